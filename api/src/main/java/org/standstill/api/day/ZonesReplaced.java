@@ -1,0 +1,9 @@
+package org.standstill.api.day;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+@Revision("1")
+public record ZonesReplaced(String dayId, List<Zone> zones) {
+}

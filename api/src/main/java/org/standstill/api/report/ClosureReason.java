@@ -1,0 +1,5 @@
+package org.standstill.api.report;
+
+public enum ClosureReason {
+    OWNER_SOLIDARITY, WORKER_ACTION, PRECAUTION, UNKNOWN
+}

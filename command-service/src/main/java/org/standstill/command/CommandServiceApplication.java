@@ -1,0 +1,15 @@
+package org.standstill.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Everything that changes state: days of action, reports, tokens. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CommandServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CommandServiceApplication.class, args);
+    }
+}

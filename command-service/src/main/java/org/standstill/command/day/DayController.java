@@ -1,0 +1,122 @@
+package org.standstill.command.day;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.standstill.api.day.CloseDay;
+import org.standstill.api.day.OpenDay;
+import org.standstill.api.day.PlanDay;
+import org.standstill.api.day.ReplaceZones;
+import org.standstill.api.day.Zone;
+import org.standstill.command.config.Checks;
+import org.standstill.command.config.Conflict;
+import org.standstill.command.config.NotFound;
+import org.standstill.command.config.Positions;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Planning, opening and closing days of action (COORDINATOR). */
+@RestController
+class DayController {
+
+    record PlanDayRequest(@NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
+                          @NotBlank @Size(max = 200) String name,
+                          @NotBlank @Size(max = 200) String city,
+                          @NotBlank String timeZone,
+                          @NotNull Instant startsAt,
+                          @NotNull Instant endsAt,
+                          JsonNode zones) {
+    }
+
+    /** The position of the event that did it, so a reader can tell when its views include it. */
+    record Accepted(String dayId, long position) {
+    }
+
+    private final CommandGateway commands;
+    private final Checks checks;
+    private final DayLookup days;
+    private final Positions positions;
+
+    DayController(CommandGateway commands, Checks checks, DayLookup days, Positions positions) {
+        this.commands = commands;
+        this.checks = checks;
+        this.days = days;
+        this.positions = positions;
+    }
+
+    @PostMapping("/api/days")
+    ResponseEntity<Accepted> plan(@RequestBody PlanDayRequest request) {
+        Checks.Errors errors = checks.of(request);
+        if (request.timeZone() != null && !request.timeZone().isBlank()) {
+            errors.require(isZoneId(request.timeZone()), "timeZone", "must be an IANA time zone such as America/Chicago");
+        }
+        if (request.startsAt() != null && request.endsAt() != null) {
+            errors.require(request.endsAt().isAfter(request.startsAt()), "endsAt", "must be after startsAt");
+        }
+        List<Zone> zones = Zones.read(request.zones(), "zones", errors);
+        errors.orThrow();
+        try {
+            commands.sendAndWait(new PlanDay(request.id(), request.name().strip(), request.city().strip(),
+                    request.timeZone(), request.startsAt(), request.endsAt(), zones));
+        } catch (AggregateStreamCreationException e) {
+            throw new Conflict("Day " + request.id() + " already exists");
+        }
+        return ResponseEntity.created(URI.create("/api/days/" + request.id()))
+                .body(new Accepted(request.id(), positions.of(request.id(), 0)));
+    }
+
+    @PutMapping("/api/days/{dayId}/zones")
+    Accepted replaceZones(@PathVariable String dayId, @RequestBody JsonNode collection) {
+        Checks.Errors errors = checks.of(collection);
+        List<Zone> zones = Zones.read(collection, "zones", errors);
+        errors.require(collection != null && !collection.isNull(), "zones", "must be a GeoJSON FeatureCollection");
+        existing(dayId);
+        errors.orThrow();
+        return accepted(dayId, commands.sendAndWait(new ReplaceZones(dayId, zones)));
+    }
+
+    @PostMapping("/api/days/{dayId}/opening")
+    Accepted open(@PathVariable String dayId) {
+        existing(dayId);
+        return accepted(dayId, commands.sendAndWait(new OpenDay(dayId)));
+    }
+
+    @PostMapping("/api/days/{dayId}/closing")
+    Accepted close(@PathVariable String dayId) {
+        existing(dayId);
+        return accepted(dayId, commands.sendAndWait(new CloseDay(dayId)));
+    }
+
+    private void existing(String dayId) {
+        if (days.find(dayId).isEmpty()) {
+            throw new NotFound("No day of action " + dayId);
+        }
+    }
+
+    private Accepted accepted(String dayId, Object sequence) {
+        return new Accepted(dayId, positions.of(dayId, (Long) sequence));
+    }
+
+    private static boolean isZoneId(String id) {
+        try {
+            ZoneId.of(id);
+            return id.contains("/") || id.equals("UTC");
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.standstill.command.day;
+
+public enum DayStatus {
+    PLANNED, LIVE, CLOSED
+}

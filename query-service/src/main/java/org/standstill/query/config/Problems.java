@@ -1,0 +1,45 @@
+package org.standstill.query.config;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Every error as an RFC 9457 problem; a bad query parameter is named in {@code errors}. */
+@RestControllerAdvice
+class Problems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String message = type != null && type.isEnum()
+                ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : "is malformed";
+        return invalid(e.getName(), message);
+    }
+
+    static ProblemDetail invalid(String field, String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": " + message);
+        problem.setTitle("Invalid input");
+        problem.setType(URI.create("/problems/invalid-input"));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
+    }
+}

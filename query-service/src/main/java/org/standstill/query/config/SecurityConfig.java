@@ -1,0 +1,117 @@
+package org.standstill.query.config;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Bearer tokens, as the command service issues them: the ADMIN token from the environment, or an
+ * HMAC-signed JWT with a {@code role} claim. The same check guards the REST API and STOMP CONNECT.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_ADMIN > ROLE_COORDINATOR
+                ROLE_ADMIN > ROLE_AUDITOR
+                """);
+    }
+
+    @Bean
+    AuthenticationManager bearerTokens(StandstillProperties properties) {
+        return new ProviderManager(adminToken(properties.adminToken()), jwt(properties.tokenSecret()));
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/config").permitAll()
+                        .requestMatchers("/api/**").hasAnyRole("COORDINATOR", "AUDITOR")
+                        // the UI's static files, the docs, health, and /ws (authenticated on STOMP CONNECT)
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(o -> o
+                        .authenticationManagerResolver(request -> bearerTokens)
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, 401, "Unauthorized", "A valid bearer token is required"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, 403, "Forbidden", "Your role may not do this")))
+                .exceptionHandling(x -> x
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, 401, "Unauthorized", "A valid bearer token is required"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, 403, "Forbidden", "Your role may not do this")))
+                .build();
+    }
+
+    private static AuthenticationProvider adminToken(String adminToken) {
+        byte[] expected = adminToken.getBytes(StandardCharsets.UTF_8);
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+                if (!MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
+                    return null; // not the admin token: let the JWT provider decide
+                }
+                return UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN"));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    private static AuthenticationProvider jwt(String secret) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("role");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(converter);
+        return provider;
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,53 @@
+package org.standstill.query.day;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.standstill.query.config.NotFound;
+import org.standstill.query.config.StandstillProperties;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Days of action as the query side knows them, and where the UI finds the command service. */
+@RestController
+class DayController {
+
+    record DaySummary(String id, String name, String city, String timeZone, Instant startsAt, Instant endsAt,
+                      String status, long position) {
+    }
+
+    private static final String SELECT = """
+            SELECT day_id, name, city, time_zone, starts_at, ends_at, status, position FROM day_view""";
+
+    private final JdbcClient jdbc;
+    private final StandstillProperties properties;
+
+    DayController(JdbcClient jdbc, StandstillProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @GetMapping("/api/config")
+    Map<String, String> config() {
+        return Map.of("commandUrl", properties.commandUrl());
+    }
+
+    @GetMapping("/api/days")
+    List<DaySummary> days() {
+        return jdbc.sql(SELECT + " ORDER BY starts_at DESC, day_id").query(this::summary).list();
+    }
+
+    @GetMapping("/api/days/{dayId}")
+    DaySummary day(@PathVariable String dayId) {
+        return jdbc.sql(SELECT + " WHERE day_id = ?").param(dayId).query(this::summary).optional()
+                .orElseThrow(() -> new NotFound("No day of action " + dayId));
+    }
+
+    private DaySummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new DaySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8));
+    }
+}

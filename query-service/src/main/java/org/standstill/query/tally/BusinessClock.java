@@ -1,0 +1,48 @@
+package org.standstill.query.tally;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.standstill.query.day.DayProjection;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+/**
+ * Time passing changes the tally at now with no new event: a report observed a few minutes ahead of
+ * the server's clock starts to count when that moment comes. Each second, the businesses whose
+ * {@code next_change_at} has come are decided again.
+ */
+@Component
+class BusinessClock {
+
+    private final JdbcClient jdbc;
+    private final BusinessProjection businesses;
+    private final DayProjection days;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    BusinessClock(JdbcClient jdbc, BusinessProjection businesses, DayProjection days, TransactionTemplate transaction,
+                  Clock clock) {
+        this.jdbc = jdbc;
+        this.businesses = businesses;
+        this.days = days;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = 1000)
+    void decideDue() {
+        transaction.executeWithoutResult(tx -> jdbc.sql("""
+                        SELECT day_id, subject_id FROM business_view WHERE next_change_at <= ?
+                        ORDER BY day_id, subject_id FOR UPDATE SKIP LOCKED""")
+                .param(Timestamp.from(clock.instant()))
+                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)})
+                .list()
+                .forEach(b -> {
+                    businesses.decide(b[0], b[1]);
+                    days.notifyViews(b[0]);
+                }));
+    }
+}

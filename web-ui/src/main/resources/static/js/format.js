@@ -1,0 +1,57 @@
+// Formatting of numbers, times and enum names for display.
+
+const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export function formatCount(value) {
+  return Number.isFinite(value) ? counts.format(value) : '–';
+}
+
+/** "FOOD_SERVICE" → "Food service"; other strings (zone names) are left alone. */
+export function humanize(name) {
+  if (!/^[A-Z0-9_]+$/.test(name)) return name;
+  const words = name.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function dateTimeFormat(timeZone, options) {
+  try {
+    return new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options); // unknown zone: the browser's own
+  }
+}
+
+/** A clock time, e.g. "3:10:05 PM CST", in the given IANA zone (browser zone if absent). */
+export function formatTime(iso, timeZone) {
+  const date = parse(iso);
+  if (!date) return '–';
+  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' })
+    .format(date);
+}
+
+/** A short time, e.g. "1:40 PM". */
+export function formatShortTime(iso, timeZone) {
+  const date = parse(iso);
+  if (!date) return '';
+  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).format(date);
+}
+
+/** A day's window, e.g. "Fri, Jan 23, 2026, 6:00 AM – 11:59 PM CST". */
+export function formatWindow(startIso, endIso, timeZone) {
+  const start = parse(startIso);
+  const end = parse(endIso);
+  if (!start || !end) return '';
+  const format = dateTimeFormat(timeZone, {
+    weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+    hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  });
+  return typeof format.formatRange === 'function'
+    ? format.formatRange(start, end)
+    : `${format.format(start)} – ${format.format(end)}`;
+}
+
+function parse(iso) {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
