@@ -42,7 +42,11 @@ public class PostgresNotifications implements SmartLifecycle {
         this.dataSource = dataSource;
     }
 
+    /** Registers a listener; only before the application starts (channels are listened to on connecting). */
     public void listen(String channel, Consumer<String> listener) {
+        if (running) {
+            throw new IllegalStateException("Register listeners before the application starts");
+        }
         listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
     }
 

@@ -27,7 +27,6 @@ class LiveTally implements SmartLifecycle {
 
     private final TallyQuery tallies;
     private final SimpMessagingTemplate broker;
-    private final PostgresNotifications notifications;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "live-tally");
         thread.setDaemon(true);
@@ -40,12 +39,11 @@ class LiveTally implements SmartLifecycle {
     LiveTally(TallyQuery tallies, SimpMessagingTemplate broker, PostgresNotifications notifications) {
         this.tallies = tallies;
         this.broker = broker;
-        this.notifications = notifications;
+        notifications.listen(PostgresNotifications.VIEWS, this::changed);
     }
 
     @Override
     public void start() {
-        notifications.listen(PostgresNotifications.VIEWS, this::changed);
         running = true;
     }
 

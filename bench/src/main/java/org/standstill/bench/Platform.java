@@ -1,0 +1,265 @@
+package org.standstill.bench;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A whole Standstill platform: a PostgreSQL database, and command-service and query-service running as child
+ * processes of this JVM. Closing it, or this JVM ending, stops the services and then gives the database back.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final int RUN_QUERY_PORT = 8080;
+    private static final int RUN_COMMAND_PORT = 8081;
+    private static final int RUN_POSTGRES_PORT = 54329;
+
+    private final Secrets secrets;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::close, "standstill-shutdown");
+    private boolean closed;
+    private Database database;
+    private ServiceProcess commandService;
+    private ServiceProcess queryService;
+
+    private Platform(Secrets secrets) {
+        this.secrets = secrets;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * The platform of the run command: the database named by SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD, else an
+     * embedded PostgreSQL keeping its data in {@code .standstill/pgdata} on port 54329 (or STANDSTILL_PG_PORT);
+     * query-service on 8080, command-service on 8081, logs in {@code .standstill/logs}. Secrets not set in the
+     * environment are generated once and kept in {@code .standstill/secrets.properties}.
+     */
+    public static Platform startForRun() throws IOException, InterruptedException {
+        Path home = home();
+        Path state = home.resolve(".standstill");
+        Path logs = state.resolve("logs");
+        int postgresPort = Integer.parseInt(System.getenv().getOrDefault("STANDSTILL_PG_PORT", "" + RUN_POSTGRES_PORT));
+        return new Platform(Secrets.persistent(state.resolve("secrets.properties"))).start(home, logs,
+                RUN_QUERY_PORT, RUN_COMMAND_PORT, () -> Database.fromEnvironment()
+                        .orElseGet(() -> Database.embedded(state.resolve("pgdata"), postgresPort, logs)));
+    }
+
+    /**
+     * A platform for tests: a new, empty database (see STANDSTILL_TEST_DATABASE_URL), services on free ports, logs in
+     * {@code bench/target/it-logs}, secrets from the environment or random.
+     */
+    public static Platform startForTests() throws IOException, InterruptedException {
+        Path home = home();
+        Path logs = home.resolve("bench").resolve("target").resolve("it-logs");
+        int queryPort;
+        int commandPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            queryPort = first.getLocalPort();
+            commandPort = second.getLocalPort();
+        }
+        return new Platform(Secrets.fromEnvironmentOrRandom())
+                .start(home, logs, queryPort, commandPort, () -> Database.fresh(logs));
+    }
+
+    /**
+     * The repository: the system property standstill.home if set, else the nearest directory at or above the working
+     * directory that holds mvnw and command-service/.
+     */
+    static Path home() {
+        String property = System.getProperty("standstill.home");
+        if (property != null) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("mvnw")) && Files.isDirectory(directory.resolve("command-service"))) {
+                return directory;
+            }
+        }
+        throw new IllegalStateException("No Standstill repository at or above " + workingDirectory
+                + ": run from inside it, or pass -Dstandstill.home=<repository>");
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private Platform start(Path home, Path logs, int queryPort, int commandPort, Supplier<Database> newDatabase)
+            throws IOException, InterruptedException {
+        try {
+            Path commandJar = ServiceProcess.jar(home, "command-service");
+            Path queryJar = ServiceProcess.jar(home, "query-service");
+            requireFree(commandPort, "command-service");
+            requireFree(queryPort, "query-service");
+            database = own(newDatabase.get());
+            Map<String, String> environment = Map.of(
+                    "SPRING_DATASOURCE_URL", database.jdbcUrl,
+                    "SPRING_DATASOURCE_USERNAME", database.username,
+                    "SPRING_DATASOURCE_PASSWORD", database.password,
+                    "STANDSTILL_TOKEN_SECRET", secrets.tokenSecret(),
+                    "STANDSTILL_ADMIN_TOKEN", secrets.adminToken(),
+                    "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, environment, logs));
+            Map<String, String> queryEnvironment = new HashMap<>(environment);
+            queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
+            queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, logs));
+            log.info("Waiting for command-service and query-service (logs in {})", logs);
+            awaitHealthy(List.of(commandService, queryService));
+            return this;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Checked before starting: a service left running on the port would answer the health checks for this one. */
+    private static void requireFree(int port, String service) {
+        if (!isFree(port)) {
+            throw new IllegalStateException("Port " + port + " is taken, so " + service + " cannot start there. "
+                    + "Is standstill already running?");
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        synchronized (this) {
+            if (!closed) {
+                resources.push(resource);
+                return resource;
+            }
+        }
+        closeQuietly(resource);
+        throw stoppedWhileStarting();
+    }
+
+    private void awaitHealthy(List<ServiceProcess> services) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long started = System.nanoTime();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (true) {
+            for (Iterator<ServiceProcess> i = waiting.iterator(); i.hasNext(); ) {
+                ServiceProcess service = i.next();
+                boolean healthy;
+                try {
+                    healthy = service.healthy(http);
+                } catch (IllegalStateException exited) {
+                    throw isClosed() ? stoppedWhileStarting() : exited;
+                }
+                if (healthy) {
+                    log.info("{} is up at {} after {} s", service.name, service.url, (System.nanoTime() - started) / 1_000_000_000);
+                    i.remove();
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - started > STARTUP_TIMEOUT.toNanos()) {
+                ServiceProcess late = waiting.get(0);
+                throw new IllegalStateException(late.name + " is not healthy after " + STARTUP_TIMEOUT.toSeconds()
+                        + " s. " + late.logTail());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static IllegalStateException stoppedWhileStarting() {
+        return new IllegalStateException("The platform was stopped while starting");
+    }
+
+    /** Blocks until a service ends by itself and answers what happened; answers nothing if the platform was closed. */
+    Optional<String> awaitServiceExit() {
+        CompletableFuture.anyOf(commandService.onExit(), queryService.onExit()).join();
+        if (isClosed()) {
+            return Optional.empty();
+        }
+        ServiceProcess ended = commandService.onExit().isDone() ? commandService : queryService;
+        return Optional.of(ended.name + " stopped by itself. " + ended.logTail());
+    }
+
+    /** query-service, which also serves the web UI at {@code /}. */
+    public URI queryUrl() {
+        return queryService.url;
+    }
+
+    public URI commandUrl() {
+        return commandService.url;
+    }
+
+    /** The bearer token of the ADMIN role. */
+    public String adminToken() {
+        return secrets.adminToken();
+    }
+
+    /** The HMAC secret the services sign and check tokens with. */
+    public String tokenSecret() {
+        return secrets.tokenSecret();
+    }
+
+    /** The database of both services, to inspect or modify directly. */
+    public String jdbcUrl() {
+        return database.jdbcUrl;
+    }
+
+    public String databaseUsername() {
+        return database.username;
+    }
+
+    public String databasePassword() {
+        return database.password;
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the services, then the database (an embedded one) or drops it (a test database on a server). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!resources.isEmpty()) {
+            log.info("Stopping the platform");
+        }
+        while (!resources.isEmpty()) {
+            closeQuietly(resources.pop());
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already running the hooks, maybe this one: nothing to remove.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Cannot stop {}: {}", resource, e.toString());
+        }
+    }
+}

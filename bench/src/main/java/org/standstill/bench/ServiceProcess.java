@@ -1,0 +1,100 @@
+package org.standstill.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One service's fat jar running as a child process of this JVM, its output going to a log file. */
+final class ServiceProcess implements AutoCloseable {
+
+    final String name;
+    final URI url;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, URI url, Path log, Process process) {
+        this.name = name;
+        this.url = url;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** The fat jar of the service {@code name}: {@code <home>/<name>/target/<name>.jar}. */
+    static Path jar(Path home, String name) {
+        Path jar = home.resolve(name).resolve("target").resolve(name + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+
+    /** Starts the service {@code name} from {@code jar} on {@code port}, with {@code environment} added to ours. */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
+            throws IOException {
+        Files.createDirectories(logDirectory);
+        Path log = logDirectory.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        return new ServiceProcess(name, URI.create("http://localhost:" + port), log, builder.start());
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Whether /actuator/health answers 200; fails, with the end of the log, if the process has ended. */
+    boolean healthy(HttpClient http) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + ". " + logTail());
+        }
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(request, BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The last 40 lines of the log, introduced by where it is. */
+    String logTail() {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return "Last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "Cannot read " + log + ": " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Asks the service to stop, and kills it if it has not within 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
