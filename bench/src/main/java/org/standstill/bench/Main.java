@@ -8,13 +8,19 @@ public final class Main {
 
     private static final String USAGE = """
             usage: standstill [run] [--demo]
-              run     start the database and both services (the default), stop them with Ctrl-C
-              --demo  also play a simulated day of action against them""";
+                   standstill freshness [reports] [intervalMillis]
+              run        start the database and both services (the default), stop them with Ctrl-C
+              --demo     also play a simulated day of action against them
+              freshness  measure command accepted -> WebSocket tally on a fresh platform""";
 
     private Main() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("freshness")) {
+            Freshness.main(java.util.List.of(args).subList(1, args.length));
+            return;
+        }
         boolean demo = false;
         for (String arg : args) {
             switch (arg) {

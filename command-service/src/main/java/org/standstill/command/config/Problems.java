@@ -35,6 +35,11 @@ class Problems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    @ExceptionHandler(Forbidden.class)
+    ProblemDetail forbidden(Forbidden e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
@@ -51,7 +56,7 @@ class Problems extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         FieldError error;
         if (e.getCause() instanceof InvalidTypeIdException) {
-            error = new FieldError("kind", "must be one of CLOSURE, WALKOUT, HEADCOUNT");
+            error = new FieldError("kind", "must be one of [CLOSURE, WALKOUT, HEADCOUNT]");
         } else if (e.getCause() instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
             error = new FieldError(path(format), "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()));
         } else if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {

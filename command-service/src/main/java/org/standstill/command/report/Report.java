@@ -6,58 +6,254 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.standstill.api.report.ClosureCorrected;
 import org.standstill.api.report.ClosureReported;
+import org.standstill.api.report.CorrectReport;
+import org.standstill.api.report.GiveVerdict;
+import org.standstill.api.report.HeadcountCorrected;
+import org.standstill.api.report.HeadcountReported;
+import org.standstill.api.report.ReportRetracted;
+import org.standstill.api.report.RetractReport;
 import org.standstill.api.report.SubmitClosure;
+import org.standstill.api.report.SubmitHeadcount;
+import org.standstill.api.report.SubmitWalkout;
+import org.standstill.api.report.VerdictGiven;
+import org.standstill.api.report.WalkoutCorrected;
+import org.standstill.api.report.WalkoutReported;
+import org.standstill.command.config.Checks;
 import org.standstill.command.config.Conflict;
+import org.standstill.command.config.Forbidden;
+import org.standstill.command.config.NotFound;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
- * One field report (id = reportId, the client's idempotency key). Reports never contend with each
- * other; subjects are read-side groupings.
+ * One field report (id = reportId, the client's idempotency key): submitted, corrected any number
+ * of times, given verdicts, and perhaps retracted (final). Reports never contend with each other;
+ * subjects are read-side groupings. Handlers answer the sequence number of the report's latest event
+ * and whether they stored a new one.
  */
 @Aggregate
 class Report {
 
+    /** What a handler did: {@code stored} is false when the command repeated what was already there. */
+    record Outcome(long sequence, boolean stored) {
+    }
+
+    enum Kind { CLOSURE, WALKOUT, HEADCOUNT }
+
+    /** The parts of a report a correction may change. */
+    private record State(Instant observedAt, String note, List<Object> figures) {
+    }
+
     @AggregateIdentifier
     private UUID reportId;
+    private String dayId;
+    private Kind kind;
+    private String reporterId;
     private Object submission;
+    private State state;
+    private boolean retracted;
+    private final Set<UUID> corrections = new HashSet<>();
 
     Report() {
         // for Axon
     }
 
-    /**
-     * Submitting is idempotent: the same reportId with the same content changes nothing, with other
-     * content it is refused.
-     *
-     * @return whether this submission created the report
-     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(SubmitClosure command) {
-        ClosureReported event = new ClosureReported(command.reportId(), command.dayId(), command.reporterId(),
-                command.subjectId(), command.observedAt(), command.business(), command.status(), command.reason(),
-                command.note());
-        return submit(event);
+    Outcome handle(SubmitClosure c) {
+        return submit(new ClosureReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+                c.business(), c.status(), c.reason(), c.note()));
     }
 
-    private boolean submit(Object event) {
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Outcome handle(SubmitWalkout c) {
+        return submit(new WalkoutReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+                c.workplace(), c.type(), c.participants(), c.workforce(), c.note()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Outcome handle(SubmitHeadcount c) {
+        return submit(new HeadcountReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+                c.rally(), c.headcount(), c.method(), c.note()));
+    }
+
+    /** Submitting is idempotent: the same content again changes nothing; other content is refused. */
+    private Outcome submit(Object event) {
         if (submission == null) {
             apply(event);
-            return true;
+            return new Outcome(getVersion(), true);
         }
         if (submission.equals(event)) {
-            return false;
+            return new Outcome(getVersion(), false);
         }
         throw new Conflict("Report " + reportId + " was already submitted with other content");
     }
 
+    @CommandHandler
+    Outcome handle(CorrectReport c) {
+        mayChange(c.dayId(), c.correctedBy(), c.coordinator());
+        if (c.correctionId() != null && corrections.contains(c.correctionId())) {
+            return new Outcome(getVersion(), false);
+        }
+        Instant observedAt = c.observedAt() != null ? c.observedAt() : state.observedAt();
+        String note = c.note() != null ? c.note() : state.note();
+        Checks.Errors errors = new Checks.Errors();
+        Object corrected = switch (kind) {
+            case CLOSURE -> {
+                errors.require(c.status() != null, "status", "must not be null");
+                onlyFiguresOf(c, errors, c.type(), c.participants(), c.workforce(), c.headcount(), c.method());
+                yield new ClosureCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
+                        c.status(), c.reason(), note);
+            }
+            case WALKOUT -> {
+                errors.require(c.type() != null, "type", "must not be null")
+                        .require(c.participants() != null, "participants", "must not be null")
+                        .require(c.workforce() == null || c.participants() == null || c.workforce() >= c.participants(),
+                                "workforce", "must be at least participants");
+                onlyFiguresOf(c, errors, c.status(), c.reason(), c.headcount(), c.method());
+                yield new WalkoutCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
+                        c.type(), c.participants() == null ? 0 : c.participants(), c.workforce(), note);
+            }
+            case HEADCOUNT -> {
+                errors.require(c.headcount() != null, "headcount", "must not be null")
+                        .require(c.method() != null, "method", "must not be null");
+                onlyFiguresOf(c, errors, c.status(), c.reason(), c.type(), c.participants(), c.workforce());
+                yield new HeadcountCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
+                        c.headcount() == null ? 0 : c.headcount(), c.method(), note);
+            }
+        };
+        errors.orThrow();
+        if (stateAfter(corrected).equals(state)) {
+            return new Outcome(getVersion(), false); // nothing would change, not even the verdict
+        }
+        apply(corrected);
+        return new Outcome(getVersion(), true);
+    }
+
+    /** Figures of another kind in a correction are refused by name. */
+    private void onlyFiguresOf(CorrectReport c, Checks.Errors errors, Object... foreign) {
+        String[] names = switch (kind) {
+            case CLOSURE -> new String[]{"type", "participants", "workforce", "headcount", "method"};
+            case WALKOUT -> new String[]{"status", "reason", "headcount", "method"};
+            case HEADCOUNT -> new String[]{"status", "reason", "type", "participants", "workforce"};
+        };
+        for (int i = 0; i < foreign.length; i++) {
+            errors.require(foreign[i] == null, names[i], "is not a figure of a " + kind + " report");
+        }
+    }
+
+    @CommandHandler
+    Outcome handle(RetractReport c) {
+        mayChange(c.dayId(), c.retractedBy(), c.coordinator());
+        apply(new ReportRetracted(reportId, dayId, c.retractedBy()));
+        return new Outcome(getVersion(), true);
+    }
+
+    @CommandHandler
+    Outcome handle(GiveVerdict c) {
+        belongsTo(c.dayId());
+        notRetracted();
+        apply(new VerdictGiven(reportId, dayId, c.verdict(), c.note(), c.givenBy()));
+        return new Outcome(getVersion(), true);
+    }
+
+    private void mayChange(String dayId, String caller, boolean coordinator) {
+        belongsTo(dayId);
+        if (!coordinator && !caller.equals(reporterId)) {
+            throw new Forbidden("Only the report's reporter or a coordinator may change it");
+        }
+        notRetracted();
+    }
+
+    private void belongsTo(String dayId) {
+        if (!this.dayId.equals(dayId)) {
+            throw new NotFound("No report " + reportId + " in day " + dayId);
+        }
+    }
+
+    private void notRetracted() {
+        if (retracted) {
+            throw new Conflict("Report " + reportId + " is retracted and takes no further changes");
+        }
+    }
+
     @EventSourcingHandler
-    void on(ClosureReported event) {
-        reportId = event.reportId();
-        submission = event;
+    void on(ClosureReported e) {
+        created(e, e.reportId(), e.dayId(), Kind.CLOSURE, e.reporterId());
+        state = stateAfter(e.observedAt(), e.note(), e.status(), Objects.toString(e.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(WalkoutReported e) {
+        created(e, e.reportId(), e.dayId(), Kind.WALKOUT, e.reporterId());
+        state = stateAfter(e.observedAt(), e.note(), e.type(), e.participants(), Objects.toString(e.workforce()));
+    }
+
+    @EventSourcingHandler
+    void on(HeadcountReported e) {
+        created(e, e.reportId(), e.dayId(), Kind.HEADCOUNT, e.reporterId());
+        state = stateAfter(e.observedAt(), e.note(), e.headcount(), e.method());
+    }
+
+    private void created(Object event, UUID reportId, String dayId, Kind kind, String reporterId) {
+        this.reportId = reportId;
+        this.dayId = dayId;
+        this.kind = kind;
+        this.reporterId = reporterId;
+        this.submission = event;
+    }
+
+    @EventSourcingHandler
+    void on(ClosureCorrected e) {
+        corrected(e, e.correctionId());
+    }
+
+    @EventSourcingHandler
+    void on(WalkoutCorrected e) {
+        corrected(e, e.correctionId());
+    }
+
+    @EventSourcingHandler
+    void on(HeadcountCorrected e) {
+        corrected(e, e.correctionId());
+    }
+
+    private void corrected(Object event, UUID correctionId) {
+        state = stateAfter(event);
+        if (correctionId != null) {
+            corrections.add(correctionId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReportRetracted e) {
+        retracted = true;
+    }
+
+    private static State stateAfter(Object correction) {
+        if (correction instanceof ClosureCorrected e) {
+            return stateAfter(e.observedAt(), e.note(), e.status(), Objects.toString(e.reason()));
+        }
+        if (correction instanceof WalkoutCorrected e) {
+            return stateAfter(e.observedAt(), e.note(), e.type(), e.participants(), Objects.toString(e.workforce()));
+        }
+        HeadcountCorrected e = (HeadcountCorrected) correction;
+        return stateAfter(e.observedAt(), e.note(), e.headcount(), e.method());
+    }
+
+    private static State stateAfter(Instant observedAt, String note, Object... figures) {
+        return new State(observedAt, note, List.of(figures));
     }
 }

@@ -5,31 +5,51 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.standstill.api.report.Business;
 import org.standstill.api.report.ClosureReason;
 import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.CorrectReport;
+import org.standstill.api.report.HeadcountMethod;
 import org.standstill.api.report.Location;
+import org.standstill.api.report.Rally;
 import org.standstill.api.report.Sector;
 import org.standstill.api.report.SubmitClosure;
+import org.standstill.api.report.SubmitHeadcount;
+import org.standstill.api.report.SubmitWalkout;
+import org.standstill.api.report.Verdict;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.api.report.Workplace;
+import org.standstill.command.config.Checks;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** Report bodies as clients send them (API.md), one record per kind. */
+/** Report bodies as clients send them (API.md and DOMAIN.md), one record per kind. */
 final class ReportRequests {
+
+    static final int MAX_PARTICIPANTS = 1_000_000;
+    static final int MAX_HEADCOUNT = 10_000_000;
 
     private ReportRequests() {
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", visible = true)
-    @JsonSubTypes({@JsonSubTypes.Type(value = ClosureRequest.class, name = "CLOSURE")})
-    sealed interface ReportRequest permits ClosureRequest {
+    @JsonSubTypes({@JsonSubTypes.Type(value = ClosureRequest.class, name = "CLOSURE"),
+            @JsonSubTypes.Type(value = WalkoutRequest.class, name = "WALKOUT"),
+            @JsonSubTypes.Type(value = HeadcountRequest.class, name = "HEADCOUNT")})
+    sealed interface ReportRequest permits ClosureRequest, WalkoutRequest, HeadcountRequest {
         UUID reportId();
 
         Instant observedAt();
+
+        /** Rules that bean validation cannot express. */
+        default void check(Checks.Errors errors) {
+        }
 
         /** The command this report becomes, once its input has been validated. */
         Submission toSubmission(String dayId, String reporterId);
@@ -54,6 +74,44 @@ final class ReportRequests {
         }
     }
 
+    record WalkoutRequest(@NotNull UUID reportId,
+                          @NotNull Instant observedAt,
+                          @Size(max = 1000) String note,
+                          @NotNull @Valid WorkplaceRequest workplace,
+                          @NotNull WalkoutType type,
+                          @NotNull @Min(0) @Max(MAX_PARTICIPANTS) Integer participants,
+                          @Min(0) @Max(MAX_HEADCOUNT) Integer workforce) implements ReportRequest {
+
+        @Override
+        public void check(Checks.Errors errors) {
+            errors.require(workforce == null || participants == null || workforce >= participants,
+                    "workforce", "must be at least participants");
+        }
+
+        @Override
+        public Submission toSubmission(String dayId, String reporterId) {
+            String subjectId = workplace.id() != null ? workplace.id()
+                    : SubjectIds.workplace(dayId, workplace.name(), workplace.location().toLocation());
+            return new Submission(subjectId, new SubmitWalkout(reportId, dayId, reporterId, subjectId, observedAt,
+                    workplace.toWorkplace(), type, participants, workforce, note));
+        }
+    }
+
+    record HeadcountRequest(@NotNull UUID reportId,
+                            @NotNull Instant observedAt,
+                            @Size(max = 1000) String note,
+                            @NotNull @Valid RallyRequest rally,
+                            @NotNull @Min(1) @Max(MAX_HEADCOUNT) Integer headcount,
+                            @NotNull HeadcountMethod method) implements ReportRequest {
+
+        @Override
+        public Submission toSubmission(String dayId, String reporterId) {
+            String subjectId = rally.id() != null ? rally.id() : SubjectIds.rally(dayId, rally.name());
+            return new Submission(subjectId, new SubmitHeadcount(reportId, dayId, reporterId, subjectId, observedAt,
+                    rally.toRally(), headcount, method, note));
+        }
+    }
+
     record BusinessRequest(@Size(min = 1, max = 200) String id,
                            @NotBlank @Size(max = 200) String name,
                            @Size(max = 300) String address,
@@ -65,11 +123,52 @@ final class ReportRequests {
         }
     }
 
+    record WorkplaceRequest(@Size(min = 1, max = 200) String id,
+                            @NotBlank @Size(max = 200) String name,
+                            @Size(max = 200) String employer,
+                            @NotNull @Valid LocationRequest location,
+                            @NotNull Sector sector) {
+
+        Workplace toWorkplace() {
+            return new Workplace(id, name.strip(), employer, location.toLocation(), sector);
+        }
+    }
+
+    record RallyRequest(@Size(min = 1, max = 200) String id,
+                        @NotBlank @Size(max = 200) String name,
+                        @NotNull @Valid LocationRequest location) {
+
+        Rally toRally() {
+            return new Rally(id, name.strip(), location.toLocation());
+        }
+    }
+
     record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
                            @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
 
         Location toLocation() {
             return new Location(lat, lon);
         }
+    }
+
+    /** The figures of the report's kind, and optionally observedAt and note (absent: unchanged). */
+    record CorrectionRequest(UUID correctionId,
+                             Instant observedAt,
+                             @Size(max = 1000) String note,
+                             ClosureStatus status,
+                             ClosureReason reason,
+                             WalkoutType type,
+                             @Min(0) @Max(MAX_PARTICIPANTS) Integer participants,
+                             @Min(0) @Max(MAX_HEADCOUNT) Integer workforce,
+                             @Min(1) @Max(MAX_HEADCOUNT) Integer headcount,
+                             HeadcountMethod method) {
+
+        CorrectReport toCommand(UUID reportId, String dayId, String by, boolean coordinator) {
+            return new CorrectReport(reportId, dayId, correctionId, by, coordinator, observedAt, note, status, reason,
+                    type, participants, workforce, headcount, method);
+        }
+    }
+
+    record VerdictRequest(@NotNull Verdict verdict, @Size(max = 1000) String note) {
     }
 }

@@ -6,6 +6,7 @@ import org.standstill.api.report.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * Subject identity (DOMAIN.md): an id a reporter picked is used as given; otherwise businesses and
@@ -21,13 +22,21 @@ final class SubjectIds {
     }
 
     static String business(String dayId, String name, Location location) {
-        return dayId + ":business:" + slug(name) + ":" + H3.latLngToCellAddress(location.lat(), location.lon(), H3_RESOLUTION);
+        return dayId + ":business:" + slug(name) + ":" + cell(location);
+    }
+
+    static String workplace(String dayId, String name, Location location) {
+        return dayId + ":workplace:" + slug(name) + ":" + cell(location);
+    }
+
+    static String rally(String dayId, String name) {
+        return dayId + ":rally:" + slug(name);
     }
 
     /** Lower case, accents stripped, non-alphanumerics removed, spaces collapsed. */
     static String normalize(String name) {
         String stripped = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return stripped.toLowerCase(java.util.Locale.ROOT)
+        return stripped.toLowerCase(Locale.ROOT)
                 .replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}\\s]+", "")
                 .replaceAll("\\s+", " ")
                 .strip();
@@ -35,6 +44,10 @@ final class SubjectIds {
 
     private static String slug(String name) {
         return normalize(name).replace(' ', '-');
+    }
+
+    private static String cell(Location location) {
+        return H3.latLngToCellAddress(location.lat(), location.lon(), H3_RESOLUTION);
     }
 
     private static H3Core load() {

@@ -6,13 +6,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.standstill.api.report.Business;
+import org.standstill.api.report.ClosureCorrected;
 import org.standstill.api.report.ClosureReason;
 import org.standstill.api.report.ClosureReported;
 import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.CorrectReport;
+import org.standstill.api.report.GiveVerdict;
+import org.standstill.api.report.HeadcountCorrected;
+import org.standstill.api.report.HeadcountMethod;
+import org.standstill.api.report.HeadcountReported;
 import org.standstill.api.report.Location;
+import org.standstill.api.report.Rally;
+import org.standstill.api.report.ReportRetracted;
+import org.standstill.api.report.RetractReport;
 import org.standstill.api.report.Sector;
 import org.standstill.api.report.SubmitClosure;
+import org.standstill.api.report.SubmitHeadcount;
+import org.standstill.api.report.SubmitWalkout;
+import org.standstill.api.report.Verdict;
+import org.standstill.api.report.VerdictGiven;
+import org.standstill.api.report.WalkoutCorrected;
+import org.standstill.api.report.WalkoutReported;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.api.report.Workplace;
 import org.standstill.command.config.Conflict;
+import org.standstill.command.config.Forbidden;
+import org.standstill.command.config.InvalidInput;
+import org.standstill.command.config.NotFound;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -20,11 +40,15 @@ import java.util.UUID;
 class ReportTest {
 
     static final UUID REPORT = UUID.fromString("5f0c0000-0000-4000-8000-000000000001");
+    static final UUID CORRECTION = UUID.fromString("c0000000-0000-4000-8000-000000000001");
     static final String DAY = "mpls-2026-01-23";
+    static final String REPORTER = "r-amberfox";
     static final Business MARKET = new Business(null, "Hmongtown Marketplace", null,
             new Location(44.9766, -93.1077), Sector.RETAIL);
     static final String SUBJECT = SubjectIds.business(DAY, MARKET.name(), MARKET.location());
     static final Instant SEEN = Instant.parse("2026-01-23T15:10:00Z");
+    static final Instant LATER = Instant.parse("2026-01-23T15:40:00Z");
+    static final ClosureReported CLOSED = reported(REPORTER, ClosureStatus.CLOSED);
 
     FixtureConfiguration<Report> fixture;
 
@@ -41,36 +65,210 @@ class ReportTest {
         return new ClosureReported(REPORT, DAY, reporter, SUBJECT, SEEN, MARKET, status, ClosureReason.WORKER_ACTION, null);
     }
 
+    static CorrectReport correctClosure(String by, boolean coordinator, Instant observedAt, ClosureStatus status) {
+        return new CorrectReport(REPORT, DAY, null, by, coordinator, observedAt, null, status, null,
+                null, null, null, null, null);
+    }
+
     @Nested
-    class SubmittingAClosure {
+    class Submitting {
         @Test
-        void submit_recordsTheClosure_andAnswersCreated() {
+        void submit_recordsTheClosure_andAnswersStored() {
             fixture.givenNoPriorActivity()
-                    .when(closure("amber-fox", ClosureStatus.CLOSED))
-                    .expectEvents(reported("amber-fox", ClosureStatus.CLOSED))
-                    .expectResultMessagePayload(true);
+                    .when(closure(REPORTER, ClosureStatus.CLOSED))
+                    .expectEvents(CLOSED)
+                    .expectResultMessagePayload(new Report.Outcome(0, true));
+        }
+
+        @Test
+        void submit_recordsAWalkout() {
+            Workplace clinic = new Workplace(null, "Clinic", "Allina", new Location(44.95, -93.26), Sector.HEALTHCARE);
+            fixture.givenNoPriorActivity()
+                    .when(new SubmitWalkout(REPORT, DAY, REPORTER, "w", SEEN, clinic, WalkoutType.SICKOUT, 40, 120, null))
+                    .expectEvents(new WalkoutReported(REPORT, DAY, REPORTER, "w", SEEN, clinic, WalkoutType.SICKOUT, 40, 120, null));
+        }
+
+        @Test
+        void submit_recordsAHeadcount() {
+            Rally rally = new Rally(null, "Target Center rally", new Location(44.9795, -93.2761));
+            fixture.givenNoPriorActivity()
+                    .when(new SubmitHeadcount(REPORT, DAY, REPORTER, "r", SEEN, rally, 50_000, HeadcountMethod.DENSITY_ESTIMATE, null))
+                    .expectEvents(new HeadcountReported(REPORT, DAY, REPORTER, "r", SEEN, rally, 50_000, HeadcountMethod.DENSITY_ESTIMATE, null));
         }
 
         @Test
         void submit_changesNothing_whenRetriedWithTheSameContent() {
-            fixture.given(reported("amber-fox", ClosureStatus.CLOSED))
-                    .when(closure("amber-fox", ClosureStatus.CLOSED))
+            fixture.given(CLOSED)
+                    .when(closure(REPORTER, ClosureStatus.CLOSED))
                     .expectNoEvents()
-                    .expectResultMessagePayload(false);
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
         }
 
         @Test
         void submit_fails_whenTheReportIdWasUsedForOtherFigures() {
-            fixture.given(reported("amber-fox", ClosureStatus.CLOSED))
-                    .when(closure("amber-fox", ClosureStatus.OPEN))
+            fixture.given(CLOSED)
+                    .when(closure(REPORTER, ClosureStatus.OPEN))
                     .expectException(Conflict.class)
                     .expectNoEvents();
         }
 
         @Test
         void submit_fails_whenAnotherReporterReusesTheReportId() {
-            fixture.given(reported("amber-fox", ClosureStatus.CLOSED))
-                    .when(closure("grey-owl", ClosureStatus.CLOSED))
+            fixture.given(CLOSED)
+                    .when(closure("r-greyowl", ClosureStatus.CLOSED))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Correcting {
+        @Test
+        void correction_byTheReporter_recordsTheNewFiguresAndObservedAt() {
+            fixture.given(CLOSED)
+                    .when(correctClosure(REPORTER, false, LATER, ClosureStatus.PARTIAL))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, LATER, ClosureStatus.PARTIAL, null, null))
+                    .expectResultMessagePayload(new Report.Outcome(1, true));
+        }
+
+        @Test
+        void correction_keepsObservedAtAndNote_whenTheyAreLeftOut() {
+            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED, null, "shutters down"))
+                    .when(correctClosure(REPORTER, false, null, ClosureStatus.OPEN))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.OPEN, null, "shutters down"));
+        }
+
+        @Test
+        void correction_byACoordinator_isAllowedOnAnyReport() {
+            fixture.given(CLOSED)
+                    .when(correctClosure("coordinator-1", true, null, ClosureStatus.OPEN))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, "coordinator-1", SEEN, ClosureStatus.OPEN, null, null));
+        }
+
+        @Test
+        void correction_fails_whenAnotherReporterTriesIt() {
+            fixture.given(CLOSED)
+                    .when(correctClosure("r-greyowl", false, null, ClosureStatus.OPEN))
+                    .expectException(Forbidden.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_fails_whenTheReportIsRetracted() {
+            fixture.given(CLOSED, new ReportRetracted(REPORT, DAY, REPORTER))
+                    .when(correctClosure(REPORTER, false, null, ClosureStatus.OPEN))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_fails_whenItCarriesFiguresOfAnotherKind() {
+            fixture.given(CLOSED)
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, ClosureStatus.OPEN, null,
+                            null, 12, null, null, null))
+                    .expectException(InvalidInput.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_fails_whenTheKindsFiguresAreMissing() {
+            fixture.given(CLOSED)
+                    .when(correctClosure(REPORTER, false, LATER, null))
+                    .expectException(InvalidInput.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_ofAWalkout_fails_whenTheWorkforceIsSmallerThanTheParticipants() {
+            fixture.given(new WalkoutReported(REPORT, DAY, REPORTER, "w", SEEN, null, WalkoutType.WALKOUT, 10, null, null))
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
+                            WalkoutType.WALKOUT, 50, 20, null, null))
+                    .expectException(InvalidInput.class);
+        }
+
+        @Test
+        void correction_ofAHeadcount_recordsTheNewHeadcount() {
+            fixture.given(new HeadcountReported(REPORT, DAY, REPORTER, "r", SEEN, null, 500, HeadcountMethod.COUNTED, null))
+                    .when(new CorrectReport(REPORT, DAY, CORRECTION, REPORTER, false, LATER, "recounted", null, null,
+                            null, null, null, 800, HeadcountMethod.COUNTED))
+                    .expectEvents(new HeadcountCorrected(REPORT, DAY, CORRECTION, REPORTER, LATER, 800, HeadcountMethod.COUNTED, "recounted"));
+        }
+
+        @Test
+        void correction_changesNothing_whenRetriedWithItsCorrectionId() {
+            fixture.given(new WalkoutReported(REPORT, DAY, REPORTER, "w", SEEN, null, WalkoutType.WALKOUT, 10, null, null),
+                            new WalkoutCorrected(REPORT, DAY, CORRECTION, REPORTER, SEEN, WalkoutType.WALKOUT, 0, null, null),
+                            new WalkoutCorrected(REPORT, DAY, null, REPORTER, SEEN, WalkoutType.WALKOUT, 30, null, null))
+                    .when(new CorrectReport(REPORT, DAY, CORRECTION, REPORTER, false, null, null, null, null,
+                            WalkoutType.WALKOUT, 0, null, null, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(2, false));
+        }
+
+        @Test
+        void correction_changesNothing_whenItRepeatsTheCurrentFigures_soTheVerdictStands() {
+            fixture.given(CLOSED, new VerdictGiven(REPORT, DAY, Verdict.VERIFIED, null, "coordinator-1"))
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, SEEN, null, ClosureStatus.CLOSED,
+                            ClosureReason.WORKER_ACTION, null, null, null, null, null))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_fails_forAReportOfAnotherDay() {
+            fixture.given(CLOSED)
+                    .when(new CorrectReport(REPORT, "other-day", null, REPORTER, false, null, null, ClosureStatus.OPEN,
+                            null, null, null, null, null, null))
+                    .expectException(NotFound.class);
+        }
+    }
+
+    @Nested
+    class Retracting {
+        @Test
+        void retraction_byTheReporter_isRecorded() {
+            fixture.given(CLOSED)
+                    .when(new RetractReport(REPORT, DAY, REPORTER, false))
+                    .expectEvents(new ReportRetracted(REPORT, DAY, REPORTER));
+        }
+
+        @Test
+        void retraction_byACoordinator_isRecorded() {
+            fixture.given(CLOSED)
+                    .when(new RetractReport(REPORT, DAY, "coordinator-1", true))
+                    .expectEvents(new ReportRetracted(REPORT, DAY, "coordinator-1"));
+        }
+
+        @Test
+        void retraction_fails_whenAnotherReporterTriesIt() {
+            fixture.given(CLOSED)
+                    .when(new RetractReport(REPORT, DAY, "r-greyowl", false))
+                    .expectException(Forbidden.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void retraction_fails_whenAlreadyRetracted() {
+            fixture.given(CLOSED, new ReportRetracted(REPORT, DAY, REPORTER))
+                    .when(new RetractReport(REPORT, DAY, REPORTER, false))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class GivingAVerdict {
+        @Test
+        void verdict_isRecorded() {
+            fixture.given(CLOSED)
+                    .when(new GiveVerdict(REPORT, DAY, Verdict.DISPUTED, "photo shows it open", "coordinator-1"))
+                    .expectEvents(new VerdictGiven(REPORT, DAY, Verdict.DISPUTED, "photo shows it open", "coordinator-1"));
+        }
+
+        @Test
+        void verdict_fails_whenTheReportIsRetracted() {
+            fixture.given(CLOSED, new ReportRetracted(REPORT, DAY, REPORTER))
+                    .when(new GiveVerdict(REPORT, DAY, Verdict.VERIFIED, null, "coordinator-1"))
                     .expectException(Conflict.class)
                     .expectNoEvents();
         }

@@ -1,0 +1,12 @@
+package org.standstill.api.report;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A headcount report's figures, observedAt and note after the correction. */
+@Revision("1")
+public record HeadcountCorrected(UUID reportId, String dayId, UUID correctionId, String correctedBy,
+                                 Instant observedAt, int headcount, HeadcountMethod method, String note) {
+}

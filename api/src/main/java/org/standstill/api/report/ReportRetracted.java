@@ -1,0 +1,9 @@
+package org.standstill.api.report;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.UUID;
+
+@Revision("1")
+public record ReportRetracted(UUID reportId, String dayId, String retractedBy) {
+}

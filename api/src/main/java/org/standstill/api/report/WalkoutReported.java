@@ -1,0 +1,12 @@
+package org.standstill.api.report;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Revision("1")
+public record WalkoutReported(UUID reportId, String dayId, String reporterId, String subjectId,
+                              Instant observedAt, Workplace workplace, WalkoutType type,
+                              int participants, Integer workforce, String note) {
+}

@@ -1,0 +1,5 @@
+package org.standstill.api.report;
+
+public enum WalkoutType {
+    WALKOUT, SICKOUT, STUDENT_WALKOUT
+}

@@ -1,0 +1,8 @@
+package org.standstill.api.reporter;
+
+import org.axonframework.serialization.Revision;
+
+/** A field reporter's token stopped working, in both services. */
+@Revision("1")
+public record ReporterRevoked(String reporterId, String dayId) {
+}
