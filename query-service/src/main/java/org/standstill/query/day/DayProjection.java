@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,7 @@ import org.standstill.api.day.DayPlanned;
 import org.standstill.api.day.Zone;
 import org.standstill.api.day.ZonesReplaced;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,38 +38,38 @@ public class DayProjection {
     }
 
     @EventHandler
-    void on(DayPlanned event, TrackingToken token) {
+    void on(DayPlanned event, @Timestamp Instant recordedAt, TrackingToken token) {
         jdbc.sql("""
                         INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position)
                         VALUES (?, ?, ?, ?, ?, ?, 'PLANNED', ?::jsonb, ?) ON CONFLICT (day_id) DO NOTHING""")
-                .params(event.dayId(), event.name(), event.city(), event.timeZone(), Timestamp.from(event.startsAt()),
-                        Timestamp.from(event.endsAt()), write(event.zones()), position(token))
+                .params(event.dayId(), event.name(), event.city(), event.timeZone(), java.sql.Timestamp.from(event.startsAt()),
+                        java.sql.Timestamp.from(event.endsAt()), write(event.zones()), position(token))
                 .update();
-        changed(event.dayId(), token);
+        versioned(event.dayId(), recordedAt, token);
     }
 
     @EventHandler
-    void on(ZonesReplaced event, TrackingToken token) {
+    void on(ZonesReplaced event, @Timestamp Instant recordedAt, TrackingToken token) {
         jdbc.sql("UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?")
                 .params(write(event.zones()), event.dayId()).update();
         zoneIndexes.remove(event.dayId());
         ZoneIndex zones = zones(event.dayId());
-        jdbc.sql("SELECT subject_id, lat, lon FROM business_view WHERE day_id = ?").param(event.dayId())
+        jdbc.sql("SELECT subject_id, lat, lon FROM subject_view WHERE day_id = ?").param(event.dayId())
                 .query((rs, row) -> new Object[]{rs.getString(1), zones.zoneOf(rs.getDouble(2), rs.getDouble(3))})
                 .list()
-                .forEach(b -> jdbc.sql("UPDATE business_view SET zone = ? WHERE day_id = ? AND subject_id = ?")
+                .forEach(b -> jdbc.sql("UPDATE subject_view SET zone = ? WHERE day_id = ? AND subject_id = ?")
                         .params(b[1], event.dayId(), b[0]).update());
-        changed(event.dayId(), token);
+        versioned(event.dayId(), recordedAt, token);
     }
 
     @EventHandler
-    void on(DayOpened event, TrackingToken token) {
-        setStatus(event.dayId(), "LIVE", token);
+    void on(DayOpened event, @Timestamp Instant recordedAt, TrackingToken token) {
+        setStatus(event.dayId(), "LIVE", recordedAt, token);
     }
 
     @EventHandler
-    void on(DayClosed event, TrackingToken token) {
-        setStatus(event.dayId(), "CLOSED", token);
+    void on(DayClosed event, @Timestamp Instant recordedAt, TrackingToken token) {
+        setStatus(event.dayId(), "CLOSED", recordedAt, token);
     }
 
     /** The zones of a day, as the projection knows them now. */
@@ -90,9 +91,37 @@ public class DayProjection {
         jdbc.sql("SELECT pg_notify('standstill_views', ?)").param(dayId).query(rs -> { });
     }
 
-    private void setStatus(String dayId, String status, TrackingToken token) {
+    private void setStatus(String dayId, String status, Instant recordedAt, TrackingToken token) {
         jdbc.sql("UPDATE day_view SET status = ? WHERE day_id = ?").params(status, dayId).update();
+        versioned(dayId, recordedAt, token);
+    }
+
+    /** Records the day's event with the zones after it, for views as known at an earlier moment. */
+    private void versioned(String dayId, Instant recordedAt, TrackingToken token) {
+        jdbc.sql("""
+                        INSERT INTO day_version (day_id, position, recorded_at, zones)
+                        SELECT day_id, ?, ?, zones FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")
+                .params(position(token), java.sql.Timestamp.from(recordedAt), dayId).update();
         changed(dayId, token);
+    }
+
+    /** The zones of a day as known at {@code knownAt} (none if the day was not planned yet). */
+    public ZoneIndex zonesAt(String dayId, Instant knownAt) {
+        return new ZoneIndex(jdbc.sql("""
+                        SELECT zones::text FROM day_version WHERE day_id = ? AND recorded_at <= ?
+                        ORDER BY position DESC LIMIT 1""")
+                .params(dayId, java.sql.Timestamp.from(knownAt)).query(String.class)
+                .optional().map(this::readZones).orElse(List.of()));
+    }
+
+    /** The position of the last event of the day recorded at or before {@code knownAt}; 0 if none. */
+    public long positionAt(String dayId, Instant knownAt) {
+        return jdbc.sql("""
+                        SELECT coalesce(greatest(
+                            (SELECT max(position) FROM day_version WHERE day_id = ? AND recorded_at <= ?),
+                            (SELECT max(position) FROM report_version WHERE day_id = ? AND recorded_at <= ?)), 0)""")
+                .params(dayId, java.sql.Timestamp.from(knownAt), dayId, java.sql.Timestamp.from(knownAt))
+                .query(Long.class).single();
     }
 
     private List<Zone> readZones(String text) {

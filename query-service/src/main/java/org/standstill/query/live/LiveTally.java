@@ -8,6 +8,7 @@ import org.standstill.query.tally.TallyQuery;
 import org.standstill.query.tally.TallyRules.Mode;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Pushes a day's ALL-mode tally to {@code /topic/days/{dayId}/tally} whenever its views change (as
  * PostgreSQL tells every instance after the projection commits). Coalesced: the first change is sent at
- * once, later ones at most every {@link #MIN_INTERVAL} — at most 4 messages a second per day.
+ * once, later ones at most every {@link #MIN_INTERVAL} — at most 4 messages a second per day — and again
+ * whenever passing time alone changes the crowd figures.
  */
 @Component
 class LiveTally implements SmartLifecycle {
@@ -34,6 +36,7 @@ class LiveTally implements SmartLifecycle {
     });
     private final Map<String, AtomicBoolean> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+    private final Map<String, Instant> timers = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LiveTally(TallyQuery tallies, SimpMessagingTemplate broker, PostgresNotifications notifications) {
@@ -71,5 +74,17 @@ class LiveTally implements SmartLifecycle {
         pending.get(dayId).set(false);
         lastSent.put(dayId, System.nanoTime());
         tallies.live(dayId, Mode.ALL).ifPresent(tally -> broker.convertAndSend("/topic/days/" + dayId + "/tally", tally));
+        tallies.nextCrowdChange(dayId).ifPresent(moment -> wakeAt(dayId, moment));
+    }
+
+    /** The crowd figures change with time alone: send again when the next headcount enters or leaves its window. */
+    private void wakeAt(String dayId, Instant moment) {
+        Instant scheduled = timers.get(dayId);
+        if (scheduled != null && !scheduled.isAfter(moment) && scheduled.isAfter(Instant.now())) {
+            return;
+        }
+        timers.put(dayId, moment);
+        long delay = Math.max(0, Duration.between(Instant.now(), moment).toNanos());
+        sender.schedule(() -> changed(dayId), delay, TimeUnit.NANOSECONDS);
     }
 }

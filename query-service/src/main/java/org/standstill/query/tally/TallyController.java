@@ -4,21 +4,35 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.TallyRules.Mode;
 
-/** The tally of a day (COORDINATOR, AUDITOR). */
+import java.time.Clock;
+import java.time.Instant;
+
+/** The tally of a day at T ({@code at}) as known at K ({@code knownAt}); both default to now (COORDINATOR, AUDITOR). */
 @RestController
 class TallyController {
 
     private final TallyQuery tallies;
+    private final Clock clock;
 
-    TallyController(TallyQuery tallies) {
+    TallyController(TallyQuery tallies, Clock clock) {
         this.tallies = tallies;
+        this.clock = clock;
     }
 
     @GetMapping("/api/days/{dayId}/tally")
-    Tally tally(@PathVariable String dayId, @RequestParam(defaultValue = "ALL") Mode mode) {
-        return tallies.live(dayId, mode).orElseThrow(() -> new NotFound("No day of action " + dayId));
+    Tally tally(@PathVariable String dayId, @RequestParam(required = false) Instant at,
+                @RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "ALL") Mode mode) {
+        Instant now = clock.instant();
+        if (knownAt != null && knownAt.isAfter(now)) {
+            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
+        }
+        Instant k = knownAt == null ? now : knownAt;
+        Instant t = at == null ? k : at;
+        return (at == null && knownAt == null ? tallies.live(dayId, mode) : tallies.at(dayId, t, k, mode))
+                .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 }

@@ -4,33 +4,48 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.standstill.api.report.ClosureStatus;
 import org.standstill.api.report.Sector;
 import org.standstill.query.day.DayProjection;
 import org.standstill.query.day.ZoneIndex;
 import org.standstill.query.tally.Tally.Counts;
+import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.TallyRules.Mode;
+import org.standstill.query.tally.TallyRules.Report;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tally at now, read from the projection's tables (never from the event log). */
+/**
+ * The tally of a day. At now it is read from the projection's tables (never from the event log); at
+ * any other T or K it is evaluated with the same {@link TallyRules} from the reports as known at K.
+ */
 @Component
 public class TallyQuery {
 
+    /** Where a subject is and what it is: from its first report. */
+    record Subject(String subjectId, Kind kind, String name, String sector, double lat, double lon) {
+    }
+
     private final JdbcClient jdbc;
     private final DayProjection days;
+    private final Reports reports;
     private final Clock clock;
 
-    TallyQuery(JdbcClient jdbc, DayProjection days, Clock clock) {
+    TallyQuery(JdbcClient jdbc, DayProjection days, Reports reports, Clock clock) {
         this.jdbc = jdbc;
         this.days = days;
+        this.reports = reports;
         this.clock = clock;
     }
 
-    /** The live tally of a day; empty if the day is unknown. One snapshot: figures and position agree. */
+    /** The live tally (T = K = now) of a day; empty if the day is unknown. Figures and position agree. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<Tally> live(String dayId, Mode mode) {
         Optional<Long> position = jdbc.sql("SELECT position FROM day_view WHERE day_id = ?").param(dayId)
@@ -39,32 +54,24 @@ public class TallyQuery {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        String status = mode == Mode.ALL ? "status_all" : "status_verified";
-        Map<String, long[]> bySector = new LinkedHashMap<>();
-        for (Sector sector : Sector.values()) {
-            bySector.put(sector.name(), new long[3]);
-        }
-        Map<String, long[]> byZone = new LinkedHashMap<>();
-        for (String zone : days.zones(dayId).names()) {
-            byZone.put(zone, new long[3]);
-        }
-        byZone.put(ZoneIndex.UNZONED, new long[3]);
-        long[] total = new long[3];
-        jdbc.sql("SELECT sector, zone, " + status + ", count(*) FROM business_view WHERE day_id = ? AND "
-                        + status + " IS NOT NULL GROUP BY 1, 2, 3")
+        String suffix = mode == Mode.ALL ? "_all" : "_verified";
+        BusinessCounts businesses = new BusinessCounts(days.zones(dayId).names());
+        jdbc.sql("SELECT sector, zone, status" + suffix + ", count(*) FROM subject_view WHERE day_id = ? AND kind = 'CLOSURE'"
+                        + " AND status" + suffix + " IS NOT NULL GROUP BY 1, 2, 3")
                 .param(dayId)
                 .query(rs -> {
-                    int i = switch (rs.getString(3)) {
-                        case "CLOSED" -> 0;
-                        case "PARTIAL" -> 1;
-                        default -> 2;
-                    };
-                    long n = rs.getLong(4);
-                    bySector.computeIfAbsent(rs.getString(1), s -> new long[3])[i] += n;
-                    byZone.computeIfAbsent(rs.getString(2), z -> new long[3])[i] += n;
-                    total[i] += n;
+                    businesses.add(rs.getString(1), rs.getString(2), ClosureStatus.valueOf(rs.getString(3)), rs.getLong(4));
                 });
-        Tally.Reports reports = jdbc.sql("""
+        Tally.Walkouts walkouts = jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE participants%1$s > 0),
+                               coalesce(sum(participants%1$s) FILTER (WHERE type%1$s <> 'STUDENT_WALKOUT'), 0),
+                               coalesce(sum(participants%1$s) FILTER (WHERE type%1$s = 'STUDENT_WALKOUT'), 0)
+                        FROM subject_view WHERE day_id = ? AND kind = 'WALKOUT'""".formatted(suffix))
+                .param(dayId)
+                .query((rs, row) -> new Tally.Walkouts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
+        TallyRules.Crowd crowd = TallyRules.crowd(reports.ofKind(dayId, Kind.HEADCOUNT), now, mode);
+        Tally.Reports counts = jdbc.sql("""
                         SELECT count(*),
                                count(*) FILTER (WHERE verdict = 'VERIFIED' AND NOT retracted),
                                count(*) FILTER (WHERE verdict = 'DISPUTED' AND NOT retracted),
@@ -73,16 +80,94 @@ public class TallyQuery {
                 .param(dayId)
                 .query((rs, row) -> new Tally.Reports(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .single();
-        return Optional.of(new Tally(dayId, now, now, mode, position.get(),
-                new Tally.Businesses(total[0], total[1], total[2], counts(bySector), counts(byZone)),
-                new Tally.Walkouts(0, 0, 0),
-                new Tally.Crowd(0, 0, 0, 0, 0, null),
-                reports));
+        return Optional.of(new Tally(dayId, now, now, mode, position.get(), businesses.toBusinesses(), walkouts,
+                crowd(crowd), counts));
     }
 
-    private static Map<String, Counts> counts(Map<String, long[]> raw) {
-        Map<String, Counts> counts = new LinkedHashMap<>();
-        raw.forEach((key, c) -> counts.put(key, new Counts(c[0], c[1], c[2])));
-        return counts;
+    /** The tally at T as known at K, evaluated from the reports recorded up to K; empty if the day is unknown. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<Tally> at(String dayId, Instant at, Instant knownAt, Mode mode) {
+        if (!exists(dayId)) {
+            return Optional.empty();
+        }
+        List<Report> known = reports.knownAt(dayId, knownAt);
+        ZoneIndex zones = days.zonesAt(dayId, knownAt);
+        Map<String, Subject> subjects = subjects(dayId);
+        Map<Kind, List<Report>> byKind = new LinkedHashMap<>();
+        for (Kind kind : Kind.values()) {
+            byKind.put(kind, new ArrayList<>());
+        }
+        known.forEach(r -> byKind.get(r.kind()).add(r));
+
+        BusinessCounts businesses = new BusinessCounts(zones.names());
+        TallyRules.bySubject(byKind.get(Kind.CLOSURE)).forEach((subjectId, ofSubject) ->
+                TallyRules.latest(ofSubject, at, mode).ifPresent(latest -> {
+                    Subject subject = subjects.get(subjectId);
+                    businesses.add(subject.sector(), zones.zoneOf(subject.lat(), subject.lon()), latest.status(), 1);
+                }));
+        TallyRules.Walkouts walkouts = TallyRules.walkouts(byKind.get(Kind.WALKOUT), at, mode);
+        TallyRules.Crowd crowd = TallyRules.crowd(byKind.get(Kind.HEADCOUNT), at, mode);
+        long verified = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.VERIFIED).count();
+        long disputed = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.DISPUTED).count();
+        long retracted = known.stream().filter(Report::retracted).count();
+        return Optional.of(new Tally(dayId, at, knownAt, mode, days.positionAt(dayId, knownAt),
+                businesses.toBusinesses(),
+                new Tally.Walkouts(walkouts.workplaces(), walkouts.workers(), walkouts.students()),
+                crowd(crowd), new Tally.Reports(known.size(), verified, disputed, retracted)));
+    }
+
+    /** The next moment after now at which passing time alone changes the live crowd figures. */
+    public Optional<Instant> nextCrowdChange(String dayId) {
+        return TallyRules.nextCrowdChange(reports.ofKind(dayId, Kind.HEADCOUNT), clock.instant());
+    }
+
+    public boolean exists(String dayId) {
+        return jdbc.sql("SELECT count(*) FROM day_view WHERE day_id = ?").param(dayId).query(Long.class).single() > 0;
+    }
+
+    Map<String, Subject> subjects(String dayId) {
+        Map<String, Subject> subjects = new LinkedHashMap<>();
+        jdbc.sql("SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?").param(dayId)
+                .query((rs, row) -> new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getDouble(5), rs.getDouble(6)))
+                .list()
+                .forEach(s -> subjects.put(s.subjectId(), s));
+        return subjects;
+    }
+
+    private static Tally.Crowd crowd(TallyRules.Crowd crowd) {
+        return new Tally.Crowd(crowd.estimate(), crowd.low(), crowd.high(), crowd.rallies(), crowd.peak(), crowd.peakAt());
+    }
+
+    /** Businesses by status, also per sector (every sector) and per zone (every zone, and unzoned). */
+    private static final class BusinessCounts {
+        private final long[] total = new long[3];
+        private final Map<String, long[]> bySector = new LinkedHashMap<>();
+        private final Map<String, long[]> byZone = new LinkedHashMap<>();
+
+        BusinessCounts(List<String> zones) {
+            for (Sector sector : Sector.values()) {
+                bySector.put(sector.name(), new long[3]);
+            }
+            zones.forEach(zone -> byZone.put(zone, new long[3]));
+            byZone.put(ZoneIndex.UNZONED, new long[3]);
+        }
+
+        void add(String sector, String zone, ClosureStatus status, long n) {
+            int i = status.ordinal(); // CLOSED, PARTIAL, OPEN
+            total[i] += n;
+            bySector.computeIfAbsent(sector, s -> new long[3])[i] += n;
+            byZone.computeIfAbsent(zone, z -> new long[3])[i] += n;
+        }
+
+        Tally.Businesses toBusinesses() {
+            return new Tally.Businesses(total[0], total[1], total[2], counts(bySector), counts(byZone));
+        }
+
+        private static Map<String, Counts> counts(Map<String, long[]> raw) {
+            Map<String, Counts> counts = new LinkedHashMap<>();
+            raw.forEach((key, c) -> counts.put(key, new Counts(c[0], c[1], c[2])));
+            return counts;
+        }
     }
 }

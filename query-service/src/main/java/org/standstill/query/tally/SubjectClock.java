@@ -11,22 +11,22 @@ import java.time.Clock;
 
 /**
  * Time passing changes the tally at now with no new event: a report observed a few minutes ahead of
- * the server's clock starts to count when that moment comes. Each second, the businesses whose
+ * the server's clock starts to count when that moment comes. Each second, the subjects whose
  * {@code next_change_at} has come are decided again.
  */
 @Component
-class BusinessClock {
+class SubjectClock {
 
     private final JdbcClient jdbc;
-    private final BusinessProjection businesses;
+    private final ReportProjection projection;
     private final DayProjection days;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    BusinessClock(JdbcClient jdbc, BusinessProjection businesses, DayProjection days, TransactionTemplate transaction,
-                  Clock clock) {
+    SubjectClock(JdbcClient jdbc, ReportProjection projection, DayProjection days, TransactionTemplate transaction,
+                 Clock clock) {
         this.jdbc = jdbc;
-        this.businesses = businesses;
+        this.projection = projection;
         this.days = days;
         this.transaction = transaction;
         this.clock = clock;
@@ -35,14 +35,14 @@ class BusinessClock {
     @Scheduled(fixedDelay = 1000)
     void decideDue() {
         transaction.executeWithoutResult(tx -> jdbc.sql("""
-                        SELECT day_id, subject_id FROM business_view WHERE next_change_at <= ?
+                        SELECT day_id, subject_id FROM subject_view WHERE next_change_at <= ?
                         ORDER BY day_id, subject_id FOR UPDATE SKIP LOCKED""")
                 .param(Timestamp.from(clock.instant()))
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)})
                 .list()
-                .forEach(b -> {
-                    businesses.decide(b[0], b[1]);
-                    days.notifyViews(b[0]);
+                .forEach(subject -> {
+                    projection.decide(subject[0], subject[1]);
+                    days.notifyViews(subject[0]);
                 }));
     }
 }
