@@ -18,7 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A dashboard's live connection: STOMP over a real WebSocket, subscribed to one day's tally. */
+/** A dashboard's live connection: STOMP over a real WebSocket, subscribed to one day's tally (or map, or feed). */
 final class LiveTally implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -26,6 +26,11 @@ final class LiveTally implements AutoCloseable {
     private final StompSession session;
 
     LiveTally(URI queryUrl, String token, String dayId) throws Exception {
+        this(queryUrl, token, dayId, "tally");
+    }
+
+    /** Subscribed to one of the day's live views: {@code tally}, {@code map} or {@code feed}. */
+    LiveTally(URI queryUrl, String token, String dayId, String view) throws Exception {
         client.setMessageConverter(new JacksonJsonMessageConverter());
         StompHeaders connect = new StompHeaders();
         if (token != null) {
@@ -34,7 +39,7 @@ final class LiveTally implements AutoCloseable {
         URI ws = URI.create("ws://" + queryUrl.getAuthority() + "/ws");
         session = client.connectAsync(ws, new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() {
         }).get(10, TimeUnit.SECONDS);
-        session.subscribe("/topic/days/" + dayId + "/tally", new StompFrameHandler() {
+        session.subscribe("/topic/days/" + dayId + "/" + view, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return JsonNode.class;
@@ -47,7 +52,7 @@ final class LiveTally implements AutoCloseable {
         });
     }
 
-    /** The first tally pushed from now on that satisfies {@code condition}, or null after {@code timeout}. */
+    /** The first message pushed from now on that satisfies {@code condition}, or null after {@code timeout}. */
     JsonNode await(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {

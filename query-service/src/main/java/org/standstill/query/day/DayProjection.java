@@ -79,16 +79,16 @@ public class DayProjection {
                         .optional().map(this::readZones).orElse(List.of())));
     }
 
-    /** Records that the day's views now reflect the event at {@code token}, and tells the live side. */
-    public void changed(String dayId, TrackingToken token) {
+    /** Records that the day's views now reflect the event at {@code token}, and tells the live side what changed. */
+    public void changed(ViewChange change, TrackingToken token) {
         jdbc.sql("UPDATE day_view SET position = greatest(position, ?) WHERE day_id = ?")
-                .params(position(token), dayId).update();
-        notifyViews(dayId);
+                .params(position(token), change.dayId()).update();
+        notifyViews(change);
     }
 
-    /** Tells every query-service instance, once this transaction commits, that the day's views changed. */
-    public void notifyViews(String dayId) {
-        jdbc.sql("SELECT pg_notify('standstill_views', ?)").param(dayId).query(rs -> { });
+    /** Tells every query-service instance, once this transaction commits, that some of the day's views changed. */
+    public void notifyViews(ViewChange change) {
+        jdbc.sql("SELECT pg_notify('standstill_views', ?)").param(change.payload()).query(rs -> { });
     }
 
     private void setStatus(String dayId, String status, Instant recordedAt, TrackingToken token) {
@@ -102,7 +102,7 @@ public class DayProjection {
                         INSERT INTO day_version (day_id, position, recorded_at, zones)
                         SELECT day_id, ?, ?, zones FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")
                 .params(position(token), java.sql.Timestamp.from(recordedAt), dayId).update();
-        changed(dayId, token);
+        changed(ViewChange.day(dayId), token);
     }
 
     /** The zones of a day as known at {@code knownAt} (none if the day was not planned yet). */

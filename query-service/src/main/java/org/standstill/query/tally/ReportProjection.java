@@ -17,6 +17,7 @@ import org.standstill.api.report.VerdictGiven;
 import org.standstill.api.report.WalkoutCorrected;
 import org.standstill.api.report.WalkoutReported;
 import org.standstill.query.day.DayProjection;
+import org.standstill.query.day.ViewChange;
 import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.TallyRules.Mode;
 import org.standstill.query.tally.TallyRules.Report;
@@ -169,7 +170,7 @@ class ReportProjection {
                         FROM report_view WHERE report_id = ? ON CONFLICT DO NOTHING""")
                 .params(DayProjection.position(token), event, reportId).update();
         decide(dayId, subjectId);
-        days.changed(dayId, token);
+        days.changed(ViewChange.report(dayId, reportId.toString(), subjectId), token);
     }
 
     /** Decides one subject's figures now, in each mode, from all its reports. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** Loads reports for the tally rules: as they stand now, or as they were known at a moment K. */
 @Component
-class Reports {
+public class Reports {
 
     private static final String COLUMNS = """
             report_id, kind, subject_id, reporter_id, submitted_at, observed_at, status, type, participants,
@@ -42,18 +42,23 @@ class Reports {
         this.jdbc = jdbc;
     }
 
-    List<Report> ofSubject(String dayId, String subjectId) {
+    public List<Report> ofSubject(String dayId, String subjectId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report_view WHERE day_id = ? AND subject_id = ?")
                 .params(dayId, subjectId).query(ROW).list();
     }
 
-    List<Report> ofKind(String dayId, Kind kind) {
+    public List<Report> ofKind(String dayId, Kind kind) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM report_view WHERE day_id = ? AND kind = ?")
                 .params(dayId, kind.name()).query(ROW).list();
     }
 
+    /** Every report of the day as it stands now. */
+    public List<Report> current(String dayId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM report_view WHERE day_id = ?").param(dayId).query(ROW).list();
+    }
+
     /** Every report of the day as known at {@code knownAt}: the state after its last event recorded by then. */
-    List<Report> knownAt(String dayId, Instant knownAt) {
+    public List<Report> knownAt(String dayId, Instant knownAt) {
         return jdbc.sql("SELECT DISTINCT ON (report_id) " + COLUMNS + """
                          FROM report_version WHERE day_id = ? AND recorded_at <= ?
                         ORDER BY report_id, position DESC""")

@@ -5,6 +5,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.standstill.query.day.DayProjection;
+import org.standstill.query.day.ViewChange;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -42,7 +43,7 @@ class SubjectClock {
                 .list()
                 .forEach(subject -> {
                     projection.decide(subject[0], subject[1]);
-                    days.notifyViews(subject[0]);
+                    days.notifyViews(ViewChange.subject(subject[0], subject[1]));
                 }));
     }
 }

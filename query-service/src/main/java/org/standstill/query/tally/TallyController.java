@@ -9,11 +9,18 @@ import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.TallyRules.Mode;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
-/** The tally of a day at T ({@code at}) as known at K ({@code knownAt}); both default to now (COORDINATOR, AUDITOR). */
+/**
+ * The tally of a day at T ({@code at}) as known at K ({@code knownAt}), both now by default, and its
+ * timeline (COORDINATOR, AUDITOR).
+ */
 @RestController
 class TallyController {
+
+    static final Duration MIN_BUCKET = Duration.ofMinutes(1);
+    static final Duration MAX_BUCKET = Duration.ofDays(1);
 
     private final TallyQuery tallies;
     private final Clock clock;
@@ -34,5 +41,14 @@ class TallyController {
         Instant t = at == null ? k : at;
         return (at == null && knownAt == null ? tallies.live(dayId, mode) : tallies.at(dayId, t, k, mode))
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
+    }
+
+    @GetMapping("/api/days/{dayId}/timeline")
+    Timeline timeline(@PathVariable String dayId, @RequestParam(defaultValue = "PT15M") Duration bucket,
+                      @RequestParam(defaultValue = "ALL") Mode mode) {
+        if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0) {
+            throw new InvalidParameter("bucket", "must be an ISO-8601 duration from PT1M to P1D");
+        }
+        return tallies.timeline(dayId, bucket, mode).orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 }

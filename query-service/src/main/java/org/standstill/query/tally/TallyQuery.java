@@ -15,6 +15,7 @@ import org.standstill.query.tally.TallyRules.Report;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ import java.util.Optional;
 public class TallyQuery {
 
     /** Where a subject is and what it is: from its first report. */
-    record Subject(String subjectId, Kind kind, String name, String sector, double lat, double lon) {
+    public record Subject(String subjectId, Kind kind, String name, String sector, double lat, double lon) {
     }
 
     private final JdbcClient jdbc;
@@ -91,14 +92,45 @@ public class TallyQuery {
             return Optional.empty();
         }
         List<Report> known = reports.knownAt(dayId, knownAt);
-        ZoneIndex zones = days.zonesAt(dayId, knownAt);
+        return Optional.of(evaluate(dayId, known, days.zonesAt(dayId, knownAt), subjects(dayId), at, knownAt, mode,
+                days.positionAt(dayId, knownAt)));
+    }
+
+    /** The headline figures at the end of each bucket from startsAt to min(now, endsAt), as known now. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<Timeline> timeline(String dayId, Duration bucket, Mode mode) {
+        record Day(Instant startsAt, Instant endsAt, long position) {
+        }
+        Optional<Day> day = jdbc.sql("SELECT starts_at, ends_at, position FROM day_view WHERE day_id = ?")
+                .param(dayId)
+                .query((rs, row) -> new Day(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(), rs.getLong(3)))
+                .optional();
+        if (day.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant end = day.get().endsAt().isBefore(now) ? day.get().endsAt() : now;
+        List<Report> known = reports.knownAt(dayId, now);
+        ZoneIndex zones = days.zones(dayId);
         Map<String, Subject> subjects = subjects(dayId);
+        List<Timeline.Point> points = new ArrayList<>();
+        for (Instant at = day.get().startsAt().plus(bucket); !at.isAfter(end); at = at.plus(bucket)) {
+            Tally tally = evaluate(dayId, known, zones, subjects, at, now, mode, 0);
+            points.add(new Timeline.Point(at, tally.businesses().closed(), tally.businesses().partial(),
+                    tally.businesses().open(), tally.walkouts().workplaces(), tally.walkouts().workers(),
+                    tally.walkouts().students(), tally.crowd().estimate(), tally.crowd().low(), tally.crowd().high()));
+        }
+        return Optional.of(new Timeline(dayId, bucket, mode, now, day.get().position(), points));
+    }
+
+    /** Every figure at T from the reports known at K: the same rules as the live projection. */
+    Tally evaluate(String dayId, List<Report> known, ZoneIndex zones, Map<String, Subject> subjects, Instant at,
+                   Instant knownAt, Mode mode, long position) {
         Map<Kind, List<Report>> byKind = new LinkedHashMap<>();
         for (Kind kind : Kind.values()) {
             byKind.put(kind, new ArrayList<>());
         }
         known.forEach(r -> byKind.get(r.kind()).add(r));
-
         BusinessCounts businesses = new BusinessCounts(zones.names());
         TallyRules.bySubject(byKind.get(Kind.CLOSURE)).forEach((subjectId, ofSubject) ->
                 TallyRules.latest(ofSubject, at, mode).ifPresent(latest -> {
@@ -110,10 +142,9 @@ public class TallyQuery {
         long verified = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.VERIFIED).count();
         long disputed = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.DISPUTED).count();
         long retracted = known.stream().filter(Report::retracted).count();
-        return Optional.of(new Tally(dayId, at, knownAt, mode, days.positionAt(dayId, knownAt),
-                businesses.toBusinesses(),
+        return new Tally(dayId, at, knownAt, mode, position, businesses.toBusinesses(),
                 new Tally.Walkouts(walkouts.workplaces(), walkouts.workers(), walkouts.students()),
-                crowd(crowd), new Tally.Reports(known.size(), verified, disputed, retracted)));
+                crowd(crowd), new Tally.Reports(known.size(), verified, disputed, retracted));
     }
 
     /** The next moment after now at which passing time alone changes the live crowd figures. */
@@ -125,7 +156,7 @@ public class TallyQuery {
         return jdbc.sql("SELECT count(*) FROM day_view WHERE day_id = ?").param(dayId).query(Long.class).single() > 0;
     }
 
-    Map<String, Subject> subjects(String dayId) {
+    public Map<String, Subject> subjects(String dayId) {
         Map<String, Subject> subjects = new LinkedHashMap<>();
         jdbc.sql("SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?").param(dayId)
                 .query((rs, row) -> new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3),

@@ -195,7 +195,7 @@ public final class TallyRules {
                 .min(Comparator.naturalOrder());
     }
 
-    static Map<String, List<Report>> bySubject(Collection<Report> reports) {
+    public static Map<String, List<Report>> bySubject(Collection<Report> reports) {
         return reports.stream().collect(Collectors.groupingBy(Report::subjectId));
     }
 }

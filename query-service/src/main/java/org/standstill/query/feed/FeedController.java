@@ -1,0 +1,39 @@
+package org.standstill.query.feed;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.standstill.query.config.InvalidParameter;
+import org.standstill.query.config.NotFound;
+import org.standstill.query.tally.TallyQuery;
+
+/** The report feed of a day (COORDINATOR, AUDITOR). */
+@RestController
+class FeedController {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final FeedQuery feed;
+    private final TallyQuery tallies;
+
+    FeedController(FeedQuery feed, TallyQuery tallies) {
+        this.feed = feed;
+        this.tallies = tallies;
+    }
+
+    @GetMapping("/api/days/{dayId}/reports")
+    FeedQuery.Page reports(@PathVariable String dayId, @RequestParam(defaultValue = "0") long after,
+                           @RequestParam(defaultValue = "100") int limit) {
+        if (after < 0) {
+            throw new InvalidParameter("after", "must be a position, 0 or more");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidParameter("limit", "must be from 1 to " + MAX_LIMIT);
+        }
+        if (!tallies.exists(dayId)) {
+            throw new NotFound("No day of action " + dayId);
+        }
+        return feed.page(dayId, after, limit);
+    }
+}

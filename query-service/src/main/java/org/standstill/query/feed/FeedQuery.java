@@ -1,0 +1,58 @@
+package org.standstill.query.feed;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The report feed: every report with its current state, in the order of its latest change. */
+@Component
+public class FeedQuery {
+
+    public record FeedReport(UUID reportId, String kind, String subjectId, String subjectName, String reporterId,
+                             Instant observedAt, Instant recordedAt, Instant changedAt, String status, String reason,
+                             String type, Integer participants, Integer workforce, Integer headcount, String method,
+                             String note, String verdict, boolean retracted, long position) {
+    }
+
+    public record Page(List<FeedReport> reports, Long next) {
+    }
+
+    private static final RowMapper<FeedReport> ROW = (rs, row) -> new FeedReport(
+            rs.getObject("report_id", UUID.class), rs.getString("kind"), rs.getString("subject_id"),
+            rs.getString("name"), rs.getString("reporter_id"), rs.getTimestamp("observed_at").toInstant(),
+            rs.getTimestamp("recorded_at").toInstant(), rs.getTimestamp("changed_at").toInstant(),
+            rs.getString("status"), rs.getString("reason"), rs.getString("type"),
+            (Integer) rs.getObject("participants"), (Integer) rs.getObject("workforce"),
+            (Integer) rs.getObject("headcount"), rs.getString("method"), rs.getString("note"),
+            rs.getString("verdict"), rs.getBoolean("retracted"), rs.getLong("position"));
+
+    private static final String SELECT = """
+            SELECT r.*, s.name FROM report_view r
+            JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
+            WHERE r.day_id = ? AND r.position > ? ORDER BY r.position LIMIT ?""";
+
+    private final JdbcClient jdbc;
+
+    FeedQuery(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Some reports of a day as they stand now, in the order of their latest change. */
+    public List<FeedReport> reports(String dayId, java.util.Collection<UUID> reportIds) {
+        return jdbc.sql("""
+                        SELECT r.*, s.name FROM report_view r
+                        JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
+                        WHERE r.day_id = ? AND r.report_id = ANY (?) ORDER BY r.position""")
+                .params(dayId, reportIds.toArray(UUID[]::new)).query(ROW).list();
+    }
+
+    /** The reports changed after {@code after}, at most {@code limit}; {@code next} is the cursor for more. */
+    public Page page(String dayId, long after, int limit) {
+        List<FeedReport> reports = jdbc.sql(SELECT).params(dayId, after, limit).query(ROW).list();
+        return new Page(reports, reports.size() < limit ? null : reports.get(reports.size() - 1).position());
+    }
+}

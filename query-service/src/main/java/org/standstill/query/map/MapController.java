@@ -1,0 +1,38 @@
+package org.standstill.query.map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.standstill.query.config.InvalidParameter;
+import org.standstill.query.config.NotFound;
+import org.standstill.query.tally.TallyRules.Mode;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The map of a day at T as known at K, both now by default (COORDINATOR, AUDITOR). */
+@RestController
+class MapController {
+
+    private final MapQuery maps;
+    private final Clock clock;
+
+    MapController(MapQuery maps, Clock clock) {
+        this.maps = maps;
+        this.clock = clock;
+    }
+
+    @GetMapping(value = "/api/days/{dayId}/map", produces = {"application/geo+json", "application/json"})
+    MapQuery.FeatureCollection map(@PathVariable String dayId, @RequestParam(required = false) Instant at,
+                                   @RequestParam(required = false) Instant knownAt,
+                                   @RequestParam(defaultValue = "ALL") Mode mode) {
+        Instant now = clock.instant();
+        if (knownAt != null && knownAt.isAfter(now)) {
+            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
+        }
+        Instant k = knownAt == null ? now : knownAt;
+        return maps.map(dayId, at == null ? k : at, k, knownAt == null, mode)
+                .orElseThrow(() -> new NotFound("No day of action " + dayId));
+    }
+}
