@@ -46,6 +46,19 @@ class DayController {
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 
+    /** The day's zones as a GeoJSON FeatureCollection, for the map. */
+    @GetMapping(value = "/api/days/{dayId}/zones", produces = {"application/geo+json", "application/json"})
+    String zones(@PathVariable String dayId) {
+        return jdbc.sql("""
+                        SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+                            'type', 'Feature', 'properties', json_build_object('name', z->>'name'),
+                            'geometry', (z->>'geometry')::json)), '[]'::json))::text
+                        FROM day_view LEFT JOIN LATERAL jsonb_array_elements(zones) z ON TRUE
+                        WHERE day_id = ? GROUP BY day_id""")
+                .param(dayId).query(String.class).optional()
+                .orElseThrow(() -> new NotFound("No day of action " + dayId));
+    }
+
     private DaySummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new DaySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8));

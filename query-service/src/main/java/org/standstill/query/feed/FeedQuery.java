@@ -41,6 +41,15 @@ public class FeedQuery {
         this.jdbc = jdbc;
     }
 
+    /** A reporter's own reports of a day, latest change first. */
+    public List<FeedReport> ofReporter(String dayId, String reporterId, int limit) {
+        return jdbc.sql("""
+                        SELECT r.*, s.name FROM report_view r
+                        JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
+                        WHERE r.day_id = ? AND r.reporter_id = ? ORDER BY r.position DESC LIMIT ?""")
+                .params(dayId, reporterId, limit).query(ROW).list();
+    }
+
     /** Some reports of a day as they stand now, in the order of their latest change. */
     public List<FeedReport> reports(String dayId, java.util.Collection<UUID> reportIds) {
         return jdbc.sql("""
