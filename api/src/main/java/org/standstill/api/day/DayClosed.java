@@ -1,7 +1,8 @@
 package org.standstill.api.day;
 
 import org.axonframework.serialization.Revision;
+import org.standstill.api.DayEvent;
 
 @Revision("1")
-public record DayClosed(String dayId) {
+public record DayClosed(String dayId) implements DayEvent {
 }

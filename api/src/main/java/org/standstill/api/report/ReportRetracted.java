@@ -1,9 +1,10 @@
 package org.standstill.api.report;
 
 import org.axonframework.serialization.Revision;
+import org.standstill.api.DayEvent;
 
 import java.util.UUID;
 
 @Revision("1")
-public record ReportRetracted(UUID reportId, String dayId, String retractedBy) {
+public record ReportRetracted(UUID reportId, String dayId, String retractedBy) implements DayEvent {
 }

@@ -1,6 +1,7 @@
 package org.standstill.api.report;
 
 import org.axonframework.serialization.Revision;
+import org.standstill.api.DayEvent;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,5 +10,5 @@ import java.util.UUID;
 @Revision("1")
 public record WalkoutCorrected(UUID reportId, String dayId, UUID correctionId, String correctedBy,
                                Instant observedAt, WalkoutType type, int participants, Integer workforce,
-                               String note) {
+                               String note) implements DayEvent {
 }
