@@ -22,6 +22,14 @@ public final class ChainHash {
     private ChainHash() {
     }
 
+    /** The digest of a checkpoint: over its heads, one line each, in the order given. */
+    public static String digest(java.util.List<Head> heads) {
+        StringBuilder lines = new StringBuilder();
+        heads.forEach(h -> lines.append(h.aggregateId()).append(' ').append(h.sequence()).append(' ')
+                .append(h.hash()).append('\n'));
+        return sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     public static String of(String aggregateId, long sequence, String payloadType, String payloadRevision,
                             String timestamp, byte[] payload, String previousHash) {
         try {
@@ -35,6 +43,14 @@ public final class ChainHash {
             sha.update((byte) '\n');
             sha.update(previousHash.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
