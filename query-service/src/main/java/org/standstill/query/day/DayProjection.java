@@ -52,7 +52,6 @@ public class DayProjection {
     void on(ZonesReplaced event, @Timestamp Instant recordedAt, TrackingToken token) {
         jdbc.sql("UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?")
                 .params(write(event.zones()), event.dayId()).update();
-        zoneIndexes.remove(event.dayId());
         ZoneIndex zones = zones(event.dayId());
         jdbc.sql("SELECT subject_id, lat, lon FROM subject_view WHERE day_id = ?").param(event.dayId())
                 .query((rs, row) -> new Object[]{rs.getString(1), zones.zoneOf(rs.getDouble(2), rs.getDouble(3))})
@@ -72,11 +71,11 @@ public class DayProjection {
         setStatus(event.dayId(), "CLOSED", recordedAt, token);
     }
 
-    /** The zones of a day, as the projection knows them now. */
+    /** The zones of a day, as the projection's tables know them now (parsed once per distinct set of zones). */
     public ZoneIndex zones(String dayId) {
-        return zoneIndexes.computeIfAbsent(dayId, id -> new ZoneIndex(
-                jdbc.sql("SELECT zones::text FROM day_view WHERE day_id = ?").param(id).query(String.class)
-                        .optional().map(this::readZones).orElse(List.of())));
+        String zones = jdbc.sql("SELECT zones::text FROM day_view WHERE day_id = ?").param(dayId).query(String.class)
+                .optional().orElse("[]");
+        return zoneIndexes.computeIfAbsent(zones, text -> new ZoneIndex(readZones(text)));
     }
 
     /** Records that the day's views now reflect the event at {@code token}, and tells the live side what changed. */
@@ -86,8 +85,14 @@ public class DayProjection {
         notifyViews(change);
     }
 
-    /** Tells every query-service instance, once this transaction commits, that some of the day's views changed. */
+    /**
+     * Tells every query-service instance, once this transaction commits, that some of the day's views
+     * changed — unless this is a rebuild into other tables, which no one watches live.
+     */
     public void notifyViews(ViewChange change) {
+        if (Replay.isActive()) {
+            return;
+        }
         jdbc.sql("SELECT pg_notify('standstill_views', ?)").param(change.payload()).query(rs -> { });
     }
 
@@ -107,11 +112,12 @@ public class DayProjection {
 
     /** The zones of a day as known at {@code knownAt} (none if the day was not planned yet). */
     public ZoneIndex zonesAt(String dayId, Instant knownAt) {
-        return new ZoneIndex(jdbc.sql("""
+        String zones = jdbc.sql("""
                         SELECT zones::text FROM day_version WHERE day_id = ? AND recorded_at <= ?
                         ORDER BY position DESC LIMIT 1""")
                 .params(dayId, java.sql.Timestamp.from(knownAt)).query(String.class)
-                .optional().map(this::readZones).orElse(List.of()));
+                .optional().orElse("[]");
+        return zoneIndexes.computeIfAbsent(zones, text -> new ZoneIndex(readZones(text)));
     }
 
     /** The position of the last event of the day recorded at or before {@code knownAt}; 0 if none. */

@@ -16,11 +16,12 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics. */
+/** CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics or a rebuild's. */
 class StompAuthentication implements ChannelInterceptor {
 
     private static final Set<String> WATCHERS = Set.of("ROLE_COORDINATOR", "ROLE_AUDITOR", "ROLE_ADMIN");
-    private static final Pattern DAY_TOPIC = Pattern.compile("/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)");
+    private static final Pattern TOPICS = Pattern.compile(
+            "/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)|/topic/rebuilds/[0-9a-f-]{36}");
 
     private final AuthenticationManager bearerTokens;
 
@@ -48,7 +49,7 @@ class StompAuthentication implements ChannelInterceptor {
             if (stomp.getUser() == null) {
                 throw new AccessDeniedException("Not connected");
             }
-            if (stomp.getDestination() == null || !DAY_TOPIC.matcher(stomp.getDestination()).matches()) {
+            if (stomp.getDestination() == null || !TOPICS.matcher(stomp.getDestination()).matches()) {
                 throw new AccessDeniedException("No such topic: " + stomp.getDestination());
             }
         } else if (stomp.getCommand() == StompCommand.SEND) {

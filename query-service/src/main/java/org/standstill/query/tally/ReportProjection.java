@@ -184,20 +184,26 @@ class ReportProjection {
         Instant now = clock.instant();
         Optional<Report> all = TallyRules.latest(ofSubject, now, Mode.ALL);
         Optional<Report> verified = TallyRules.latest(ofSubject, now, Mode.VERIFIED);
+        boolean closure = kind.equals(Kind.CLOSURE.name());
         jdbc.sql("""
                         UPDATE subject_view SET status_all = ?, status_verified = ?, type_all = ?, type_verified = ?,
                             participants_all = ?, participants_verified = ?, next_change_at = ?
                         WHERE day_id = ? AND subject_id = ?""")
-                .params(all.map(r -> name(r.status())).orElse(null), verified.map(r -> name(r.status())).orElse(null),
-                        all.map(r -> name(r.type())).orElse(null), verified.map(r -> name(r.type())).orElse(null),
-                        all.map(Report::participants).orElse(null), verified.map(Report::participants).orElse(null),
+                .params(closure ? status(all) : null, closure ? status(verified) : null,
+                        closure ? null : type(all), closure ? null : type(verified),
+                        closure ? null : all.map(Report::participants).orElse(null),
+                        closure ? null : verified.map(Report::participants).orElse(null),
                         TallyRules.nextChange(ofSubject, now).map(ReportProjection::ts).orElse(null),
                         dayId, subjectId)
                 .update();
     }
 
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
+    private static String status(Optional<Report> report) {
+        return report.map(r -> r.status().name()).orElse(null);
+    }
+
+    private static String type(Optional<Report> report) {
+        return report.map(r -> r.type().name()).orElse(null);
     }
 
     private static java.sql.Timestamp ts(Instant instant) {

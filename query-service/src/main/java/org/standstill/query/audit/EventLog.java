@@ -1,0 +1,65 @@
+package org.standstill.query.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The event log of a day, read from the event store in log order. */
+@Component
+class EventLog {
+
+    /** One stored event; {@code payload} and {@code metadata} as stored (JSON). */
+    record LoggedEvent(long position, String type, String payloadType, String aggregateId, long sequence,
+                       String eventId, Instant recordedAt, JsonNode payload, JsonNode metadata) {
+    }
+
+    private static final String SELECT = """
+            SELECT e.globalindex, e.payloadtype, e.aggregateidentifier, e.sequencenumber, e.eventidentifier,
+                   e.timestamp, convert_from(e.payload, 'UTF8') AS payload, convert_from(e.metadata, 'UTF8') AS metadata
+            FROM event_index i JOIN domainevententry e ON e.globalindex = i.position
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final RowMapper<LoggedEvent> row;
+
+    EventLog(DataSource dataSource, TransactionTemplate transaction, JsonMapper json) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
+        this.transaction = transaction;
+        this.row = (rs, n) -> new LoggedEvent(rs.getLong(1), simpleName(rs.getString(2)), rs.getString(2),
+                rs.getString(3), rs.getLong(4), rs.getString(5), Instant.parse(rs.getString(6)),
+                json.readTree(rs.getString(7)), rs.getString(8) == null ? null : json.readTree(rs.getString(8)));
+    }
+
+    List<LoggedEvent> page(String dayId, long after, int limit) {
+        return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.position > ? ORDER BY i.position LIMIT ?", row,
+                dayId, after, limit);
+    }
+
+    /** Every event of the day, in log order, one at a time: constant memory whatever the day's size. */
+    void stream(String dayId, Consumer<LoggedEvent> consumer) {
+        transaction.executeWithoutResult(tx -> jdbc.query(SELECT + " WHERE i.day_id = ? ORDER BY i.position",
+                rs -> {
+                    consumer.accept(row.mapRow(rs, 0));
+                }, dayId));
+    }
+
+    /** Every event of one aggregate, in order. */
+    List<LoggedEvent> ofAggregate(String dayId, String aggregateId) {
+        return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.aggregate_id = ? ORDER BY e.sequencenumber", row,
+                dayId, aggregateId);
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
+    }
+}
