@@ -1,0 +1,202 @@
+package org.standstill.bench;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * After-action audit end to end: the exported log is the stored log; a rebuild from the log gives the
+ * live tables back, digest for digest; an edited or a deleted event is reported by the integrity check.
+ */
+@ExtendWith(PlatformExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditIT {
+
+    Platform platform;
+    Api command;
+    Api query;
+    String coordinator;
+    String auditor;
+
+    @BeforeAll
+    void signIn(Platform platform) {
+        this.platform = platform;
+        command = new Api(platform.commandUrl());
+        query = new Api(platform.queryUrl());
+        coordinator = token("COORDINATOR");
+        auditor = token("AUDITOR");
+    }
+
+    @Test
+    void theExport_holdsExactlyTheStoredEventsOfTheDay_inLogOrder() throws Exception {
+        String day = dayWithReports();
+        long position = lastPosition(day);
+        awaitIndexed(day, position);
+
+        HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        platform.queryUrl().resolve("/api/days/" + day + "/events.jsonl"))
+                .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> lines = export.body().lines().map(Api.JSON::readTree).toList();
+        JsonNode page = query.get("/api/days/" + day + "/events?limit=1000", auditor).body();
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(lines).hasSize((int) stored(day));
+        assertThat(lines.stream().map(l -> l.path("position").asLong()).toList()).isSorted();
+        assertThat(lines.get(0).path("type").asString()).isEqualTo("DayPlanned");
+        assertThat(page.path("events").size()).isEqualTo(lines.size());
+        for (JsonNode line : lines) {
+            assertThat(line.path("payload").path("dayId").asString()).isEqualTo(day);
+            assertThat(line.path("metadata").path("hash").asString()).hasSize(64);
+        }
+        assertThat(query.get("/api/days/" + day + "/events", coordinator).status()).as("auditors only").isEqualTo(403);
+    }
+
+    @Test
+    void aRebuild_fromTheLog_givesIdenticalDigests() throws Exception {
+        String day = dayWithReports();
+        awaitIndexed(day, lastPosition(day));
+
+        Api.Answer started = query.post("/api/projections/rebuild", auditor, "");
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode job = awaitRebuild(started.body().path("jobId").asString());
+
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.path("digestsEqual").asBoolean()).as(job.toString()).isTrue();
+        assertThat(job.path("processed").asLong()).isGreaterThan(0).isEqualTo(job.path("total").asLong());
+        assertThat(job.path("differences").size()).isZero();
+    }
+
+    @Test
+    void theIntegrityCheck_reportsAnEditedPayloadAndADeletedLastEvent_byTheirEvents() throws Exception {
+        String day = dayWithReports();
+        awaitIndexed(day, lastPosition(day));
+        JsonNode clean = query.get("/api/days/" + day + "/integrity", auditor).body();
+        assertThat(clean.path("ok").asBoolean()).as(clean.toString()).isTrue();
+
+        String[] edited = event(day, "WalkoutReported");
+        execute("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                + "'\"participants\":40', '\"participants\":41'), 'UTF8') WHERE eventidentifier = '" + edited[0] + "'");
+        String[] deleted = event(day, "ReportRetracted");
+        execute("DELETE FROM domainevententry WHERE eventidentifier = '" + deleted[0] + "'");
+
+        JsonNode report = query.get("/api/days/" + day + "/integrity", auditor).body();
+
+        assertThat(report.path("ok").asBoolean()).isFalse();
+        List<String> problems = new ArrayList<>();
+        report.path("broken").forEach(b -> problems.add(b.path("eventId").asString() + " " + b.path("problem").asString()));
+        assertThat(problems).anyMatch(p -> p.startsWith(edited[0] + " content does not match its hash"));
+        assertThat(problems).anyMatch(p -> p.startsWith(deleted[0] + " event missing from the log"));
+        report.path("broken").forEach(b -> assertThat(b.path("aggregateId").asString()).isIn(edited[1], deleted[1]));
+    }
+
+    private String dayWithReports() {
+        String day = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        assertThat(command.post("/api/days", coordinator, Map.of("id", day, "name", "Audit", "city", "Minneapolis",
+                "timeZone", "America/Chicago", "startsAt", now.minus(6, ChronoUnit.HOURS).toString(),
+                "endsAt", now.plus(6, ChronoUnit.HOURS).toString())).status()).isEqualTo(201);
+        command.post("/api/days/" + day + "/opening", coordinator, "");
+        String closure = UUID.randomUUID().toString();
+        post(day, Map.of("reportId", closure, "kind", "CLOSURE", "observedAt", now.minusSeconds(900).toString(),
+                "business", Map.of("name", "Hmongtown Marketplace", "location", Map.of("lat", 44.9766, "lon", -93.1077),
+                        "sector", "RETAIL"), "status", "CLOSED"));
+        post(day, Map.of("reportId", UUID.randomUUID().toString(), "kind", "WALKOUT",
+                "observedAt", now.minusSeconds(600).toString(), "workplace", Map.of("name", "Clinic",
+                        "location", Map.of("lat", 44.95, "lon", -93.26), "sector", "HEALTHCARE"),
+                "type", "SICKOUT", "participants", 40));
+        String headcount = UUID.randomUUID().toString();
+        post(day, Map.of("reportId", headcount, "kind", "HEADCOUNT", "observedAt", now.minusSeconds(300).toString(),
+                "rally", Map.of("name", "Target Center rally", "location", Map.of("lat", 44.9795, "lon", -93.2761)),
+                "headcount", 50_000, "method", "DENSITY_ESTIMATE"));
+        assertThat(command.post("/api/days/" + day + "/reports/" + headcount + "/verdict", coordinator,
+                Map.of("verdict", "VERIFIED")).status()).isEqualTo(200);
+        assertThat(command.post("/api/days/" + day + "/reports/" + closure + "/retraction", coordinator, "").status())
+                .isEqualTo(200);
+        return day;
+    }
+
+    private void post(String day, Map<String, Object> report) {
+        Api.Answer answer = command.post("/api/days/" + day + "/reports", coordinator, report);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+    }
+
+    private String token(String role) {
+        return command.post("/api/tokens", platform.adminToken(), Map.of("role", role, "label", role.toLowerCase()))
+                .body().path("token").asString();
+    }
+
+    private JsonNode awaitRebuild(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode job;
+        do {
+            Thread.sleep(100);
+            job = query.get("/api/projections/rebuild/" + jobId, auditor).body();
+        } while (job.path("state").asString().equals("RUNNING") && System.nanoTime() < deadline);
+        return job;
+    }
+
+    private void awaitIndexed(String day, long position) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (query.get("/api/days/" + day + "/tally", auditor).body().path("position").asLong() < position) {
+            assertThat(System.nanoTime()).as("the query side reaches position " + position).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private long lastPosition(String day) throws SQLException {
+        return longOf("SELECT max(globalindex) FROM domainevententry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'dayId' = '"
+                + day + "'");
+    }
+
+    private long stored(String day) throws SQLException {
+        return longOf("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'dayId' = '"
+                + day + "'");
+    }
+
+    /** The id and aggregate of the day's first event of a type. */
+    private String[] event(String day, String type) throws SQLException {
+        try (Connection db = connect(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT eventidentifier, aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%." + type
+                        + "' AND convert_from(payload, 'UTF8')::jsonb ->> 'dayId' = '" + day + "' ORDER BY globalindex LIMIT 1")) {
+            rs.next();
+            return new String[]{rs.getString(1), rs.getString(2)};
+        }
+    }
+
+    private long longOf(String sql) throws SQLException {
+        try (Connection db = connect(); ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection db = connect(); Statement statement = db.createStatement()) {
+            assertThat(statement.executeUpdate(sql)).isEqualTo(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUsername(), platform.databasePassword());
+    }
+}
