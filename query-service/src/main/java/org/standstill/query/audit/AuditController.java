@@ -16,10 +16,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** What auditors read: the day's event log, page by page or streamed whole, and its integrity. */
+/**
+ * What auditors read: the day's event log, page by page or streamed whole, the reports as they stood at
+ * any moment (CSV, GeoJSON), a report's history, and the log's integrity.
+ */
 @RestController
 class AuditController {
 
@@ -32,12 +38,17 @@ class AuditController {
     private final Integrity integrity;
     private final TallyQuery tallies;
     private final JsonMapper json;
+    private final ReportExports exports;
+    private final Clock clock;
 
-    AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json) {
+    AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json, ReportExports exports,
+                    Clock clock) {
         this.log = log;
         this.integrity = integrity;
         this.tallies = tallies;
         this.json = json;
+        this.exports = exports;
+        this.clock = clock;
     }
 
     @GetMapping("/api/days/{dayId}/events")
@@ -58,11 +69,24 @@ class AuditController {
     @GetMapping(value = "/api/days/{dayId}/events.jsonl", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String dayId) {
         existing(dayId);
-        StreamingResponseBody body = out -> log.stream(dayId, event -> line(out, json.writeValueAsString(event)));
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"" + dayId + "-events.jsonl\"")
-                .contentType(MediaType.parseMediaType("application/x-ndjson"))
-                .body(body);
+        return attachment(dayId + "-events.jsonl", "application/x-ndjson",
+                out -> log.stream(dayId, event -> line(out, json.writeValueAsString(event))));
+    }
+
+    /** The reports as they stood at {@code knownAt} (default now), one CSV line each. */
+    @GetMapping(value = "/api/days/{dayId}/reports.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> reportsCsv(@PathVariable String dayId,
+                                                     @RequestParam(required = false) Instant knownAt) {
+        Instant k = knownAt(dayId, knownAt);
+        return attachment(dayId + "-reports.csv", "text/csv", out -> exports.csv(dayId, k, out));
+    }
+
+    /** The reports as they stood at {@code knownAt} (default now), as GeoJSON points at their subjects. */
+    @GetMapping(value = "/api/days/{dayId}/reports.geojson", produces = "application/geo+json")
+    ResponseEntity<StreamingResponseBody> reportsGeoJson(@PathVariable String dayId,
+                                                         @RequestParam(required = false) Instant knownAt) {
+        Instant k = knownAt(dayId, knownAt);
+        return attachment(dayId + "-reports.geojson", "application/geo+json", out -> exports.geoJson(dayId, k, out));
     }
 
     @GetMapping("/api/days/{dayId}/integrity")
@@ -71,15 +95,41 @@ class AuditController {
         return integrity.check(dayId);
     }
 
-    /** Every event of one report, in order. */
+    /** One event of a report's history and what it changed: field → [before, after]. */
+    record HistoryEntry(EventLog.LoggedEvent event, Map<String, List<Object>> changes) {
+    }
+
+    record History(UUID reportId, String dayId, List<HistoryEntry> events) {
+    }
+
+    /** Every event of one report, in order, with what each changed. */
     @GetMapping("/api/days/{dayId}/reports/{reportId}/history")
-    List<EventLog.LoggedEvent> history(@PathVariable String dayId, @PathVariable UUID reportId) {
+    History history(@PathVariable String dayId, @PathVariable UUID reportId) {
         existing(dayId);
         List<EventLog.LoggedEvent> events = log.ofAggregate(dayId, reportId.toString());
         if (events.isEmpty()) {
             throw new NotFound("No report " + reportId + " in day " + dayId);
         }
-        return events;
+        Map<Long, Map<String, List<Object>>> changes = log.changesOf(reportId.toString());
+        return new History(reportId, dayId, events.stream()
+                .map(e -> new HistoryEntry(e, changes.getOrDefault(e.position(), Map.of())))
+                .toList());
+    }
+
+    private Instant knownAt(String dayId, Instant knownAt) {
+        Instant now = clock.instant();
+        if (knownAt != null && knownAt.isAfter(now)) {
+            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
+        }
+        existing(dayId);
+        return knownAt == null ? now : knownAt;
+    }
+
+    private static ResponseEntity<StreamingResponseBody> attachment(String name, String type, StreamingResponseBody body) {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .contentType(MediaType.parseMediaType(type))
+                .body(body);
     }
 
     private void existing(String dayId) {

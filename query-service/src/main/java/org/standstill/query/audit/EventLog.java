@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** The event log of a day, read from the event store in log order. */
@@ -57,6 +60,33 @@ class EventLog {
     List<LoggedEvent> ofAggregate(String dayId, String aggregateId) {
         return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.aggregate_id = ? ORDER BY e.sequencenumber", row,
                 dayId, aggregateId);
+    }
+
+    /** What each event of a report changed in it: field → [before, after], from the report's versions. */
+    Map<Long, Map<String, List<Object>>> changesOf(String reportId) {
+        Map<Long, Map<String, List<Object>>> changes = new LinkedHashMap<>();
+        AtomicReference<Map<String, Object>> before = new AtomicReference<>(Map.of());
+        jdbc.query("""
+                        SELECT position, observed_at, status, reason, type, participants, workforce, headcount, method,
+                               note, verdict, retracted
+                        FROM report_version WHERE report_id = ?::uuid ORDER BY position""", rs -> {
+            Map<String, Object> after = new LinkedHashMap<>();
+            for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                Object value = rs.getObject(i);
+                after.put(rs.getMetaData().getColumnLabel(i),
+                        value instanceof java.sql.Timestamp t ? t.toInstant().toString() : value);
+            }
+            Map<String, List<Object>> changed = new LinkedHashMap<>();
+            after.forEach((field, value) -> {
+                Object old = before.get().get(field);
+                if (!java.util.Objects.equals(old, value)) {
+                    changed.put(field, java.util.Arrays.asList(old, value));
+                }
+            });
+            changes.put(rs.getLong(1), changed);
+            before.set(after);
+        }, reportId);
+        return changes;
     }
 
     private static String simpleName(String type) {

@@ -1,0 +1,108 @@
+package org.standstill.query.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The reports of a day as they stood at a moment K, streamed as CSV or GeoJSON in constant memory. */
+@Component
+class ReportExports {
+
+    static final List<String> COLUMNS = List.of("report_id", "kind", "subject_id", "subject_name", "reporter_id",
+            "submitted_at", "observed_at", "status", "reason", "type", "participants", "workforce", "headcount",
+            "method", "note", "verdict", "retracted", "lat", "lon");
+
+    private static final String SELECT = """
+            SELECT v.report_id, v.kind, v.subject_id, s.name AS subject_name, v.reporter_id, v.submitted_at,
+                   v.observed_at, v.status, v.reason, v.type, v.participants, v.workforce, v.headcount, v.method,
+                   v.note, v.verdict, v.retracted, s.lat, s.lon
+            FROM (SELECT DISTINCT ON (report_id) * FROM report_version WHERE day_id = ? AND recorded_at <= ?
+                  ORDER BY report_id, position DESC) v
+            JOIN subject_view s ON s.day_id = v.day_id AND s.subject_id = v.subject_id
+            ORDER BY v.submitted_at""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json;
+
+    ReportExports(DataSource dataSource, TransactionTemplate transaction, JsonMapper json) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
+        this.transaction = transaction;
+        this.json = json;
+    }
+
+    void csv(String dayId, Instant knownAt, OutputStream out) {
+        write(out, String.join(",", COLUMNS) + "\n");
+        each(dayId, knownAt, rs -> {
+            StringBuilder line = new StringBuilder();
+            for (int i = 1; i <= COLUMNS.size(); i++) {
+                line.append(i > 1 ? "," : "").append(csvField(value(rs, i)));
+            }
+            write(out, line.append('\n').toString());
+        });
+    }
+
+    void geoJson(String dayId, Instant knownAt, OutputStream out) {
+        write(out, "{\"type\":\"FeatureCollection\",\"knownAt\":\"" + knownAt + "\",\"features\":[");
+        boolean[] first = {true};
+        each(dayId, knownAt, rs -> {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            for (int i = 1; i <= COLUMNS.size() - 2; i++) {
+                properties.put(camel(COLUMNS.get(i - 1)), value(rs, i));
+            }
+            Map<String, Object> feature = Map.of("type", "Feature", "properties", properties, "geometry",
+                    Map.of("type", "Point", "coordinates", List.of(rs.getDouble("lon"), rs.getDouble("lat"))));
+            write(out, (first[0] ? "" : ",") + json.writeValueAsString(feature));
+            first[0] = false;
+        });
+        write(out, "]}");
+    }
+
+    private void each(String dayId, Instant knownAt, org.springframework.jdbc.core.RowCallbackHandler row) {
+        transaction.executeWithoutResult(tx -> jdbc.query(SELECT, row, dayId, Timestamp.from(knownAt)));
+    }
+
+    private static Object value(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value instanceof Timestamp t ? t.toInstant().toString() : value;
+    }
+
+    private static String csvField(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        return text.matches("(?s).*[\",\\n\\r].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String camel(String column) {
+        StringBuilder name = new StringBuilder();
+        for (String part : column.split("_")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
+    }
+
+    private static void write(OutputStream out, String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
