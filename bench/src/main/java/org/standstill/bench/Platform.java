@@ -58,13 +58,14 @@ public final class Platform implements AutoCloseable {
         Path logs = state.resolve("logs");
         int postgresPort = Integer.parseInt(System.getenv().getOrDefault("STANDSTILL_PG_PORT", "" + RUN_POSTGRES_PORT));
         return new Platform(Secrets.persistent(state.resolve("secrets.properties"))).start(home, logs,
-                RUN_QUERY_PORT, RUN_COMMAND_PORT, () -> Database.fromEnvironment()
+                RUN_QUERY_PORT, RUN_COMMAND_PORT, Map.of(), () -> Database.fromEnvironment()
                         .orElseGet(() -> Database.embedded(state.resolve("pgdata"), postgresPort, logs)));
     }
 
     /**
      * A platform for tests: a new, empty database (see STANDSTILL_TEST_DATABASE_URL), services on free ports, logs in
-     * {@code bench/target/it-logs}, secrets from the environment or random.
+     * {@code bench/target/it-logs}, secrets from the environment or random. A reporter's sustained rate is one request
+     * a second (the burst stays as configured), so that a test reaches the limit in a known number of requests.
      */
     public static Platform startForTests() throws IOException, InterruptedException {
         Path home = home();
@@ -76,7 +77,8 @@ public final class Platform implements AutoCloseable {
             commandPort = second.getLocalPort();
         }
         return new Platform(Secrets.fromEnvironmentOrRandom())
-                .start(home, logs, queryPort, commandPort, () -> Database.fresh(logs));
+                .start(home, logs, queryPort, commandPort, Map.of("STANDSTILL_LIMITS_REPORTER_PER_SECOND", "1"),
+                        () -> Database.fresh(logs));
     }
 
     /**
@@ -106,8 +108,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private Platform start(Path home, Path logs, int queryPort, int commandPort, Supplier<Database> newDatabase)
-            throws IOException, InterruptedException {
+    private Platform start(Path home, Path logs, int queryPort, int commandPort, Map<String, String> commandSettings,
+                           Supplier<Database> newDatabase) throws IOException, InterruptedException {
         try {
             Path commandJar = ServiceProcess.jar(home, "command-service");
             Path queryJar = ServiceProcess.jar(home, "query-service");
@@ -121,7 +123,9 @@ public final class Platform implements AutoCloseable {
                     "STANDSTILL_TOKEN_SECRET", secrets.tokenSecret(),
                     "STANDSTILL_ADMIN_TOKEN", secrets.adminToken(),
                     "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, environment, logs));
+            Map<String, String> commandEnvironment = new HashMap<>(environment);
+            commandEnvironment.putAll(commandSettings);
+            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, commandEnvironment, logs));
             Map<String, String> queryEnvironment = new HashMap<>(environment);
             queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
             queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, logs));

@@ -72,6 +72,29 @@ class AuditIT {
     }
 
     @Test
+    void theReportsAsTheyStoodAtK_exportAsCsv_andAReportsHistory_showsWhatEachEventChanged() throws Exception {
+        Instant before = Instant.now();
+        String day = dayWithReports();
+        awaitIndexed(day, lastPosition(day));
+
+        List<String> now = csv(day, null);
+        List<String> atStart = csv(day, before);
+        JsonNode feed = query.get("/api/days/" + day + "/reports", auditor).body();
+        String headcount = feed.path("reports").valueStream()
+                .filter(r -> r.path("kind").asString().equals("HEADCOUNT")).findFirst().orElseThrow()
+                .path("reportId").asString();
+        JsonNode history = query.get("/api/days/" + day + "/reports/" + headcount + "/history", auditor).body();
+
+        assertThat(now.get(0)).startsWith("report_id,kind,subject_id");
+        assertThat(now).hasSize(4);
+        assertThat(now.stream().filter(line -> line.contains(",CLOSURE,")).findFirst().orElseThrow()).contains(",true,");
+        assertThat(atStart).as("nothing was known before the day was planned").hasSize(1);
+        assertThat(history.path("events").size()).isEqualTo(2);
+        assertThat(history.path("events").get(1).path("changes").path("verdict").toString())
+                .isEqualTo("[\"UNREVIEWED\",\"VERIFIED\"]");
+    }
+
+    @Test
     void aRebuild_fromTheLog_givesIdenticalDigests() throws Exception {
         String day = dayWithReports();
         awaitIndexed(day, lastPosition(day));
@@ -133,6 +156,14 @@ class AuditIT {
         assertThat(command.post("/api/days/" + day + "/reports/" + closure + "/retraction", coordinator, "").status())
                 .isEqualTo(200);
         return day;
+    }
+
+    private List<String> csv(String day, Instant knownAt) throws Exception {
+        HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.queryUrl()
+                        .resolve("/api/days/" + day + "/reports.csv" + (knownAt == null ? "" : "?knownAt=" + knownAt)))
+                .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        return export.body().lines().toList();
     }
 
     private void post(String day, Map<String, Object> report) {

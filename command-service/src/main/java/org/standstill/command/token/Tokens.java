@@ -14,7 +14,7 @@ import java.time.Instant;
 
 /** Signs tokens that both services verify with the shared secret. */
 @Component
-class Tokens {
+public class Tokens {
 
     private final NimbusJwtEncoder encoder;
     private final StandstillProperties properties;
@@ -31,7 +31,7 @@ class Tokens {
      * @param label   what the holder is for (e.g. "north desk"), for the people who hand tokens out
      * @param dayId   the day a reporter token is bound to, or {@code null}
      */
-    String issue(String role, String subject, String label, String dayId) {
+    public String issue(String role, String subject, String label, String dayId) {
         Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer("standstill")

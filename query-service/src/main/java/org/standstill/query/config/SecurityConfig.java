@@ -3,6 +3,7 @@ package org.standstill.query.config;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -12,14 +13,22 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.standstill.query.reporter.RevokedReporters;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -28,10 +37,14 @@ import java.security.MessageDigest;
 
 /**
  * Bearer tokens, as the command service issues them: the ADMIN token from the environment, or an
- * HMAC-signed JWT with a {@code role} claim. The same check guards the REST API and STOMP CONNECT.
+ * HMAC-signed JWT with a {@code role} claim; a revoked reporter's token is refused with 401 (any
+ * other REPORTER token with 403). The same check guards the REST API and STOMP CONNECT.
  */
 @Configuration
 class SecurityConfig {
+
+    private static final OAuth2Error REVOKED = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+            "This token has been revoked", null);
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -42,8 +55,8 @@ class SecurityConfig {
     }
 
     @Bean
-    AuthenticationManager bearerTokens(StandstillProperties properties) {
-        return new ProviderManager(adminToken(properties.adminToken()), jwt(properties.tokenSecret()));
+    AuthenticationManager bearerTokens(StandstillProperties properties, RevokedReporters revoked) {
+        return new ProviderManager(adminToken(properties.adminToken()), jwt(properties.tokenSecret(), revoked));
     }
 
     @Bean
@@ -53,18 +66,23 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/config").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/days/*/places", "/api/days/*/reporters/me/reports")
+                        .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
+                        .requestMatchers(HttpMethod.GET, "/api/days/*/events", "/api/days/*/events.jsonl",
+                                "/api/days/*/integrity").hasRole("AUDITOR")
+                        .requestMatchers("/api/projections/**").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/api/**").hasAnyRole("COORDINATOR", "AUDITOR")
                         // the UI's static files, the docs, health, and /ws (authenticated on STOMP CONNECT)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o
                         .authenticationManagerResolver(request -> bearerTokens)
                         .authenticationEntryPoint((request, response, e) ->
-                                problem(response, 401, "Unauthorized", "A valid bearer token is required"))
+                                problem(response, 401, "Unauthorized", unauthorized(e)))
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, 403, "Forbidden", "Your role may not do this")))
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint((request, response, e) ->
-                                problem(response, 401, "Unauthorized", "A valid bearer token is required"))
+                                problem(response, 401, "Unauthorized", unauthorized(e)))
                         .accessDeniedHandler((request, response, e) ->
                                 problem(response, 403, "Forbidden", "Your role may not do this")))
                 .build();
@@ -90,10 +108,20 @@ class SecurityConfig {
         };
     }
 
-    private static AuthenticationProvider jwt(String secret) {
+    private static String unauthorized(AuthenticationException e) {
+        return e.getCause() instanceof JwtValidationException invalid && invalid.getErrors().stream()
+                .anyMatch(error -> REVOKED.getDescription().equals(error.getDescription()))
+                ? REVOKED.getDescription() : "A valid bearer token is required";
+    }
+
+    /** Signed by the command service, unexpired, and, for a reporter, not revoked. */
+    private static AuthenticationProvider jwt(String secret, RevokedReporters revoked) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder
                 .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                jwt -> "REPORTER".equals(jwt.getClaimAsString("role")) && revoked.contains(jwt.getSubject())
+                        ? OAuth2TokenValidatorResult.failure(REVOKED) : OAuth2TokenValidatorResult.success()));
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("role");
         roles.setAuthorityPrefix("ROLE_");

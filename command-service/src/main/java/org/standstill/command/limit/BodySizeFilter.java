@@ -1,0 +1,127 @@
+package org.standstill.command.limit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses a body over the limit with 413. A declared Content-Length is checked without reading (the
+ * server never reads past it); a body of unknown length (chunked) is read up to one byte over the
+ * limit and handed on from memory.
+ */
+final class BodySizeFilter extends OncePerRequestFilter {
+
+    private final int maxBody;
+    private final int maxZones;
+
+    BodySizeFilter(LimitProperties limits) {
+        this.maxBody = Math.toIntExact(limits.maxBody().toBytes());
+        this.maxZones = Math.toIntExact(limits.maxZones().toBytes());
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !RequestLimits.applyTo(request);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        int maxBytes = carriesZones(request) ? maxZones : maxBody;
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            tooLarge(response, maxBytes);
+        } else if (declared >= 0) {
+            chain.doFilter(request, response);
+        } else {
+            byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                tooLarge(response, maxBytes);
+            } else {
+                chain.doFilter(new ReadBody(request, body), response);
+            }
+        }
+    }
+
+    /** Planning a day or replacing its zones carries a city's districts as GeoJSON: larger than a report. */
+    private static boolean carriesZones(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return ("POST".equals(request.getMethod()) && path.equals("/api/days"))
+                || ("PUT".equals(request.getMethod()) && path.matches("/api/days/[^/]+/zones"));
+    }
+
+    private static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {
+        Problem.write(response, 413, "Content Too Large", "The request body is larger than " + maxBytes + " bytes");
+    }
+
+    /** A request whose body has been read already. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body has been read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.standstill.command.limit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on what one caller may send to the command API ({@code standstill.limits}, defaults in
+ * {@code application.yml}; e.g. {@code STANDSTILL_LIMITS_REPORTER_PER_SECOND} in the environment).
+ *
+ * @param maxBody   the largest request body taken
+ * @param maxZones  the largest body that plans a day or replaces its zones (a city's GeoJSON districts)
+ * @param reporter  the rate of each REPORTER token
+ * @param staff     the rate of each COORDINATOR or ADMIN token (and any other staff token)
+ * @param anonymous the rate of each client address calling without a token ({@code /api/join})
+ */
+@ConfigurationProperties("standstill.limits")
+record LimitProperties(DataSize maxBody, DataSize maxZones, Rate reporter, Rate staff, Rate anonymous) {
+
+    /**
+     * @param perSecond requests a second, sustained
+     * @param burst     requests at once, after a quiet spell
+     */
+    record Rate(long perSecond, long burst) {
+
+        Rate {
+            if (perSecond < 1 || burst < 1) {
+                throw new IllegalStateException("standstill.limits: a rate needs per-second and burst of at least 1");
+            }
+        }
+    }
+
+    LimitProperties {
+        if (maxBody == null || maxZones == null || reporter == null || staff == null || anonymous == null) {
+            throw new IllegalStateException("standstill.limits needs max-body, max-zones, reporter, staff and anonymous");
+        }
+    }
+}

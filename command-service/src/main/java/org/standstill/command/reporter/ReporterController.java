@@ -1,0 +1,142 @@
+package org.standstill.command.reporter;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.standstill.api.reporter.EnrollReporter;
+import org.standstill.api.reporter.RevokeReporter;
+import org.standstill.command.config.Checks;
+import org.standstill.command.config.Conflict;
+import org.standstill.command.config.NotFound;
+import org.standstill.command.day.DayLookup;
+import org.standstill.command.day.DayStatus;
+import org.standstill.command.token.Tokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How field reporters get a token and lose it: a COORDINATOR hands out invite codes, a reporter
+ * joins with one (no token needed) and is known from then on only by a pseudonym, and a
+ * COORDINATOR can revoke that pseudonym's token.
+ */
+@RestController
+class ReporterController {
+
+    /** Codes may outlive the day by this much, for reports sent in late from a bad connection. */
+    static final Duration INVITE_GRACE = Duration.ofDays(1);
+
+    record InviteRequest(@NotNull @Min(1) @Max(500) Integer count, @NotNull Instant expiresAt) {
+    }
+
+    record Invited(String dayId, Instant expiresAt, List<String> codes) {
+    }
+
+    record JoinRequest(@NotBlank String code) {
+    }
+
+    record Joined(String reporterId, String token, String dayId) {
+    }
+
+    private final CommandGateway commands;
+    private final Checks checks;
+    private final DayLookup days;
+    private final ReporterLookup reporters;
+    private final Invites invites;
+    private final Tokens tokens;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ReporterController(CommandGateway commands, Checks checks, DayLookup days, ReporterLookup reporters,
+                       Invites invites, Tokens tokens, PlatformTransactionManager transactionManager, Clock clock) {
+        this.commands = commands;
+        this.checks = checks;
+        this.days = days;
+        this.reporters = reporters;
+        this.invites = invites;
+        this.tokens = tokens;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/days/{dayId}/invites")
+    @ResponseStatus(HttpStatus.CREATED)
+    Invited invite(@PathVariable String dayId, @RequestBody InviteRequest request) {
+        DayLookup.Day day = days.find(dayId).orElseThrow(() -> new NotFound("No day of action " + dayId));
+        Checks.Errors errors = checks.of(request);
+        if (request.expiresAt() != null) {
+            errors.require(request.expiresAt().isAfter(clock.instant()), "expiresAt", "must be in the future")
+                    .require(!request.expiresAt().isAfter(day.endsAt().plus(INVITE_GRACE)), "expiresAt",
+                            "must not be later than one day after the day ends");
+        }
+        errors.orThrow();
+        if (day.status() == DayStatus.CLOSED) {
+            throw new Conflict("Day " + dayId + " is CLOSED and takes no more reporters");
+        }
+        return new Invited(dayId, request.expiresAt(), invites.create(dayId, request.expiresAt(), request.count()));
+    }
+
+    /**
+     * Uses the code and enrolls a new pseudonym in one transaction: if enrolling fails, the code
+     * still works.
+     */
+    @PostMapping("/api/join")
+    @ResponseStatus(HttpStatus.CREATED)
+    Joined join(@RequestBody JoinRequest request) {
+        Checks.Errors errors = checks.of(request);
+        String code = request.code() == null ? "" : Codes.normalize(request.code());
+        if (!errors.has("code")) {
+            errors.require(Codes.isInvite(code), "code", "must be the 10-character code of an invite");
+        }
+        errors.orThrow();
+        return transactions.execute(status -> enroll(code));
+    }
+
+    private Joined enroll(String code) {
+        Instant now = clock.instant();
+        String dayId = invites.use(code, now).orElseThrow(() -> refusal(code));
+        if (days.find(dayId).map(DayLookup.Day::status).orElse(DayStatus.CLOSED) == DayStatus.CLOSED) {
+            throw new Conflict("Day " + dayId + " is CLOSED and takes no more reporters");
+        }
+        String reporterId = Codes.pseudonym();
+        commands.sendAndWait(new EnrollReporter(reporterId, dayId));
+        return new Joined(reporterId, tokens.issue("REPORTER", reporterId, null, dayId), dayId);
+    }
+
+    /** Why a code did not work: it is unknown, or it was used or expired. */
+    private RuntimeException refusal(String code) {
+        return invites.find(code)
+                .<RuntimeException>map(invite -> new Conflict(invite.used()
+                        ? "This invite code has already been used" : "This invite code has expired"))
+                .orElseGet(() -> new NotFound("No invite with this code"));
+    }
+
+    /** Revoking twice is answered the same, and records nothing the second time. */
+    @PostMapping("/api/days/{dayId}/reporters/{reporterId}/revocation")
+    ResponseEntity<Void> revoke(@PathVariable String dayId, @PathVariable String reporterId) {
+        if (!reporters.dayOf(reporterId).map(dayId::equals).orElse(false)) {
+            throw new NotFound("No reporter " + reporterId + " on day " + dayId);
+        }
+        RevokeReporter command = new RevokeReporter(reporterId, dayId);
+        try {
+            commands.sendAndWait(command);
+        } catch (ConcurrencyException e) {
+            commands.sendAndWait(command); // revoked at the same moment by someone else: now a repeat
+        }
+        return ResponseEntity.noContent().build();
+    }
+}
