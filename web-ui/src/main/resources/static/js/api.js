@@ -1,12 +1,19 @@
-// REST client for query-service. Every call carries the bearer token; failures become
-// ApiError (or its subclasses AuthError for 401/403 and NetworkError when unreachable).
+// HTTP clients: reads from query-service (this page's origin) and changes sent to command-service
+// (its URL comes from GET /api/config). Every call carries the bearer token; failures become
+// ApiError (or its subclasses AuthError for refused tokens and NetworkError when unreachable).
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, problem = null, cause } = {}) {
+  constructor(message, { status = 0, problem = null, retryAfter = null, cause } = {}) {
     super(message, { cause });
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter; // seconds, from a 429's Retry-After
+  }
+
+  /** The bad fields of a 400 problem: [{field, message}]. */
+  get fieldErrors() {
+    return Array.isArray(this.problem?.errors) ? this.problem.errors : [];
   }
 }
 
@@ -24,68 +31,199 @@ export class NetworkError extends ApiError {
   }
 }
 
-const day = (dayId) => `/api/days/${encodeURIComponent(dayId)}`;
+const DEFAULT_TIMEOUT_MS = 20_000;
 
-/** @param {() => string|null} getToken */
+/**
+ * One HTTP exchange. Resolves to {status, ok, body, retryAfter} for any answer, rejects with
+ * NetworkError when there is none (offline, refused, timed out). Never served from the HTTP cache.
+ */
+export async function exchange(url, { method = 'GET', token, body, timeoutMs = DEFAULT_TIMEOUT_MS, signal } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const onAbort = () => timeout.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: timeout.signal,
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    const timedOut = timeout.signal.aborted;
+    throw new NetworkError(timedOut ? 'The server did not answer in time.' : 'The server cannot be reached right now.',
+      { cause });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+  const text = await response.text().catch(() => '');
+  let parsed = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  return { status: response.status, ok: response.ok, body: parsed, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
+}
+
+/** The error for a non-2xx answer. `reading`: a 403 means the token may not see this page at all. */
+export function errorFor({ status, body, retryAfter }, { reading = true } = {}) {
+  const problem = body && typeof body === 'object' ? body : null;
+  const options = { status, problem, retryAfter };
+  if (status === 401) {
+    return new AuthError(problem?.detail === 'This token has been revoked'
+      ? 'This access token has been revoked.' : 'Your token was not accepted. Please sign in again.', options);
+  }
+  if (status === 403) {
+    return reading
+      ? new AuthError('This token may not view this page. Sign in with a coordinator or auditor token.', options)
+      : new ApiError('Your role may not do this.', options);
+  }
+  if (status === 429) return new ApiError('The server is busy. Please try again in a moment.', options);
+  if (status >= 500) return new ApiError(`The server had a problem (${status}). Please try again in a moment.`, options);
+  const detail = problem?.detail || problem?.title;
+  return new ApiError(detail ? `${detail} (${status})` : `The server answered ${status}.`, options);
+}
+
+const dayPath = (dayId) => `/api/days/${encodeURIComponent(dayId)}`;
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+// --- query-service ------------------------------------------------------------------------------
+
+/** Reads from query-service. @param {() => string|null} getToken */
 export function createApi(getToken) {
   async function getJson(path, { signal } = {}) {
-    let response;
-    try {
-      response = await fetch(path, {
-        headers: { Accept: 'application/json', Authorization: `Bearer ${getToken() ?? ''}` },
-        cache: 'no-store',
-        signal,
-      });
-    } catch (cause) {
-      if (cause?.name === 'AbortError') throw cause;
-      throw new NetworkError('The server cannot be reached right now.', { cause });
+    const answer = await exchange(path, { token: getToken(), signal });
+    if (!answer.ok) throw errorFor(answer);
+    if (answer.body === null) {
+      throw new ApiError('The server sent an answer this page does not understand.', { status: answer.status });
     }
-    if (response.ok) {
-      try {
-        return await response.json();
-      } catch (cause) {
-        throw new ApiError('The server sent an answer this page does not understand.',
-          { status: response.status, cause });
-      }
-    }
-    throw await errorFor(response);
+    return answer.body;
   }
 
   return {
-    /** @returns {Promise<Array<{id, name, city, timeZone, startsAt, endsAt, status}>>} */
+    /** @returns {Promise<Array<{id, name, city, timeZone, startsAt, endsAt, status, position}>>} */
     days: (options) => getJson('/api/days', options),
-    /** The tally of a day (ALL mode, now), see API.md "Tally answer". */
-    tally: (dayId, options) => getJson(`${day(dayId)}/tally`, options),
+    day: (dayId, options) => getJson(dayPath(dayId), options),
+    /** GeoJSON FeatureCollection of the day's zones (properties.name). */
+    zones: (dayId, options) => getJson(`${dayPath(dayId)}/zones`, options),
+    /** The tally of a day (now), see API.md "Tally answer". */
+    tally: (dayId, { mode = 'ALL', ...options } = {}) => getJson(`${dayPath(dayId)}/tally${query({ mode })}`, options),
+    /** GeoJSON FeatureCollection: one point per subject, with `position`. */
+    map: (dayId, { mode = 'ALL', ...options } = {}) => getJson(`${dayPath(dayId)}/map${query({ mode })}`, options),
+    timeline: (dayId, { mode = 'ALL', bucket = 'PT15M', ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/timeline${query({ bucket, mode })}`, options),
+    /** One page of the report feed: {reports, next}. */
+    feed: (dayId, { after = 0, limit = 1000, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/reports${query({ after, limit })}`, options),
+    /** Subjects already reported near a point (REPORTER of the day, or staff). */
+    places: (dayId, { lat, lon, kind, radius = 1000, limit = 20, ...options }) =>
+      getJson(`${dayPath(dayId)}/places${query({ lat, lon, kind, radius, limit })}`, options),
+    /** The calling reporter's own reports, latest change first. */
+    myReports: (dayId, { limit = 50, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/reporters/me/reports${query({ limit })}`, options),
   };
 }
 
-async function errorFor(response) {
-  const { status } = response;
-  const problem = await readProblem(response);
-  if (status === 401) {
-    return new AuthError('Your token was not accepted. Please sign in again.', { status, problem });
-  }
-  if (status === 403) {
-    return new AuthError('This token may not view the dashboard. Sign in with a coordinator or auditor token.',
-      { status, problem });
-  }
-  if (status === 429) {
-    return new ApiError('The server is busy. Figures will refresh shortly.', { status, problem });
-  }
-  if (status >= 500) {
-    return new ApiError(`The server had a problem (${status}). Please try again in a moment.`, { status, problem });
-  }
-  const detail = problem?.detail || problem?.title;
-  return new ApiError(detail ? `${detail} (${status})` : `The server answered ${status}.`, { status, problem });
+// --- configuration ------------------------------------------------------------------------------
+
+const CONFIG_KEY = 'standstill.config';
+let configPromise = null;
+
+/**
+ * {commandUrl, tileUrl?, tileAttribution?} from GET /api/config; remembered in localStorage so a
+ * page opened without a connection still knows where to send what it queued.
+ */
+export function loadConfig() {
+  configPromise ??= (async () => {
+    try {
+      const answer = await exchange('/api/config', { timeoutMs: 8000 });
+      if (answer.ok && answer.body?.commandUrl) {
+        try {
+          localStorage.setItem(CONFIG_KEY, JSON.stringify(answer.body));
+        } catch {
+          // storage disabled: use it for this page only
+        }
+        return answer.body;
+      }
+    } catch {
+      // offline: fall back to what we knew
+    }
+    configPromise = null; // ask again next time
+    const remembered = readRememberedConfig();
+    if (remembered) return remembered;
+    throw new NetworkError('The server cannot be reached right now.');
+  })();
+  return configPromise;
 }
 
-/** Reads an RFC 9457 problem body if there is one. */
-async function readProblem(response) {
-  const type = response.headers.get('Content-Type') ?? '';
-  if (!type.includes('json')) return null;
+function readRememberedConfig() {
   try {
-    return await response.json();
+    const value = JSON.parse(localStorage.getItem(CONFIG_KEY) ?? 'null');
+    return value?.commandUrl ? value : null;
   } catch {
     return null;
   }
+}
+
+/** The command-service URL for a path, e.g. commandUrl('/api/join'). */
+export async function commandUrl(path) {
+  const { commandUrl: base } = await loadConfig();
+  return base.replace(/\/+$/, '') + path;
+}
+
+// --- command-service ----------------------------------------------------------------------------
+
+/** Changes, for staff pages: each resolves to the answer's body or throws ApiError. */
+export function createCommands(getToken) {
+  async function post(path, body, method = 'POST') {
+    const answer = await exchange(await commandUrl(path), { method, token: getToken(), body });
+    if (!answer.ok) throw errorFor(answer, { reading: false });
+    return answer.body ?? {};
+  }
+
+  return {
+    planDay: (day) => post('/api/days', day),
+    replaceZones: (dayId, zones) => post(`${dayPath(dayId)}/zones`, zones, 'PUT'),
+    openDay: (dayId) => post(`${dayPath(dayId)}/opening`, {}),
+    closeDay: (dayId) => post(`${dayPath(dayId)}/closing`, {}),
+    invite: (dayId, { count, expiresAt }) => post(`${dayPath(dayId)}/invites`, { count, expiresAt }),
+    verdict: (dayId, reportId, verdict, note) =>
+      post(`${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/verdict`, { verdict, note }),
+  };
+}
+
+export const paths = {
+  reports: (dayId) => `${dayPath(dayId)}/reports`,
+  corrections: (dayId, reportId) => `${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/corrections`,
+  retraction: (dayId, reportId) => `${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/retraction`,
+};
+
+/** A random UUID, also where crypto.randomUUID is missing (pages served over plain http). */
+export function newId() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

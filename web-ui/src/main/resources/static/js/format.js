@@ -36,6 +36,16 @@ export function formatShortTime(iso, timeZone) {
   return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).format(date);
 }
 
+/** When something was seen: a clock time today, with the date on any other day. */
+export function formatSeen(iso, timeZone, now = new Date()) {
+  const date = parse(iso);
+  if (!date) return '';
+  const day = (d) => dateTimeFormat(timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(d);
+  if (day(date) === day(now)) return formatShortTime(iso, timeZone);
+  return dateTimeFormat(timeZone, { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' })
+    .format(date);
+}
+
 /** A day's window, e.g. "Fri, Jan 23, 2026, 6:00 AM – 11:59 PM CST". */
 export function formatWindow(startIso, endIso, timeZone) {
   const start = parse(startIso);

@@ -67,6 +67,19 @@ export class LiveConnection {
     this.#onStatus(Status.STOPPED);
   }
 
+  /**
+   * Drops the connection and lets the client reconnect (and every view catch up): for when the page
+   * knows the network went away, which a socket without heartbeats may not notice for minutes.
+   */
+  reconnect() {
+    const client = this.#client;
+    if (!client?.active) return;
+    if (client.connected || client.webSocket) {
+      this.#onStatus(Status.RECONNECTING);
+      client.forceDisconnect();
+    }
+  }
+
   get connected() {
     return Boolean(this.#client?.connected);
   }

@@ -26,3 +26,25 @@ export function clearToken() {
 export function normalizeToken(raw) {
   return String(raw ?? '').trim().replace(/^Bearer\s+/i, '').trim();
 }
+
+/**
+ * The role a token carries, for what the page offers (the server decides what is allowed): the
+ * `role` claim of a JWT, or ADMIN for the admin token, which is not a JWT.
+ * @returns {'ADMIN'|'COORDINATOR'|'AUDITOR'|'REPORTER'|null}
+ */
+export function roleOf(token) {
+  if (!token) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return 'ADMIN';
+  try {
+    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    return JSON.parse(json).role ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether this role may give verdicts, plan days and issue invites (ADMIN includes COORDINATOR). */
+export function mayCoordinate(role) {
+  return role === 'COORDINATOR' || role === 'ADMIN';
+}

@@ -32,7 +32,11 @@ class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        if (e.type() != null) {
+            problem.setType(URI.create(e.type()));
+        }
+        return problem;
     }
 
     @ExceptionHandler(Forbidden.class)

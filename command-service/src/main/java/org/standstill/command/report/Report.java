@@ -185,7 +185,7 @@ class Report {
 
     private void notRetracted() {
         if (retracted) {
-            throw new Conflict("Report " + reportId + " is retracted and takes no further changes");
+            throw new Conflict(Conflict.REPORT_RETRACTED, "Report " + reportId + " is retracted and takes no further changes");
         }
     }
 

@@ -66,7 +66,8 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/config").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/days/*/places", "/api/days/*/reporters/me/reports")
+                        .requestMatchers(HttpMethod.GET, "/api/days/*", "/api/days/*/places",
+                                "/api/days/*/reporters/me/reports")
                         .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
                         .requestMatchers(HttpMethod.GET, "/api/days/*/events", "/api/days/*/events.jsonl",
                                 "/api/days/*/integrity").hasRole("AUDITOR")

@@ -1,6 +1,9 @@
 package org.standstill.query.day;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,9 +33,16 @@ class DayController {
         this.properties = properties;
     }
 
+    /** Where the UI finds the command service, and the map tiles if a tile server is configured. */
     @GetMapping("/api/config")
     Map<String, String> config() {
-        return Map.of("commandUrl", properties.commandUrl());
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("commandUrl", properties.commandUrl());
+        if (properties.mapTileUrl() != null && !properties.mapTileUrl().isBlank()) {
+            config.put("tileUrl", properties.mapTileUrl());
+            config.put("tileAttribution", properties.mapTileAttribution());
+        }
+        return config;
     }
 
     @GetMapping("/api/days")
@@ -40,8 +50,13 @@ class DayController {
         return jdbc.sql(SELECT + " ORDER BY starts_at DESC, day_id").query(this::summary).list();
     }
 
+    /** A day's summary; reporters read only their own day's. */
     @GetMapping("/api/days/{dayId}")
-    DaySummary day(@PathVariable String dayId) {
+    DaySummary day(@PathVariable String dayId, Authentication caller) {
+        if (caller.getPrincipal() instanceof Jwt token && "REPORTER".equals(token.getClaimAsString("role"))
+                && !dayId.equals(token.getClaimAsString("day"))) {
+            throw new AccessDeniedException("This reporter token belongs to another day");
+        }
         return jdbc.sql(SELECT + " WHERE day_id = ?").param(dayId).query(this::summary).optional()
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }

@@ -1,0 +1,143 @@
+// The live feed: every report of the day with its current state, latest change first, with the
+// coordinator's Verify and Dispute buttons. Reports are kept by reportId; a message older than the
+// one shown (by log position) is ignored.
+
+import { h } from '../dom.js';
+import { describeFigures } from '../figures.js';
+import { formatCount, formatShortTime } from '../format.js';
+
+const SHOWN = 200; // items in the list at most; the rest are in the tally and on the map
+
+const KIND_NAMES = { CLOSURE: 'Closure', WALKOUT: 'Walkout', HEADCOUNT: 'Headcount' };
+const VERDICT_NAMES = { UNREVIEWED: 'Unreviewed', VERIFIED: 'Verified', DISPUTED: 'Disputed' };
+
+/**
+ * @param {HTMLElement} list the <ol>
+ * @param {{onVerdict: (report, verdict) => Promise<void>, canJudge: () => boolean, count: HTMLElement}} options
+ */
+export function createFeedView(list, { onVerdict, canJudge, count }) {
+  const reports = new Map(); // reportId → report
+  const items = new Map(); // reportId → {li, position}
+  let keep = () => true;
+  let timeZone;
+  let highest = 0;
+
+  function render() {
+    const focused = list.contains(document.activeElement) ? document.activeElement : null;
+    const shown = [...reports.values()]
+      .filter((report) => keep(report))
+      .sort((a, b) => b.position - a.position)
+      .slice(0, SHOWN);
+    const wanted = shown.map((report) => itemFor(report));
+    const current = [...list.children];
+    if (wanted.length === 0) {
+      list.replaceChildren(h('li', { class: 'feed-empty', 'data-testid': 'feed-empty' },
+        reports.size ? 'No reports match the filters.' : 'No reports yet.'));
+    } else if (wanted.length !== current.length || wanted.some((li, i) => li !== current[i])) {
+      list.replaceChildren(...wanted);
+    }
+    if (focused && list.contains(focused) && document.activeElement !== focused) focused.focus({ preventScroll: true });
+    count.textContent = reports.size === shown.length
+      ? `${formatCount(shown.length)} reports`
+      : `${formatCount(shown.length)} of ${formatCount(reports.size)} reports shown`;
+  }
+
+  function itemFor(report) {
+    const known = items.get(report.reportId);
+    if (known && known.position === report.position && known.judge === canJudge()) return known.li;
+    const li = known?.li ?? h('li', { class: 'feed-item', 'data-testid': 'feed-item' });
+    fill(li, report);
+    items.set(report.reportId, { li, position: report.position, judge: canJudge() });
+    return li;
+  }
+
+  function fill(li, report) {
+    const verdict = report.verdict ?? 'UNREVIEWED';
+    li.dataset.reportId = report.reportId;
+    li.dataset.kind = report.kind;
+    li.dataset.verdict = verdict;
+    li.dataset.retracted = String(Boolean(report.retracted));
+    li.dataset.position = String(report.position);
+    const headingId = `feed-${report.reportId}`;
+    const head = h('p', { class: 'feed-head', id: headingId },
+      h('span', { class: 'kind-badge', 'data-kind': report.kind }, KIND_NAMES[report.kind] ?? report.kind), ' ',
+      h('strong', { 'data-testid': 'feed-subject' }, report.subjectName ?? ''), ' ',
+      h('span', { 'data-testid': 'feed-figures' }, describeFigures(report)));
+    const meta = h('p', { class: 'feed-meta' },
+      h('time', { datetime: report.observedAt ?? '' }, `Seen ${formatShortTime(report.observedAt, timeZone)}`),
+      ` · ${report.reporterId ?? ''} · `,
+      h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, VERDICT_NAMES[verdict] ?? verdict),
+      report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, ' · Retracted') : '');
+    const children = [head, meta];
+    if (report.note) children.push(h('p', { class: 'feed-note' }, report.note));
+    if (canJudge()) children.push(actions(report, headingId, verdict));
+    li.replaceChildren(...children);
+  }
+
+  function actions(report, headingId, verdict) {
+    const status = h('span', { class: 'feed-status', role: 'status' });
+    const button = (value, label, testId) => {
+      const b = h('button', {
+        type: 'button', class: 'button-small', 'data-testid': testId, 'aria-describedby': headingId,
+        'aria-pressed': String(verdict === value),
+      }, label);
+      b.disabled = Boolean(report.retracted);
+      b.addEventListener('click', async () => {
+        const all = b.parentElement.querySelectorAll('button');
+        all.forEach((x) => { x.disabled = true; });
+        status.textContent = value === 'VERIFIED' ? 'Verifying…' : 'Disputing…';
+        try {
+          await onVerdict(report, value);
+          status.textContent = 'Saved; updating…';
+        } catch (error) {
+          status.textContent = error?.message ?? 'Could not save.';
+          status.dataset.kind = 'error';
+          all.forEach((x) => { x.disabled = Boolean(report.retracted); });
+        }
+      });
+      return b;
+    };
+    return h('div', { class: 'feed-actions' },
+      button('VERIFIED', 'Verify', 'verify-button'), button('DISPUTED', 'Dispute', 'dispute-button'), status);
+  }
+
+  return {
+    setTimeZone(zone) {
+      timeZone = zone;
+    },
+    /** The position after which the feed has everything: where to catch up from. */
+    get position() {
+      return highest;
+    },
+    /** Adds or updates reports (a snapshot page or one live message). */
+    apply(incoming) {
+      let changed = false;
+      for (const report of incoming) {
+        if (!report?.reportId) continue;
+        const position = Number(report.position ?? 0);
+        highest = Math.max(highest, position);
+        const known = reports.get(report.reportId);
+        if (known && known.position >= position) continue;
+        reports.set(report.reportId, { ...report, position });
+        changed = true;
+      }
+      if (changed) render();
+      return changed;
+    },
+    setFilter(predicate) {
+      keep = predicate;
+      render();
+    },
+    /** Re-renders (after the role or the subjects behind the filters changed). */
+    refresh() {
+      items.clear();
+      render();
+    },
+    clear() {
+      reports.clear();
+      items.clear();
+      highest = 0;
+      render();
+    },
+  };
+}

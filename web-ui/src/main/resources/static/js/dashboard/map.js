@@ -1,0 +1,352 @@
+// The city map (Leaflet, global L, with leaflet.markercluster): the day's zones shaded by the share
+// of their businesses that are closed, closures and walkouts as clustered markers coloured by status,
+// rallies as circles sized by their estimate. Without a tile server it is zones and markers on a
+// plain background, which works with no internet at all.
+
+import { h } from '../dom.js';
+import { formatCount, formatShortTime, humanize } from '../format.js';
+
+const SHARE_STEPS = [
+  { upTo: 0.2, colour: '#fde0dc' },
+  { upTo: 0.4, colour: '#f9a59a' },
+  { upTo: 0.6, colour: '#ef6a5c' },
+  { upTo: 0.8, colour: '#cf2f2a' },
+  { upTo: 1.01, colour: '#8e1116' },
+];
+const RALLY_FULL_SIZE = 200_000; // an estimate this large gets the largest circle
+
+export function shareColour(share) {
+  return SHARE_STEPS.find((step) => share < step.upTo)?.colour ?? SHARE_STEPS.at(-1).colour;
+}
+
+/** The kinds of subject the markers stand for, as the legend and the filters name them. */
+export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT: 'Rally' };
+
+/**
+ * @param {HTMLElement} element the map's container
+ * @param {{tileUrl?: string, tileAttribution?: string, timeZone?: string}} options
+ */
+export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
+  const L = globalThis.L;
+  if (!L) {
+    element.replaceChildren(h('p', { class: 'map-missing' }, 'The map library did not load; the figures and the feed still work.'));
+    return noMap();
+  }
+
+  const map = L.map(element, {
+    center: [20, 0],
+    zoom: 2,
+    minZoom: 2,
+    maxZoom: 19,
+    keyboard: true,
+    attributionControl: Boolean(tileUrl),
+    zoomSnap: 0.5,
+  });
+  if (tileUrl) {
+    L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 19 }).addTo(map);
+  } else {
+    element.classList.add('map-plain');
+  }
+  L.control.scale({ imperial: true, metric: true }).addTo(map);
+  // Zone names sit above the zones but below the markers, so a label never hides a place.
+  map.createPane('zoneLabels').style.zIndex = '450';
+  addLegend(L, map);
+
+  let timeZone;
+  let zoneFigures = {};
+  let keep = () => true;
+  let fitted = false;
+  const subjects = new Map(); // subjectId → {feature, position, marker, visible}
+
+  const zones = L.geoJSON(null, {
+    style: (feature) => zoneStyle(zoneFigures[feature.properties?.name]),
+    onEachFeature: (feature, layer) => {
+      layer.bindTooltip(zoneLabel(feature.properties?.name, undefined),
+        { permanent: true, direction: 'center', className: 'zone-label', interactive: false, pane: 'zoneLabels' });
+    },
+  }).addTo(map);
+
+  const clusters = typeof L.markerClusterGroup === 'function'
+    ? L.markerClusterGroup({
+      maxClusterRadius: 45,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      chunkedLoading: true,
+      iconCreateFunction: clusterIcon(L),
+    })
+    : L.layerGroup(); // the plugin did not load: every marker on its own
+  clusters.addTo(map);
+  const rallies = L.layerGroup().addTo(map);
+
+  function layerFor(properties) {
+    return properties.kind === 'HEADCOUNT' ? rallies : clusters;
+  }
+
+  function upsert(feature, position) {
+    const properties = feature?.properties;
+    const coordinates = feature?.geometry?.coordinates;
+    if (!properties?.subjectId || !Array.isArray(coordinates)) return;
+    const known = subjects.get(properties.subjectId);
+    if (known && position < known.position) return; // older than what is shown
+    const latLng = [coordinates[1], coordinates[0]];
+    const options = markerOptions(L, properties);
+    if (known) {
+      const layer = layerFor(known.feature.properties);
+      if (known.visible) layer.removeLayer(known.marker);
+      known.marker.options.title = options.title;
+      known.marker.options.subject = properties;
+      known.marker.setLatLng(latLng);
+      known.marker.setIcon(options.icon);
+      known.feature = feature;
+      known.position = position;
+      known.visible = false;
+      show(known);
+      return;
+    }
+    const marker = L.marker(latLng, options);
+    marker.bindPopup(() => popupFor(marker.options.subject, timeZone));
+    marker.on('add', () => labelMarker(marker));
+    const entry = { feature, position, marker, visible: false };
+    subjects.set(properties.subjectId, entry);
+    show(entry);
+  }
+
+  function show(entry) {
+    const wanted = keep(entry.feature.properties);
+    if (wanted === entry.visible) return;
+    const layer = layerFor(entry.feature.properties);
+    if (wanted) layer.addLayer(entry.marker);
+    else layer.removeLayer(entry.marker);
+    entry.visible = wanted;
+  }
+
+  function fitTo(layerBounds) {
+    if (fitted || !layerBounds?.isValid()) return;
+    map.fitBounds(layerBounds, { padding: [24, 24], maxZoom: 14 });
+    fitted = true;
+  }
+
+  function featureBounds() {
+    const points = [...subjects.values()].map((s) => s.marker.getLatLng());
+    return points.length ? L.latLngBounds(points) : null;
+  }
+
+  return {
+    setTimeZone(zone) {
+      timeZone = zone;
+    },
+    /** The day's zones (GeoJSON FeatureCollection); the view fits them the first time. */
+    setZones(collection) {
+      zones.clearLayers();
+      if (collection?.features?.length) zones.addData(collection);
+      restyleZones();
+      fitTo(zones.getBounds());
+    },
+    /** The tally's businesses.byZone, for the shading. */
+    setZoneFigures(byZone) {
+      zoneFigures = byZone ?? {};
+      restyleZones();
+    },
+    /** A whole map snapshot: features not in it are removed. */
+    replaceFeatures(collection) {
+      const position = Number(collection?.position ?? 0);
+      const features = Array.isArray(collection?.features) ? collection.features : [];
+      const ids = new Set(features.map((f) => f?.properties?.subjectId));
+      for (const [id, entry] of subjects) {
+        if (!ids.has(id)) {
+          if (entry.visible) layerFor(entry.feature.properties).removeLayer(entry.marker);
+          subjects.delete(id);
+        }
+      }
+      for (const feature of features) upsert(feature, position);
+      fitTo(featureBounds());
+      element.dataset.features = String(subjects.size);
+    },
+    /** Changed features from the live topic. */
+    updateFeatures(change) {
+      const position = Number(change?.position ?? 0);
+      for (const feature of change?.features ?? []) upsert(feature, position);
+      fitTo(featureBounds());
+      element.dataset.features = String(subjects.size);
+    },
+    /** Shows only the subjects for which keep(properties) is true. */
+    setFilter(predicate) {
+      keep = predicate;
+      for (const entry of subjects.values()) show(entry);
+    },
+    /** The properties of a subject, for the feed's filters. */
+    subject(subjectId) {
+      return subjects.get(subjectId)?.feature.properties ?? null;
+    },
+    /** The zone names and sectors seen, for the filter menus. */
+    names() {
+      const sectors = new Set();
+      const zoneNames = new Set();
+      zones.eachLayer((layer) => layer.feature?.properties?.name && zoneNames.add(layer.feature.properties.name));
+      for (const { feature } of subjects.values()) {
+        if (feature.properties.sector) sectors.add(feature.properties.sector);
+        if (feature.properties.zone) zoneNames.add(feature.properties.zone);
+      }
+      return { sectors: [...sectors].sort(), zones: [...zoneNames].sort() };
+    },
+    /** Removes the markers (the zones stay). */
+    clearSubjects() {
+      clusters.clearLayers();
+      rallies.clearLayers();
+      subjects.clear();
+      zoneFigures = {};
+      restyleZones();
+      element.dataset.features = '0';
+    },
+    clear() {
+      this.clearSubjects();
+      zones.clearLayers();
+      fitted = false;
+    },
+    resize() {
+      map.invalidateSize();
+    },
+  };
+
+  function restyleZones() {
+    zones.eachLayer((layer) => {
+      const name = layer.feature?.properties?.name;
+      const figures = zoneFigures[name];
+      layer.setStyle(zoneStyle(figures));
+      layer.setTooltipContent(zoneLabel(name, figures));
+    });
+  }
+}
+
+function zoneStyle(figures) {
+  const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
+  if (!total) {
+    return { color: '#5b5b5b', weight: 1.5, dashArray: '4 4', fillColor: '#9a9a9a', fillOpacity: 0.06 };
+  }
+  return { color: '#5b1a1a', weight: 1.5, dashArray: null, fillColor: shareColour(figures.closed / total), fillOpacity: 0.55 };
+}
+
+function zoneLabel(name, figures) {
+  const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
+  const label = h('span', {}, h('strong', {}, name ?? 'Zone'));
+  if (total) label.append(h('br'), `${Math.round((100 * figures.closed) / total)}% closed (${figures.closed}/${total})`);
+  return label;
+}
+
+function markerOptions(L, p) {
+  const title = describe(p);
+  let icon;
+  if (p.kind === 'HEADCOUNT') {
+    const estimate = Math.max(0, Number(p.estimate) || 0);
+    const size = Math.round(20 + 60 * Math.sqrt(Math.min(estimate, RALLY_FULL_SIZE) / RALLY_FULL_SIZE));
+    icon = L.divIcon({
+      className: 'subject-icon',
+      iconSize: [size, size],
+      html: h('span', {
+        class: 'rally', 'data-testid': 'map-marker', 'data-subject-id': p.subjectId, 'data-kind': p.kind,
+        'data-estimate': String(estimate), style: `width:${size}px;height:${size}px`,
+      }, estimate ? compact(estimate) : ''),
+    });
+  } else {
+    const state = p.kind === 'CLOSURE' ? (p.status ?? 'UNKNOWN') : (Number(p.participants) > 0 ? 'OUT' : 'BACK');
+    icon = L.divIcon({
+      className: 'subject-icon',
+      iconSize: [20, 20],
+      html: h('span', {
+        class: `dot dot-${p.kind.toLowerCase()}`, 'data-testid': 'map-marker', 'data-subject-id': p.subjectId,
+        'data-kind': p.kind, 'data-status': state,
+      }),
+    });
+  }
+  return { icon, title, alt: title, keyboard: true, riseOnHover: true, subject: p, subjectStatus: p.status };
+}
+
+/** Gives a marker's element an accessible name (Leaflet only sets alt on image icons). */
+function labelMarker(marker) {
+  const element = marker.getElement?.();
+  if (element) {
+    element.setAttribute('aria-label', marker.options.title);
+    element.setAttribute('role', 'button');
+  }
+}
+
+function describe(p) {
+  if (p.kind === 'CLOSURE') return `${p.name}: ${p.status ? humanize(p.status) : 'no current report'}`;
+  if (p.kind === 'WALKOUT') {
+    return `${p.name}: ${formatCount(p.participants ?? undefined)} out${p.type ? ` (${humanize(p.type)})` : ''}`;
+  }
+  return `${p.name}: about ${formatCount(p.estimate ?? 0)} people`;
+}
+
+function compact(value) {
+  return new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+function clusterIcon(L) {
+  return (cluster) => {
+    const markers = cluster.getAllChildMarkers();
+    const closed = markers.filter((m) => m.options.subject?.status === 'CLOSED').length;
+    const closures = markers.filter((m) => m.options.subject?.kind === 'CLOSURE').length;
+    const share = closures ? closed / closures : 0;
+    const size = markers.length < 10 ? 34 : markers.length < 100 ? 42 : 50;
+    return L.divIcon({
+      className: 'subject-icon',
+      iconSize: [size, size],
+      html: h('span', {
+        class: 'cluster', 'data-testid': 'map-cluster', 'data-count': String(markers.length),
+        style: `width:${size}px;height:${size}px;--share:${Math.round(share * 100)}%`,
+        title: `${markers.length} places, ${closed} closed`,
+      }, String(markers.length)),
+    });
+  };
+}
+
+function popupFor(p, timeZone) {
+  const rows = [['What', KIND_LABELS[p.kind] ?? humanize(p.kind)]];
+  if (p.kind === 'CLOSURE') rows.push(['Status', p.status ? humanize(p.status) : 'No counting report']);
+  if (p.kind === 'WALKOUT') {
+    rows.push(['Out', formatCount(p.participants ?? undefined)]);
+    if (p.type) rows.push(['Type', humanize(p.type)]);
+  }
+  if (p.kind === 'HEADCOUNT') {
+    rows.push(['Estimate', formatCount(p.estimate ?? 0)]);
+    rows.push(['Range', `${formatCount(p.low ?? 0)} – ${formatCount(p.high ?? 0)}`]);
+  }
+  if (p.sector) rows.push(['Sector', humanize(p.sector)]);
+  rows.push(['Zone', p.zone === 'unzoned' || !p.zone ? 'Outside any zone' : p.zone]);
+  rows.push(['Reports', formatCount(p.reports ?? 0)]);
+  if (p.lastObservedAt) rows.push(['Last seen', formatShortTime(p.lastObservedAt, timeZone)]);
+  return h('div', { class: 'popup' },
+    h('p', { class: 'popup-title' }, p.name ?? ''),
+    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])));
+}
+
+function addLegend(L, map) {
+  const legend = L.control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const ramp = SHARE_STEPS.map((step, i) => h('span', {
+      class: 'swatch', style: `background:${step.colour}`,
+      title: `${i * 20}–${Math.min(100, (i + 1) * 20)}% closed`,
+    }));
+    const box = h('div', { class: 'map-legend', 'aria-label': 'Map legend' },
+      h('p', {}, h('strong', {}, 'Zones: share of businesses closed')),
+      h('p', { class: 'ramp' }, '0%', ...ramp, '100%'),
+      h('p', {}, h('span', { class: 'dot dot-closure', 'data-status': 'CLOSED' }), ' Closed ',
+        h('span', { class: 'dot dot-closure', 'data-status': 'PARTIAL' }), ' Partly open ',
+        h('span', { class: 'dot dot-closure', 'data-status': 'OPEN' }), ' Open'),
+      h('p', {}, h('span', { class: 'dot dot-walkout', 'data-status': 'OUT' }), ' Walkout ',
+        h('span', { class: 'rally rally-key' }), ' Rally (size: estimate)'));
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+}
+
+function noMap() {
+  const nothing = () => {};
+  return {
+    setTimeZone: nothing, setZones: nothing, setZoneFigures: nothing, replaceFeatures: nothing,
+    updateFeatures: nothing, setFilter: nothing, subject: () => null,
+    names: () => ({ sectors: [], zones: [] }), clearSubjects: nothing, clear: nothing, resize: nothing,
+  };
+}

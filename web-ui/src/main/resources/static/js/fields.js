@@ -1,0 +1,51 @@
+// Field errors next to their fields: a server problem's errors [{field, message}] (or the page's own
+// checks) shown by the inputs marked data-field, in slots marked data-error-for, and listed in a summary.
+
+import { h } from './dom.js';
+import { humanize } from './format.js';
+
+/** A server field name ("business.location.lat", "participants") → the form field showing it. */
+export function formField(serverField) {
+  const field = String(serverField ?? '');
+  if (/\.location(\.|$)/.test(field) || field === 'location') return 'location';
+  const last = field.split('.').at(-1);
+  return last === 'id' ? 'name' : last;
+}
+
+/** Shows errors next to their fields inside `root` (elements with data-field / data-error-for). */
+export function showFieldErrors(root, summary, errors, { extra = [] } = {}) {
+  for (const element of root.querySelectorAll('[data-error-for]')) {
+    element.hidden = true;
+    element.textContent = '';
+  }
+  for (const element of root.querySelectorAll('[aria-invalid]')) element.removeAttribute('aria-invalid');
+  const unplaced = [];
+  for (const error of errors) {
+    const field = formField(error.field);
+    const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+    const input = root.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    if (input) input.setAttribute('aria-invalid', 'true');
+    if (slot) {
+      slot.textContent = error.message;
+      slot.hidden = false;
+    } else {
+      unplaced.push(error);
+    }
+  }
+  const lines = [...extra, ...errors.map((e) => `${labelOf(root, e.field)}: ${e.message}`)];
+  summary.hidden = lines.length === 0;
+  summary.replaceChildren(...(lines.length
+    ? [h('p', {}, h('strong', {}, 'Please check:')), h('ul', {}, ...lines.map((line) => h('li', {}, line)))]
+    : []));
+  const first = root.querySelector('[aria-invalid="true"]');
+  return { first, unplaced };
+}
+
+function labelOf(root, serverField) {
+  const field = formField(serverField);
+  if (field === 'location') return 'Location';
+  const input = root.querySelector(`[data-field="${CSS.escape(field)}"]`);
+  const label = input?.labels?.[0]?.textContent ?? input?.querySelector?.('legend')?.textContent;
+  return (label ?? humanize(field.toUpperCase())).trim().replace(/…$/, '');
+}
+

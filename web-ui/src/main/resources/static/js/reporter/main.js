@@ -1,0 +1,321 @@
+// The field reporter's page: join with an invite code, report what you see (closure, walkout,
+// headcount) from where you are, and follow your reports. Everything goes through the outbox, so
+// nothing is lost to a bad connection or a closed browser.
+
+import { NetworkError, commandUrl, createApi, exchange, loadConfig, newId, paths } from '../api.js';
+import { byTestId } from '../dom.js';
+import { formatShortTime } from '../format.js';
+import { createNotice } from '../notice.js';
+import { createReportForm } from './form.js';
+import { createMyReports, mergeReports } from './mine.js';
+import { State, openOutbox } from './outbox.js';
+import { createLocation, createPlaces } from './places.js';
+
+const SESSION_KEY = 'standstill.reporter';
+const SERVER_REFRESH_MS = 60_000;
+
+const ui = {
+  join: byTestId('join'),
+  joinForm: byTestId('join-form'),
+  code: byTestId('invite-code'),
+  joinError: byTestId('join-error'),
+  joinSubmit: byTestId('join-submit'),
+  reporter: byTestId('reporter'),
+  dayName: byTestId('day-name'),
+  reporterId: byTestId('reporter-id'),
+  leave: byTestId('leave-button'),
+  net: byTestId('net-status'),
+  submit: byTestId('submit-report'),
+  mineSource: byTestId('mine-source'),
+};
+
+// --- the reporter's session: kept in localStorage, because the outbox must outlive the tab -------
+
+function readSession() {
+  try {
+    const value = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
+    return value?.token && value?.dayId ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeSession(value) {
+  session = value;
+  if (value) localStorage.setItem(SESSION_KEY, JSON.stringify(value));
+  else localStorage.removeItem(SESSION_KEY);
+}
+
+let session = readSession();
+let outbox = null;
+let serverReports = null; // the server's view of my reports; null while unknown or unavailable
+let serverCheckedAt = null;
+let fixing = null; // the refused entry being fixed in the form
+let renderQueued = false;
+
+const api = createApi(() => session?.token);
+const notice = createNotice(byTestId('notice'));
+const location_ = createLocation({ onChange: (where) => places.refresh(where, form.kind) });
+const form = createReportForm({
+  getLocation: () => location_.get(),
+  onKind: (kind) => places.refresh(location_.get(), kind),
+});
+const places = createPlaces({
+  api,
+  getSession: () => session,
+  localPlaces: async () => (outbox ? await outbox.all() : [])
+    .filter((i) => i.type === 'report' && i.answer?.subjectId && i.dayId === session?.dayId)
+    .map((i) => {
+      const subject = i.body.business ?? i.body.workplace ?? i.body.rally;
+      return { subjectId: i.answer.subjectId, kind: i.body.kind, name: subject.name, sector: subject.sector,
+        lat: subject.location.lat, lon: subject.location.lon };
+    }),
+  onPick: (place) => form.pick(place),
+});
+const mine = createMyReports({
+  getRetryAt: () => outbox?.retryAt ?? 0,
+  onRetryNow: () => outbox?.retryNow(),
+  onCorrect: (entry, figures, note) => {
+    const correctionId = newId();
+    return queue({
+      id: correctionId, type: 'correction', reportId: entry.reportId,
+      path: paths.corrections(session.dayId, entry.reportId),
+      body: { correctionId, ...figures, ...(note ? { note } : {}) },
+    }, 'Correction saved on this phone; sending…');
+  },
+  onRetract: (entry) => queue({
+    id: `retraction-${entry.reportId}`, type: 'retraction', reportId: entry.reportId,
+    path: paths.retraction(session.dayId, entry.reportId), body: {},
+  }, 'Retraction saved on this phone; sending…'),
+  onFix: (entry) => {
+    fixing = entry.submission;
+    const where = form.load(entry.submission.body, entry.submission.errors);
+    if (where && !location_.get()) places.refresh(where, entry.kind);
+    notice.show('Fix what the server pointed out, then send again.', { key: 'fix' });
+  },
+  onDiscard: (item) => outbox.remove(item.id),
+});
+
+// --- joining and leaving ----------------------------------------------------------------------
+
+function showJoin(message) {
+  ui.reporter.hidden = true;
+  ui.join.hidden = false;
+  ui.joinError.textContent = message ?? '';
+  ui.joinError.hidden = !message;
+  ui.code.toggleAttribute('aria-invalid', Boolean(message));
+  const code = new URLSearchParams(window.location.search).get('code');
+  if (code && !ui.code.value) ui.code.value = code;
+  ui.code.focus();
+}
+
+async function join(event) {
+  event.preventDefault();
+  const code = ui.code.value.replace(/[\s-]/g, '').toUpperCase();
+  if (!code) {
+    showJoin('Please type the invite code.');
+    return;
+  }
+  ui.joinSubmit.disabled = true;
+  try {
+    const answer = await exchange(await commandUrl('/api/join'), { method: 'POST', body: { code } });
+    if (answer.status === 201 || answer.status === 200) {
+      writeSession({ ...answer.body, joinedAt: new Date().toISOString() });
+      ui.code.value = '';
+      await showReporter();
+      ui.dayName.focus();
+      return;
+    }
+    const problem = answer.body ?? {};
+    const message = answer.status === 404 ? 'There is no invite with this code. Please check it.'
+      : answer.status === 429 ? 'Too many tries; please wait a minute.'
+        : problem.errors?.[0]?.message ? `The code ${problem.errors[0].message}.`
+          : problem.detail ?? `The server answered ${answer.status}.`;
+    showJoin(message);
+  } catch (error) {
+    showJoin(error instanceof NetworkError
+      ? 'No connection. Joining needs signal once; after that, reports wait on this phone until they can be sent.'
+      : error.message);
+  } finally {
+    ui.joinSubmit.disabled = false;
+  }
+}
+
+async function leave() {
+  const items = outbox ? await outbox.all() : [];
+  const waiting = items.filter((i) => i.state === State.QUEUED || i.state === State.SENDING).length;
+  const refused = outbox?.authRefused;
+  const question = refused
+    ? 'Leave, then join again with a new invite code: the reports waiting here stay on this phone and are sent then.'
+    : waiting
+      ? `${waiting} ${waiting === 1 ? 'report has' : 'reports have'} not been sent yet and will be lost. Leave anyway?`
+      : 'Leave this day of action? This phone forgets your pseudonym and your reports; you need a new invite code to come back.';
+  // eslint-disable-next-line no-alert
+  if (!window.confirm(question)) return;
+  if (refused) {
+    for (const item of items) if (item.state === State.SENT || item.state === State.REJECTED) await outbox.remove(item.id);
+  } else {
+    await outbox?.clear();
+  }
+  writeSession(null);
+  serverReports = null;
+  showJoin();
+}
+
+// --- reporting --------------------------------------------------------------------------------
+
+async function showReporter() {
+  ui.join.hidden = true;
+  ui.reporter.hidden = false;
+  ui.reporterId.textContent = session.reporterId;
+  ui.dayName.textContent = session.dayName ?? session.dayId;
+  document.title = `${session.dayName ?? session.dayId} — field report`;
+  form.showKind();
+  renderSoon();
+  outbox?.retryNow();
+  refreshServerReports();
+  loadDay();
+}
+
+/** The day's name and time zone, when the server lets a reporter read them. */
+async function loadDay() {
+  try {
+    const day = await api.day(session.dayId);
+    if (!session || day.id !== session.dayId) return;
+    writeSession({ ...session, dayName: day.name, timeZone: day.timeZone });
+    ui.dayName.textContent = day.name;
+    document.title = `${day.name} — field report`;
+    mine.setTimeZone(day.timeZone);
+  } catch {
+    // Not available (offline, or not for reporters): the day's id stands in for its name.
+  }
+}
+
+async function submit(event) {
+  event.preventDefault();
+  if (!outbox) {
+    notice.show('This browser cannot keep reports (storage is disabled), so nothing can be sent safely.', { kind: 'error' });
+    return;
+  }
+  const body = form.take();
+  if (!body) return;
+  const reportId = newId(); // made here: the server counts a repeat of it once
+  const report = { reportId, ...body, observedAt: body.observedAt ?? new Date().toISOString() };
+  await queue({ id: reportId, type: 'report', reportId, path: paths.reports(session.dayId), body: report },
+    navigator.onLine ? 'Report saved on this phone; sending…' : 'No connection: the report is saved on this phone and will be sent when the signal returns.');
+  if (fixing) {
+    await outbox.remove(fixing.id);
+    fixing = null;
+  }
+  form.reset();
+  places.unpick();
+}
+
+async function queue(entry, message) {
+  await outbox.add({ ...entry, dayId: session.dayId, reporterId: session.reporterId });
+  notice.show(message, { key: 'queued' });
+}
+
+/** The server's view of my reports (verdicts, retractions), when it is available to reporters. */
+async function refreshServerReports() {
+  if (!session) return;
+  try {
+    const answer = await api.myReports(session.dayId, { limit: 50 });
+    serverReports = Array.isArray(answer?.reports) ? answer.reports : [];
+    serverCheckedAt = new Date().toISOString();
+    ui.mineSource.textContent = `Verdicts and corrections as the server had them at ${formatShortTime(serverCheckedAt, session.timeZone)}.`;
+  } catch (error) {
+    if (!(error instanceof NetworkError)) {
+      serverReports = null;
+      ui.mineSource.textContent = 'The server’s view of your reports is not available; showing what this phone sent.';
+    }
+  }
+  renderSoon();
+}
+
+const refreshAfterSend = debounce(refreshServerReports, 1500);
+
+async function onSent() {
+  refreshAfterSend();
+  const waiting = (await outbox.all()).some((i) => i.state === State.QUEUED || i.state === State.SENDING);
+  if (!waiting) notice.clear('queued');
+}
+
+function renderSoon() {
+  if (renderQueued) return;
+  renderQueued = true;
+  queueMicrotask(async () => {
+    renderQueued = false;
+    if (!outbox || !session) return;
+    const items = (await outbox.all()).filter((i) => i.dayId === session.dayId);
+    mine.render(mergeReports(items, serverReports), { authRefused: outbox.authRefused });
+    showNetwork(items);
+  });
+}
+
+function showNetwork(items) {
+  const struggling = items.some((i) => (i.state === State.QUEUED || i.state === State.SENDING) && i.attempts > 0 && i.lastError);
+  const state = !navigator.onLine ? 'offline' : struggling ? 'trouble' : 'online';
+  ui.net.dataset.state = state;
+  ui.net.textContent = state === 'offline' ? 'Offline — reports wait on this phone'
+    : state === 'trouble' ? 'Weak signal — retrying' : 'Online';
+}
+
+function debounce(run, ms) {
+  let timer = null;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+}
+
+// --- start ------------------------------------------------------------------------------------
+
+ui.joinForm.addEventListener('submit', join);
+ui.leave.addEventListener('click', leave);
+form.form.addEventListener('submit', submit);
+byTestId('name-input').addEventListener('input', () => {
+  if (!form.picked) places.unpick(); // a typed name is a new place, not the one picked
+});
+window.addEventListener('online', () => {
+  outbox?.retryNow();
+  refreshServerReports();
+  places.refresh(location_.get(), form.kind);
+  renderSoon();
+});
+window.addEventListener('offline', renderSoon);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && session) {
+    outbox?.retryNow();
+    refreshServerReports();
+  }
+});
+setInterval(() => {
+  if (session && document.visibilityState === 'visible') refreshServerReports();
+}, SERVER_REFRESH_MS);
+
+loadConfig().catch(() => {}); // remembered for when the page is opened with no signal
+// The page's own files, kept for opening it again with no signal (needs https or localhost).
+navigator.serviceWorker?.register('report-sw.js', { scope: './report.html' }).catch((error) => {
+  console.warn('The page will not open without a connection:', error);
+});
+try {
+  outbox = await openOutbox({
+    getSession: () => session,
+    onChange: renderSoon,
+    onSent,
+    onRejected: (item) => notice.show(`The server did not accept your ${item.type === 'report' ? 'report' : item.type}`
+      + ' — see “Your reports” for why.', { key: 'queued', kind: 'error' }),
+    onAuthRefused: () => {
+      notice.show('Your access was refused (it was revoked or has expired). Your reports are kept on this phone: '
+        + 'leave and join again with a new invite code to send them.', { key: 'auth', kind: 'error' });
+      renderSoon();
+    },
+  });
+} catch (error) {
+  console.error(error);
+  notice.show('This browser cannot keep reports on the phone (private browsing or storage switched off). '
+    + 'Reports cannot be sent safely from here.', { kind: 'error' });
+}
+if (session) showReporter();
+else showJoin();
