@@ -1,13 +1,12 @@
 package org.standstill.query.day;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.NotFound;
+import org.standstill.query.config.Reporters;
 import org.standstill.query.config.StandstillProperties;
 
 import java.time.Instant;
@@ -53,10 +52,7 @@ class DayController {
     /** A day's summary; reporters read only their own day's. */
     @GetMapping("/api/days/{dayId}")
     DaySummary day(@PathVariable String dayId, Authentication caller) {
-        if (caller.getPrincipal() instanceof Jwt token && "REPORTER".equals(token.getClaimAsString("role"))
-                && !dayId.equals(token.getClaimAsString("day"))) {
-            throw new AccessDeniedException("This reporter token belongs to another day");
-        }
+        Reporters.requireOwnDay(caller, dayId);
         return jdbc.sql(SELECT + " WHERE day_id = ?").param(dayId).query(this::summary).optional()
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }

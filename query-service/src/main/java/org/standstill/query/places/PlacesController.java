@@ -1,15 +1,14 @@
 package org.standstill.query.places;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
+import org.standstill.query.config.Reporters;
 import org.standstill.query.feed.FeedQuery;
 import org.standstill.query.tally.TallyQuery;
 import org.standstill.query.tally.TallyRules.Kind;
@@ -89,10 +88,7 @@ class PlacesController {
     }
 
     private void existingDayOf(String dayId, Authentication caller) {
-        if (caller.getPrincipal() instanceof Jwt token && "REPORTER".equals(token.getClaimAsString("role"))
-                && !dayId.equals(token.getClaimAsString("day"))) {
-            throw new AccessDeniedException("This reporter token belongs to another day");
-        }
+        Reporters.requireOwnDay(caller, dayId);
         if (!tallies.exists(dayId)) {
             throw new NotFound("No day of action " + dayId);
         }
