@@ -27,6 +27,7 @@ import org.standstill.api.report.Workplace;
 import org.standstill.command.config.Checks;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Report bodies as clients send them (API.md and DOMAIN.md), one record per kind. */
@@ -36,6 +37,14 @@ final class ReportRequests {
     static final int MAX_HEADCOUNT = 10_000_000;
 
     private ReportRequests() {
+    }
+
+    /**
+     * observedAt as the log keeps it: to the microsecond, the precision PostgreSQL keeps, so that the
+     * event and every view of it compare alike.
+     */
+    static Instant stored(Instant observedAt) {
+        return observedAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", visible = true)
@@ -69,7 +78,7 @@ final class ReportRequests {
         public Submission toSubmission(String dayId, String reporterId) {
             String subjectId = business.id() != null ? business.id()
                     : SubjectIds.business(dayId, business.name(), business.location().toLocation());
-            return new Submission(subjectId, new SubmitClosure(reportId, dayId, reporterId, subjectId, observedAt,
+            return new Submission(subjectId, new SubmitClosure(reportId, dayId, reporterId, subjectId, stored(observedAt),
                     business.toBusiness(), status, reason, note));
         }
     }
@@ -92,7 +101,7 @@ final class ReportRequests {
         public Submission toSubmission(String dayId, String reporterId) {
             String subjectId = workplace.id() != null ? workplace.id()
                     : SubjectIds.workplace(dayId, workplace.name(), workplace.location().toLocation());
-            return new Submission(subjectId, new SubmitWalkout(reportId, dayId, reporterId, subjectId, observedAt,
+            return new Submission(subjectId, new SubmitWalkout(reportId, dayId, reporterId, subjectId, stored(observedAt),
                     workplace.toWorkplace(), type, participants, workforce, note));
         }
     }
@@ -107,7 +116,7 @@ final class ReportRequests {
         @Override
         public Submission toSubmission(String dayId, String reporterId) {
             String subjectId = rally.id() != null ? rally.id() : SubjectIds.rally(dayId, rally.name());
-            return new Submission(subjectId, new SubmitHeadcount(reportId, dayId, reporterId, subjectId, observedAt,
+            return new Submission(subjectId, new SubmitHeadcount(reportId, dayId, reporterId, subjectId, stored(observedAt),
                     rally.toRally(), headcount, method, note));
         }
     }
@@ -164,7 +173,8 @@ final class ReportRequests {
                              HeadcountMethod method) {
 
         CorrectReport toCommand(UUID reportId, String dayId, String by, boolean coordinator) {
-            return new CorrectReport(reportId, dayId, correctionId, by, coordinator, observedAt, note, status, reason,
+            return new CorrectReport(reportId, dayId, correctionId, by, coordinator,
+                    observedAt == null ? null : stored(observedAt), note, status, reason,
                     type, participants, workforce, headcount, method);
         }
     }
