@@ -126,10 +126,12 @@ export function createApi(getToken) {
     day: (dayId, options) => getJson(dayPath(dayId), options),
     /** GeoJSON FeatureCollection of the day's zones (properties.name). */
     zones: (dayId, options) => getJson(`${dayPath(dayId)}/zones`, options),
-    /** The tally of a day (now), see API.md "Tally answer". */
-    tally: (dayId, { mode = 'ALL', ...options } = {}) => getJson(`${dayPath(dayId)}/tally${query({ mode })}`, options),
-    /** GeoJSON FeatureCollection: one point per subject, with `position`. */
-    map: (dayId, { mode = 'ALL', ...options } = {}) => getJson(`${dayPath(dayId)}/map${query({ mode })}`, options),
+    /** The tally of a day at T (`at`) as known at K (`knownAt`), both now when absent; see API.md "Tally answer". */
+    tally: (dayId, { mode = 'ALL', at, knownAt, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/tally${query({ at, knownAt, mode })}`, options),
+    /** GeoJSON FeatureCollection: one point per subject, with `position`; at T as known at K like the tally. */
+    map: (dayId, { mode = 'ALL', at, knownAt, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/map${query({ at, knownAt, mode })}`, options),
     timeline: (dayId, { mode = 'ALL', bucket = 'PT15M', ...options } = {}) =>
       getJson(`${dayPath(dayId)}/timeline${query({ bucket, mode })}`, options),
     /** One page of the report feed: {reports, next}. */
@@ -141,7 +143,59 @@ export function createApi(getToken) {
     /** The calling reporter's own reports, latest change first. */
     myReports: (dayId, { limit = 50, ...options } = {}) =>
       getJson(`${dayPath(dayId)}/reporters/me/reports${query({ limit })}`, options),
+
+    // Audit (AUDITOR or ADMIN)
+    /** One page of the day's event log in log order: {events, next}; next is null on the last page. */
+    events: (dayId, { after = 0, limit = 100, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/events${query({ after, limit })}`, options),
+    /** Every event of one report with what each changed: {reportId, dayId, events:[{event, changes}]}. */
+    history: (dayId, reportId, options) =>
+      getJson(`${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/history`, options),
+    /** The day's hash chains recomputed: {ok, events, aggregates, broken, checkpoint}. */
+    integrity: (dayId, options) => getJson(`${dayPath(dayId)}/integrity`, options),
+    /** Starts a rebuild of every projection from the log (or answers the one running): {jobId}. */
+    startRebuild: async () => {
+      const answer = await exchange('/api/projections/rebuild', { method: 'POST', token: getToken() });
+      if (!answer.ok) throw errorFor(answer, { reading: false });
+      return answer.body ?? {};
+    },
+    /** A rebuild's progress: {jobId, state, processed, total, eventsPerSecond, secondsLeft, digestsEqual, differences, error}. */
+    rebuild: (jobId, options) => getJson(`/api/projections/rebuild/${encodeURIComponent(jobId)}`, options),
+    /** The day's paths, for fetchFile: the log as JSON lines, the reports as they stood at K. */
+    files: {
+      events: (dayId) => `${dayPath(dayId)}/events.jsonl`,
+      reportsCsv: (dayId, { knownAt } = {}) => `${dayPath(dayId)}/reports.csv${query({ knownAt })}`,
+      reportsGeoJson: (dayId, { knownAt } = {}) => `${dayPath(dayId)}/reports.geojson${query({ knownAt })}`,
+    },
   };
+}
+
+/**
+ * A file from query-service, fetched with the bearer header (a plain link could not send it):
+ * resolves to {blob, name} with the name from Content-Disposition, or throws like the JSON reads.
+ */
+export async function fetchFile(path, { token, fallbackName = 'download' } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: 'no-store', credentials: 'omit',
+    });
+  } catch (cause) {
+    throw new NetworkError('The server cannot be reached right now.', { cause });
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    throw errorFor({ status: response.status, body, retryAfter: null });
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  return { blob: await response.blob(), name };
 }
 
 // --- configuration ------------------------------------------------------------------------------

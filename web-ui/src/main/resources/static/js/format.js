@@ -6,6 +6,11 @@ export function formatCount(value) {
   return Number.isFinite(value) ? counts.format(value) : '–';
 }
 
+/** A count with its noun, e.g. "1 table", "3 tables" (English plurals with an s). */
+export function countOf(value, noun) {
+  return `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`;
+}
+
 /** "FOOD_SERVICE" → "Food service"; other strings (zone names) are left alone. */
 export function humanize(name) {
   if (!/^[A-Z0-9_]+$/.test(name)) return name;
@@ -44,6 +49,16 @@ export function formatSeen(iso, timeZone, now = new Date()) {
   if (day(date) === day(now)) return formatShortTime(iso, timeZone);
   return dateTimeFormat(timeZone, { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' })
     .format(date);
+}
+
+/** A moment with its date and seconds, e.g. "Fri, Jan 23, 2026, 3:10:05 PM CST". */
+export function formatMoment(iso, timeZone) {
+  const date = parse(iso);
+  if (!date) return '–';
+  return dateTimeFormat(timeZone, {
+    weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+    hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+  }).format(date);
 }
 
 /** A day's window, e.g. "Fri, Jan 23, 2026, 6:00 AM – 11:59 PM CST". */

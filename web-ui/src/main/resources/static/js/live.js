@@ -11,6 +11,15 @@ export const Status = Object.freeze({
   STOPPED: 'stopped',
 });
 
+/** What the pages say about each status of the connection. */
+export const STATUS_TEXT = Object.freeze({
+  [Status.CONNECTING]: 'Connecting…',
+  [Status.CONNECTED]: 'Live',
+  [Status.RECONNECTING]: 'Reconnecting…',
+  [Status.UNAVAILABLE]: 'Live updates unavailable',
+  [Status.STOPPED]: 'Not connected',
+});
+
 export function brokerUrl() {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }

@@ -2,6 +2,13 @@
 
 const KEY = 'standstill.token';
 
+/** Dispatched on window whenever the token of this tab is set or cleared (the navigation listens). */
+export const SESSION_CHANGED = 'standstill:session';
+
+function changed() {
+  window.dispatchEvent(new Event(SESSION_CHANGED));
+}
+
 export function getToken() {
   try {
     return sessionStorage.getItem(KEY);
@@ -12,6 +19,7 @@ export function getToken() {
 
 export function setToken(token) {
   sessionStorage.setItem(KEY, token);
+  changed();
 }
 
 export function clearToken() {
@@ -20,6 +28,7 @@ export function clearToken() {
   } catch {
     // nothing stored, nothing to clear
   }
+  changed();
 }
 
 /** Accepts a pasted token with or without a leading "Bearer ". */
@@ -47,4 +56,9 @@ export function roleOf(token) {
 /** Whether this role may give verdicts, plan days and issue invites (ADMIN includes COORDINATOR). */
 export function mayCoordinate(role) {
   return role === 'COORDINATOR' || role === 'ADMIN';
+}
+
+/** Whether this role may read the event log, rebuild and check integrity (the audit page). */
+export function mayAudit(role) {
+  return role === 'AUDITOR' || role === 'ADMIN';
 }

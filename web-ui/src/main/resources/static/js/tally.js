@@ -76,6 +76,11 @@ export function createTallyView(root = document) {
       render(tally);
       return true;
     },
+    /** Shows `tally` whatever it replaces: for a replay, where any moment may follow any other. */
+    show(tally) {
+      shown = tally;
+      render(tally);
+    },
     clear() {
       shown = null;
       for (const [element] of headlines) setNumber(element, undefined, formatCount);

@@ -11,11 +11,11 @@ export function offsetAt(instant, timeZone) {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant at which the clocks of `timeZone` show `date` ("2026-01-23") `time` ("06:00"). */
+/** The instant at which the clocks of `timeZone` show `date` ("2026-01-23") `time` ("06:00" or "06:00:30"). */
 export function zonedToInstant(date, time, timeZone) {
   const [year, month, day] = date.split('-').map(Number);
-  const [hour, minute] = time.split(':').map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const [hour, minute, second = 0] = time.split(':').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, Math.floor(second));
   let guess = wall;
   for (let i = 0; i < 3; i++) {
     const next = wall - offsetAt(guess, timeZone);
@@ -33,4 +33,16 @@ export function isTimeZone(name) {
   } catch {
     return false;
   }
+}
+
+/** What the clocks of `timeZone` show at `instant` (ms), as a datetime-local value "2026-01-23T06:00:30". */
+export function instantToZoned(instant, timeZone) {
+  const seconds = Math.floor(instant / 1000) * 1000;
+  return new Date(seconds + offsetAt(seconds, timeZone)).toISOString().slice(0, 19);
+}
+
+/** The instant of a datetime-local value ("2026-01-23T06:00" or with seconds) read in `timeZone`; null if empty. */
+export function zonedInputToInstant(value, timeZone) {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value ?? '');
+  return match ? zonedToInstant(match[1], match[2], timeZone) : null;
 }

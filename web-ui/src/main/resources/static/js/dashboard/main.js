@@ -4,7 +4,8 @@
 import { AuthError, NetworkError, createApi, createCommands, loadConfig } from '../api.js';
 import { chooseDay, createDayView } from '../days.js';
 import { byTestId } from '../dom.js';
-import { LiveConnection, Status } from '../live.js';
+import { LiveConnection, STATUS_TEXT, Status } from '../live.js';
+import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
 import { createSignIn } from '../signin.js';
@@ -23,13 +24,6 @@ const ui = {
   dayName: byTestId('day-name'),
 };
 
-const CONNECTION_TEXT = {
-  [Status.CONNECTING]: 'Connecting…',
-  [Status.CONNECTED]: 'Live',
-  [Status.RECONNECTING]: 'Reconnecting…',
-  [Status.UNAVAILABLE]: 'Live updates unavailable',
-  [Status.STOPPED]: 'Not connected',
-};
 const TIMELINE_EVERY_MS = 10_000;
 const VERIFIED_REFRESH_MS = 400;
 
@@ -321,7 +315,7 @@ function stopLive() {
 function showConnection(status) {
   ui.connection.hidden = status === Status.STOPPED;
   ui.connection.dataset.state = status;
-  ui.connection.textContent = CONNECTION_TEXT[status] ?? status;
+  ui.connection.textContent = STATUS_TEXT[status] ?? status;
   ui.dashboard.dataset.connection = status;
   ui.staleNote.hidden = status === Status.CONNECTED || status === Status.STOPPED;
 }
@@ -357,6 +351,7 @@ function throttle(run, ms) {
 
 // --- start ----------------------------------------------------------------------------------
 
+initNav();
 ui.signoutButton.addEventListener('click', () => signOut());
 window.addEventListener('offline', () => state.live?.reconnect());
 window.addEventListener('online', () => {

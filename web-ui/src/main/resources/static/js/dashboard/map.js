@@ -248,7 +248,9 @@ function markerOptions(L, p) {
       }, estimate ? compact(estimate) : ''),
     });
   } else {
-    const state = p.kind === 'CLOSURE' ? (p.status ?? 'UNKNOWN') : (Number(p.participants) > 0 ? 'OUT' : 'BACK');
+    // No counting report at T (e.g. replayed before the first one): UNKNOWN, not "back at work".
+    const out = Number(p.participants) > 0 ? 'OUT' : 'BACK';
+    const state = p.kind === 'CLOSURE' ? (p.status ?? 'UNKNOWN') : (p.participants == null ? 'UNKNOWN' : out);
     icon = L.divIcon({
       className: 'subject-icon',
       iconSize: [20, 20],
@@ -273,7 +275,8 @@ function labelMarker(marker) {
 function describe(p) {
   if (p.kind === 'CLOSURE') return `${p.name}: ${p.status ? humanize(p.status) : 'no current report'}`;
   if (p.kind === 'WALKOUT') {
-    return `${p.name}: ${formatCount(p.participants ?? undefined)} out${p.type ? ` (${humanize(p.type)})` : ''}`;
+    if (p.participants == null) return `${p.name}: no current report`;
+    return `${p.name}: ${formatCount(p.participants)} out${p.type ? ` (${humanize(p.type)})` : ''}`;
   }
   return `${p.name}: about ${formatCount(p.estimate ?? 0)} people`;
 }

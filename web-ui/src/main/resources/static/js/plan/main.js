@@ -5,6 +5,7 @@ import { AuthError, NetworkError, createApi, createCommands } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { showFieldErrors } from '../fields.js';
 import { formatWindow, humanize } from '../format.js';
+import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
 import { createSignIn } from '../signin.js';
@@ -377,6 +378,7 @@ function localInput(date) {
 const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 document.getElementById('time-zones').replaceChildren(...zones.map((zone) => h('option', { value: zone })));
 ui.timeZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+initNav();
 ui.signout.addEventListener('click', () => signOut());
 
 if (getToken()) open();

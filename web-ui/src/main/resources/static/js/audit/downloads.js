@@ -1,0 +1,52 @@
+// Downloads: the whole log of the day as JSON lines, and the reports as they stood at K as CSV or
+// GeoJSON. The files need the bearer header, so they are fetched and then saved from a blob.
+
+import { fetchFile } from '../api.js';
+import { byTestId, h } from '../dom.js';
+
+/**
+ * @param {{api, getToken: () => string, day: () => object|null, knownAt: () => string|undefined,
+ *          onError: (error: Error) => void}} deps
+ */
+export function createDownloads({ api, getToken, day, knownAt, onError }, root = document) {
+  const status = byTestId('download-status', root);
+
+  function wire(testId, what, pathOf) {
+    const button = byTestId(testId, root);
+    button.addEventListener('click', async () => {
+      const current = day();
+      if (!current) return;
+      button.disabled = true;
+      status.textContent = `Preparing ${what}…`;
+      try {
+        const { blob, name } = await fetchFile(pathOf(current.id), { token: getToken(), fallbackName: `${current.id}-${testId}` });
+        save(blob, name);
+        status.textContent = `Saved ${name}.`;
+      } catch (error) {
+        status.textContent = `${what[0].toUpperCase()}${what.slice(1)} could not be downloaded.`;
+        onError(error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  wire('download-events', 'the log', (dayId) => api.files.events(dayId));
+  wire('download-csv', 'the reports (CSV)', (dayId) => api.files.reportsCsv(dayId, { knownAt: knownAt() }));
+  wire('download-geojson', 'the reports (GeoJSON)', (dayId) => api.files.reportsGeoJson(dayId, { knownAt: knownAt() }));
+
+  return {
+    clear() {
+      status.textContent = '';
+    },
+  };
+}
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: name, hidden: '' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,105 @@
+// A report's history: every event of the report in order, and for each what it changed
+// (field: before → after), from GET /api/days/{dayId}/reports/{reportId}/history.
+
+import { byTestId, h } from '../dom.js';
+import { formatMoment, humanize } from '../format.js';
+import { actorOf, subjectOf, summarize } from './events.js';
+
+/** @param {{api, onError: (error: Error, retry: () => void) => void}} deps */
+export function createHistory({ api, onError }, root = document) {
+  const ui = {
+    section: byTestId('history', root),
+    heading: byTestId('history-heading', root),
+    report: byTestId('history-report', root),
+    events: byTestId('history-events', root),
+    close: byTestId('history-close', root),
+  };
+  let day = null;
+  let asked = 0;
+  let returnTo = null; // the button that opened it, to give the focus back
+
+  async function open(reportId, trigger) {
+    const mine = ++asked;
+    returnTo = trigger ?? null;
+    ui.section.hidden = false;
+    ui.section.dataset.reportId = reportId;
+    ui.section.dataset.state = 'loading';
+    ui.heading.textContent = 'Report history';
+    ui.report.textContent = `Loading the history of report ${reportId}…`;
+    ui.events.replaceChildren();
+    ui.heading.focus();
+    try {
+      const history = await api.history(day.id, reportId);
+      if (mine !== asked) return;
+      show(history);
+    } catch (error) {
+      if (mine !== asked) return;
+      ui.section.dataset.state = 'error';
+      ui.report.textContent = 'The history could not be loaded.';
+      onError(error, () => open(reportId, trigger));
+    }
+  }
+
+  function show(history) {
+    const entries = Array.isArray(history.events) ? history.events : [];
+    const subject = entries.map((e) => subjectOf(e.event)).find(Boolean);
+    ui.heading.textContent = subject ? `History: ${subject.name}` : 'Report history';
+    ui.report.textContent = `Report ${history.reportId} · ${entries.length} events`;
+    ui.events.replaceChildren(...entries.map(({ event, changes }) => item(event, changes ?? {})));
+    ui.section.dataset.state = 'ready';
+  }
+
+  function item(event, changes) {
+    const fields = Object.entries(changes);
+    const table = fields.length
+      ? h('table', { class: 'changes', 'data-testid': 'history-changes' },
+        h('caption', { class: 'visually-hidden' }, `What ${event.type} changed`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'),
+          h('th', { scope: 'col' }, 'After'))),
+        h('tbody', {}, ...fields.map(([field, [before, after] = []]) => h('tr', {
+          'data-testid': 'history-change', 'data-field': field,
+        },
+        h('th', { scope: 'row' }, humanize(toWords(field))),
+        h('td', { 'data-testid': 'history-before', 'data-value': raw(before) }, value(field, before)),
+        h('td', { 'data-testid': 'history-after', 'data-value': raw(after) }, value(field, after))))))
+      : h('p', { class: 'hint' }, 'Changed nothing the tally reads.');
+    const actor = actorOf(event);
+    return h('li', { 'data-testid': 'history-event', 'data-type': event.type, 'data-position': String(event.position) },
+      h('p', { class: 'history-title' }, h('strong', {}, event.type), ` #${event.sequence} · position ${event.position}`),
+      h('p', { class: 'hint' }, h('time', { datetime: event.recordedAt ?? '' }, `Recorded ${formatMoment(event.recordedAt, day?.timeZone)}`),
+        actor ? ` · by ${actor}` : ''),
+      h('p', {}, summarize(event)),
+      table);
+  }
+
+  function value(field, v) {
+    if (v === null || v === undefined) return '—';
+    if (field === 'observed_at' || field === 'observedAt') return formatMoment(v, day?.timeZone);
+    if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    if (field === 'note') return `“${v}”`;
+    return typeof v === 'string' ? humanize(v) : String(v);
+  }
+
+  ui.close.addEventListener('click', () => {
+    close();
+    returnTo?.focus();
+  });
+
+  function close() {
+    asked++;
+    ui.section.hidden = true;
+    ui.events.replaceChildren();
+    delete ui.section.dataset.reportId;
+  }
+
+  return {
+    open,
+    setDay(next) {
+      day = next;
+      close();
+    },
+  };
+}
+
+const toWords = (field) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+const raw = (v) => (v === null || v === undefined ? '' : String(v));

@@ -1,0 +1,73 @@
+// The integrity check of a day's log (GET /api/days/{dayId}/integrity), shown plainly: OK, or each
+// broken link as a row, and the newest checkpoint the check compared against.
+
+import { byTestId, h } from '../dom.js';
+import { countOf } from '../format.js';
+
+/** @param {{api, onError: (error: Error) => void}} deps */
+export function createIntegrity({ api, onError }, root = document) {
+  const ui = {
+    check: byTestId('integrity-check', root),
+    status: byTestId('integrity-status', root),
+    result: byTestId('integrity-result', root),
+    summary: byTestId('integrity-summary', root),
+    checkpoint: byTestId('integrity-checkpoint', root),
+    brokenWrap: byTestId('integrity-broken-wrap', root),
+    brokenRows: byTestId('integrity-broken-rows', root),
+  };
+  let day = null;
+  let asked = 0;
+
+  async function check() {
+    const mine = ++asked;
+    ui.check.disabled = true;
+    ui.status.textContent = 'Recomputing every hash chain of the day…';
+    try {
+      const report = await api.integrity(day.id);
+      if (mine !== asked) return;
+      ui.status.textContent = '';
+      show(report);
+    } catch (error) {
+      if (mine !== asked) return;
+      ui.status.textContent = 'The check could not be run.';
+      onError(error);
+    } finally {
+      ui.check.disabled = false;
+    }
+  }
+
+  function show(report) {
+    const broken = Array.isArray(report.broken) ? report.broken : [];
+    ui.result.hidden = false;
+    ui.result.dataset.ok = String(Boolean(report.ok));
+    ui.result.className = report.ok ? 'result result-ok' : 'result result-bad';
+    const counted = `${countOf(report.events, 'event')} in ${countOf(report.aggregates, 'chain')}`;
+    ui.summary.textContent = report.ok
+      ? `✓ OK: ${counted}, every link intact.`
+      : `✗ Not OK: ${countOf(broken.length, 'broken link')} among ${counted}.`;
+    const c = report.checkpoint;
+    ui.checkpoint.textContent = c
+      ? `Newest checkpoint: position ${c.position}, covering the log up to position ${c.upToPosition}, `
+        + `${countOf(c.heads, 'head')}, digest ${c.digest}.`
+      : 'No checkpoint has been recorded for this day yet: the chains are checked, but not against a checkpoint.';
+    ui.brokenWrap.hidden = broken.length === 0;
+    ui.brokenRows.replaceChildren(...broken.map((b) => h('tr', {
+      'data-testid': 'integrity-broken-row', 'data-event-id': b.eventId ?? '', 'data-aggregate-id': b.aggregateId ?? '',
+    },
+    h('td', { class: 'mono' }, b.eventId ?? ''), h('td', { class: 'mono' }, b.aggregateId ?? ''),
+    h('td', {}, String(b.sequence ?? '')), h('th', { scope: 'row', 'data-testid': 'integrity-problem' }, b.problem ?? ''),
+    h('td', { class: 'mono' }, b.expected ?? ''), h('td', { class: 'mono' }, b.found ?? ''))));
+  }
+
+  ui.check.addEventListener('click', check);
+
+  return {
+    setDay(next) {
+      day = next;
+      asked++;
+      ui.result.hidden = true;
+      ui.status.textContent = '';
+      ui.brokenRows.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Rebuilding every projection from the log: POST /api/projections/rebuild, then the job's progress,
+// both pushed over STOMP (/topic/rebuilds/{jobId}, on the page's LiveConnection) and polled over REST
+// in case the socket is down. At the end: "digests equal", or the tables whose rows differ.
+
+import { byTestId, h } from '../dom.js';
+import { countOf, formatCount, humanize } from '../format.js';
+
+const POLL_MS = 1000;
+const TERMINAL = new Set(['DONE', 'FAILED']);
+
+/** @param {{api, live: () => import('../live.js').LiveConnection, onError: (error: Error) => void}} deps */
+export function createRebuild({ api, live, onError }, root = document) {
+  const ui = {
+    start: byTestId('rebuild-start', root),
+    state: byTestId('rebuild-state', root),
+    wrap: byTestId('rebuild-progress-wrap', root),
+    progress: byTestId('rebuild-progress', root),
+    text: byTestId('rebuild-text', root),
+    result: byTestId('rebuild-result', root),
+  };
+  let job = null; // {jobId, shown, follow, timer}
+
+  async function start() {
+    ui.start.disabled = true;
+    try {
+      const { jobId } = await api.startRebuild();
+      follow(jobId);
+    } catch (error) {
+      ui.start.disabled = false;
+      onError(error);
+    }
+  }
+
+  function follow(jobId) {
+    stop();
+    ui.result.hidden = true;
+    ui.result.replaceChildren();
+    ui.result.dataset.digestsEqual = '';
+    ui.wrap.hidden = false;
+    const current = { jobId, shown: null, follow: null, timer: null };
+    job = current;
+    const load = () => api.rebuild(jobId);
+    current.follow = live().follow(`/topic/rebuilds/${jobId}`, {
+      load,
+      apply: (status) => apply(current, status),
+      onLoadError: (error) => onError(error),
+    });
+    current.timer = setInterval(async () => {
+      try {
+        apply(current, await load());
+      } catch {
+        // the next poll, or the socket, tells us
+      }
+    }, POLL_MS);
+  }
+
+  /** Shows a status unless an older one: processed only grows, and DONE/FAILED is final. */
+  function apply(current, status) {
+    if (current !== job || !status || status.jobId !== current.jobId) return;
+    const shown = current.shown;
+    if (shown && (TERMINAL.has(shown.state) || (!TERMINAL.has(status.state) && status.processed < shown.processed))) return;
+    current.shown = status;
+    render(status);
+    if (TERMINAL.has(status.state)) {
+      stop();
+      ui.start.disabled = false;
+    }
+  }
+
+  function render(status) {
+    ui.state.hidden = false;
+    ui.state.textContent = humanize(status.state ?? '');
+    ui.state.dataset.state = status.state ?? '';
+    const total = Math.max(1, Number(status.total) || 0);
+    ui.progress.max = total;
+    ui.progress.value = Math.min(total, Number(status.processed) || 0);
+    ui.progress.dataset.processed = String(status.processed ?? 0);
+    ui.progress.dataset.total = String(status.total ?? 0);
+    const percent = status.total ? Math.floor((100 * status.processed) / status.total) : 0;
+    const parts = [`${formatCount(status.processed)} of ${formatCount(status.total)} events (${percent}%)`];
+    if (status.eventsPerSecond) parts.push(`${formatCount(status.eventsPerSecond)} events a second`);
+    if (status.state === 'RUNNING' && status.secondsLeft != null) parts.push(`about ${formatCount(status.secondsLeft)} s left`);
+    ui.text.textContent = parts.join(' · ');
+    if (status.state === 'DONE') showResult(status);
+    if (status.state === 'FAILED') {
+      ui.result.hidden = false;
+      ui.result.className = 'result result-bad';
+      ui.result.replaceChildren(h('p', { 'data-testid': 'rebuild-error' },
+        `The rebuild failed: ${status.error ?? 'no reason given'}. The live figures were left as they were.`));
+    }
+  }
+
+  function showResult(status) {
+    const equal = Boolean(status.digestsEqual);
+    ui.result.hidden = false;
+    ui.result.dataset.digestsEqual = String(equal);
+    ui.result.className = equal ? 'result result-ok' : 'result result-bad';
+    if (equal) {
+      ui.result.replaceChildren(h('p', { 'data-testid': 'rebuild-verdict' },
+        '✓ Digests equal: rebuilt from the log, every table holds exactly the live figures.'));
+      return;
+    }
+    const differences = Array.isArray(status.differences) ? status.differences : [];
+    ui.result.replaceChildren(
+      h('p', { 'data-testid': 'rebuild-verdict' },
+        `✗ Digests differ in ${countOf(differences.length, 'table')}. The rebuilt tables, which are what the log says, now serve the figures.`),
+      h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'rebuild-differences' },
+        h('caption', {}, 'Rows found only on one side (up to five each)'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Table'), h('th', { scope: 'col' }, 'Only in the live table'),
+          h('th', { scope: 'col' }, 'Only in the rebuilt table'))),
+        h('tbody', {}, ...differences.map((d) => h('tr', { 'data-testid': 'rebuild-difference', 'data-table': d.table },
+          h('th', { scope: 'row' }, d.table), h('td', {}, h('pre', {}, d.onlyLive ?? '')),
+          h('td', {}, h('pre', {}, d.onlyRebuilt ?? ''))))))));
+  }
+
+  function stop() {
+    if (!job) return;
+    job.follow?.stop();
+    clearInterval(job.timer);
+    job.follow = null;
+    job.timer = null;
+  }
+
+  ui.start.addEventListener('click', start);
+
+  return { stop };
+}
