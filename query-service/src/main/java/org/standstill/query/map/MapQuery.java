@@ -27,7 +27,8 @@ public class MapQuery {
     public record Feature(String type, Map<String, Object> geometry, Map<String, Object> properties) {
     }
 
-    public record FeatureCollection(String type, long position, List<Feature> features) {
+    public record FeatureCollection(String type, Instant at, Instant knownAt, Mode mode, long position,
+                                    List<Feature> features) {
     }
 
     private final Reports reports;
@@ -52,7 +53,7 @@ public class MapQuery {
         List<Feature> features = TallyRules.bySubject(known).entrySet().stream()
                 .map(s -> feature(subjects.get(s.getKey()), s.getValue(), at, mode, zones))
                 .toList();
-        return Optional.of(new FeatureCollection("FeatureCollection",
+        return Optional.of(new FeatureCollection("FeatureCollection", at, knownAt, mode,
                 days.positionAt(dayId, knownAt), features));
     }
 
