@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditIT {
 
+    /** Integrity checkpoints join a day's log in the background, about a minute after its activity. */
+    static final String NOT_CHECKPOINT = "aggregateidentifier NOT LIKE 'checkpoint:%'";
+
     Platform platform;
     Api command;
     Api query;
@@ -56,14 +59,16 @@ class AuditIT {
         HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         platform.queryUrl().resolve("/api/days/" + day + "/events.jsonl"))
                 .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> lines = export.body().lines().map(Api.JSON::readTree).toList();
-        JsonNode page = query.get("/api/days/" + day + "/events?limit=1000", auditor).body();
+        List<JsonNode> lines = export.body().lines().map(Api.JSON::readTree)
+                .filter(line -> !line.path("type").asString().equals("CheckpointRecorded")).toList();
+        List<JsonNode> page = query.get("/api/days/" + day + "/events?limit=1000", auditor).body().path("events")
+                .valueStream().filter(e -> !e.path("type").asString().equals("CheckpointRecorded")).toList();
 
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(lines).hasSize((int) stored(day));
         assertThat(lines.stream().map(l -> l.path("position").asLong()).toList()).isSorted();
         assertThat(lines.get(0).path("type").asString()).isEqualTo("DayPlanned");
-        assertThat(page.path("events").size()).isEqualTo(lines.size());
+        assertThat(page).hasSize(lines.size());
         for (JsonNode line : lines) {
             assertThat(line.path("payload").path("dayId").asString()).isEqualTo(day);
             assertThat(line.path("metadata").path("hash").asString()).hasSize(64);
@@ -99,6 +104,8 @@ class AuditIT {
         String day = dayWithReports();
         awaitIndexed(day, lastPosition(day));
 
+        // Another test edits stored events on purpose; a first rebuild brings the tables back to the log.
+        awaitRebuild(query.post("/api/projections/rebuild", auditor, "").body().path("jobId").asString());
         Api.Answer started = query.post("/api/projections/rebuild", auditor, "");
         assertThat(started.status()).isEqualTo(202);
         JsonNode job = awaitRebuild(started.body().path("jobId").asString());
@@ -196,12 +203,12 @@ class AuditIT {
 
     private long lastPosition(String day) throws SQLException {
         return longOf("SELECT max(globalindex) FROM domainevententry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'dayId' = '"
-                + day + "'");
+                + day + "' AND " + NOT_CHECKPOINT);
     }
 
     private long stored(String day) throws SQLException {
         return longOf("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8')::jsonb ->> 'dayId' = '"
-                + day + "'");
+                + day + "' AND " + NOT_CHECKPOINT);
     }
 
     /** The id and aggregate of the day's first event of a type. */

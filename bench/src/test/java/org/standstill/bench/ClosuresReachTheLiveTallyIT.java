@@ -228,7 +228,8 @@ class ClosuresReachTheLiveTallyIT {
     }
 
     private long storedEvents() throws SQLException {
-        return count("SELECT count(*) FROM domainevententry");
+        // integrity checkpoints are recorded in the background: they are not what a request stored
+        return count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier NOT LIKE 'checkpoint:%'");
     }
 
     private long eventsOf(String aggregateId) throws SQLException {

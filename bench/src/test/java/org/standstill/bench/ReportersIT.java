@@ -352,7 +352,8 @@ class ReportersIT {
     }
 
     private long storedEvents() throws Exception {
-        return count("SELECT count(*) FROM domainevententry");
+        // integrity checkpoints are recorded in the background: they are not what a request stored
+        return count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier NOT LIKE 'checkpoint:%'");
     }
 
     private long count(String sql, Object... params) throws Exception {
