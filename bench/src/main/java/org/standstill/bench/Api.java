@@ -11,14 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A client of the public HTTP contract, as any other client would call it. */
-final class Api {
+public final class Api {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Answer(int status, JsonNode body, String raw) {
+    public record Answer(int status, JsonNode body, String raw) {
 
         /** The names of the bad fields of a 400 problem. */
-        java.util.List<String> badFields() {
+        public java.util.List<String> badFields() {
             return body.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
         }
     }
@@ -26,21 +26,21 @@ final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
 
-    Api(URI base) {
+    public Api(URI base) {
         this.base = base;
     }
 
-    Answer post(String path, String token, Object body) {
+    public Answer post(String path, String token, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer put(String path, String token, Object body) {
+    public Answer put(String path, String token, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer get(String path, String token) {
+    public Answer get(String path, String token) {
         return send(request(path, token).GET());
     }
 

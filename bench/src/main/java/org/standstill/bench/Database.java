@@ -93,6 +93,24 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A new, empty, durable database for a benchmark: on the server named by STANDSTILL_TEST_DATABASE_URL if that is
+     * set (as {@link #fresh}), else an embedded PostgreSQL in a temporary directory on a free port with fsync and
+     * synchronous commit on, as a real deployment has them (the embedded defaults turn both off).
+     */
+    static Database freshDurable(Path logDirectory) {
+        if (env("STANDSTILL_TEST_DATABASE_URL", null) != null) {
+            return fresh(logDirectory);
+        }
+        try {
+            return embedded(EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on"), logDirectory);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot start an embedded PostgreSQL: " + e.getMessage() + "\n"
+                    + HOW_TO_GET_ONE, e);
+        }
+    }
+
     private static Database embedded(EmbeddedPostgres.Builder builder, Path logDirectory) throws IOException {
         Files.createDirectories(logDirectory);
         Redirect postgresLog = Redirect.appendTo(logDirectory.resolve("postgres.log").toFile());

@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A dashboard's live connection: STOMP over a real WebSocket, subscribed to one day's tally (or map, or feed). */
-final class LiveTally implements AutoCloseable {
+public final class LiveTally implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
     private final StompSession session;
 
-    LiveTally(URI queryUrl, String token, String dayId) throws Exception {
+    public LiveTally(URI queryUrl, String token, String dayId) throws Exception {
         this(queryUrl, token, dayId, "tally");
     }
 
     /** Subscribed to one of the day's live views: {@code tally}, {@code map} or {@code feed}. */
-    LiveTally(URI queryUrl, String token, String dayId, String view) throws Exception {
+    public LiveTally(URI queryUrl, String token, String dayId, String view) throws Exception {
         client.setMessageConverter(new JacksonJsonMessageConverter());
         StompHeaders connect = new StompHeaders();
         if (token != null) {
@@ -53,7 +53,7 @@ final class LiveTally implements AutoCloseable {
     }
 
     /** The first message pushed from now on that satisfies {@code condition}, or null after {@code timeout}. */
-    JsonNode await(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
+    public JsonNode await(Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             JsonNode tally = messages.poll(left, TimeUnit.NANOSECONDS);

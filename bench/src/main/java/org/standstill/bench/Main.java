@@ -1,28 +1,64 @@
 package org.standstill.bench;
 
+import org.standstill.bench.benchmarks.Benchmarks;
+import org.standstill.bench.simulator.Simulation;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** The run command: starts the whole platform on this machine and keeps it up until Ctrl-C. */
+/**
+ * The run command: starts the whole platform on this machine and keeps it up until Ctrl-C; with {@code --demo} also
+ * plays a simulated day into it. Also the scenario simulator ({@code simulate}) and the benchmarks ({@code bench}).
+ */
 public final class Main {
 
     private static final String USAGE = """
-            usage: standstill [run] [--demo]
-                   standstill freshness [reports] [intervalMillis]
+            usage: standstill [run] [--demo [simulate options]]
+                   standstill simulate [options]
+                   standstill bench [ingest|freshness|replay|pointintime|fanout ...] [--quick] [options]
               run        start the database and both services (the default), stop them with Ctrl-C
-              --demo     also play a simulated day of action against them
-              freshness  measure command accepted -> WebSocket tally on a fresh platform""";
+              --demo     also play a simulated day of action into them: the Twin Cities day compressed x60
+                         (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
+              simulate   play a generated day over the HTTP API (see below)
+              bench      run benchmarks on a fresh platform each, print a table and write bench/results/<name>.json
+                         (all five when none is named; standstill bench --help for the options)
+              freshness  the same as: bench freshness
+
+            """ + Simulation.USAGE;
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("freshness")) {
-            Freshness.main(java.util.List.of(args).subList(1, args.length));
-            return;
+        List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
+        if (args.length > 0) {
+            switch (args[0]) {
+                case "simulate" -> {
+                    run(() -> Simulation.main(rest));
+                    return;
+                }
+                case "bench" -> {
+                    run(() -> Benchmarks.main(rest));
+                    return;
+                }
+                case "freshness" -> {
+                    List<String> freshness = new ArrayList<>(List.of("freshness"));
+                    freshness.addAll(rest);
+                    run(() -> Benchmarks.main(freshness));
+                    return;
+                }
+                default -> { }
+            }
         }
         boolean demo = false;
+        List<String> demoOptions = new ArrayList<>();
         for (String arg : args) {
+            if (demo) {
+                demoOptions.add(arg);
+                continue;
+            }
             switch (arg) {
                 case "run" -> { }
                 case "--demo" -> demo = true;
@@ -53,7 +89,9 @@ public final class Main {
                 Ctrl-C stops it.
                 %n""", platform.queryUrl().resolve("/"), platform.commandUrl(), platform.adminToken());
         if (demo) {
-            playDemo(platform);
+            Thread player = new Thread(() -> Simulation.demo(platform, demoOptions), "demo");
+            player.setDaemon(true);
+            player.start();
         }
         Optional<String> unexpectedExit = platform.awaitServiceExit();
         if (unexpectedExit.isPresent()) {
@@ -62,8 +100,18 @@ public final class Main {
         }
     }
 
-    /** Will play a simulated day of action against the platform. */
-    private static void playDemo(Platform platform) {
-        System.out.println("--demo: the simulated day is not available yet; the platform runs without it.");
+    private interface Command {
+        void run() throws Exception;
+    }
+
+    /** Runs a sub-command; a bad option is a message and exit code 2, not a stack trace. */
+    private static void run(Command command) throws Exception {
+        try {
+            command.run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("standstill: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
     }
 }

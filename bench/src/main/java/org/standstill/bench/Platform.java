@@ -40,6 +40,8 @@ public final class Platform implements AutoCloseable {
     private Database database;
     private ServiceProcess commandService;
     private ServiceProcess queryService;
+    private List<String> commandJvmOptions = List.of();
+    private List<String> queryJvmOptions = List.of();
 
     private Platform(Secrets secrets) {
         this.secrets = secrets;
@@ -82,10 +84,31 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * A platform for a benchmark: a new, empty and durable database (fsync on; see {@link Database#freshDurable}),
+     * services on free ports with {@code commandSettings} added to the command service's environment and the given
+     * JVM options, logs in {@code bench/target/bench-logs}, random secrets.
+     */
+    public static Platform startForBench(Map<String, String> commandSettings, List<String> commandJvmOptions,
+                                         List<String> queryJvmOptions) throws IOException, InterruptedException {
+        Path home = home();
+        Path logs = home.resolve("bench").resolve("target").resolve("bench-logs");
+        int queryPort;
+        int commandPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            queryPort = first.getLocalPort();
+            commandPort = second.getLocalPort();
+        }
+        Platform platform = new Platform(Secrets.fromEnvironmentOrRandom());
+        platform.commandJvmOptions = List.copyOf(commandJvmOptions);
+        platform.queryJvmOptions = List.copyOf(queryJvmOptions);
+        return platform.start(home, logs, queryPort, commandPort, commandSettings, () -> Database.freshDurable(logs));
+    }
+
+    /**
      * The repository: the system property standstill.home if set, else the nearest directory at or above the working
      * directory that holds mvnw and command-service/.
      */
-    static Path home() {
+    public static Path home() {
         String property = System.getProperty("standstill.home");
         if (property != null) {
             return Path.of(property).toAbsolutePath().normalize();
@@ -125,10 +148,12 @@ public final class Platform implements AutoCloseable {
                     "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             Map<String, String> commandEnvironment = new HashMap<>(environment);
             commandEnvironment.putAll(commandSettings);
-            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, commandEnvironment, logs));
+            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, commandEnvironment,
+                    commandJvmOptions, logs));
             Map<String, String> queryEnvironment = new HashMap<>(environment);
             queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
-            queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, logs));
+            queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, queryJvmOptions,
+                    logs));
             log.info("Waiting for command-service and query-service (logs in {})", logs);
             awaitHealthy(List.of(commandService, queryService));
             return this;
@@ -208,6 +233,16 @@ public final class Platform implements AutoCloseable {
 
     public URI commandUrl() {
         return commandService.url;
+    }
+
+    /** The process id of command-service's JVM (for /proc, jcmd). */
+    public long commandPid() {
+        return commandService.pid();
+    }
+
+    /** The process id of query-service's JVM (for /proc, jcmd). */
+    public long queryPid() {
+        return queryService.pid();
     }
 
     /** The bearer token of the ADMIN role. */

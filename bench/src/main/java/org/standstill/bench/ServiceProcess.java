@@ -41,9 +41,19 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service {@code name} from {@code jar} on {@code port}, with {@code environment} added to ours. */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
             throws IOException {
+        return start(name, jar, port, environment, List.of(), logDirectory);
+    }
+
+    /** As {@link #start(String, Path, int, Map, Path)}, with {@code jvmOptions} before {@code -jar}. */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+                                List<String> jvmOptions, Path logDirectory) throws IOException {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -68,6 +78,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    /** The operating system's id of the service's JVM. */
+    long pid() {
+        return process.pid();
     }
 
     CompletableFuture<Process> onExit() {

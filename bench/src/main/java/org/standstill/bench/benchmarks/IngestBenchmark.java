@@ -1,0 +1,113 @@
+package org.standstill.bench.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ingest: sustained accepted reports a second through HTTP (closed loop, {@code clients} concurrent reporters' phones,
+ * each report new) with the query side running and projecting, p50/p99 HTTP latency; against raw single-row INSERT
+ * transactions a second into the same PostgreSQL with as many clients. A Flight Recorder profile of the command service
+ * during the measured window says where its time goes.
+ */
+final class IngestBenchmark {
+
+    private IngestBenchmark() {
+    }
+
+    static Result run(Options o, Path results, Benchmarks.Shared shared) throws Exception {
+        Result result = new Result("ingest", "Ingest: accepted reports/s over HTTP vs raw INSERT transactions/s");
+        try (Rig rig = Rig.start(System.out, List.of())) {
+            String day = rig.liveDay("ingest");
+            List<String> tokens = rig.reporters(day, o.reporters());
+            Load load = new Load(rig.platform.commandUrl(), day, tokens, o.seed() * 31 + day.hashCode());
+            System.out.printf("Warming up for %d s with %d clients...%n", o.warmUp().toSeconds(), o.clients());
+            load.closedLoop(o.clients(), Duration.ZERO, o.warmUp());
+            load.reset();
+            Profile profile = o.profile() ? Profile.start(rig.platform.commandPid(),
+                    results.resolveSibling("target").resolve("ingest-command-service.jfr")) : null;
+            Sampler sampler = rig.sampler();
+            Metrics before = Metrics.scrape(rig.platform.commandUrl());
+            System.out.printf("Measuring for %d s...%n", o.measure().toSeconds());
+            double seconds = load.closedLoop(o.clients(), Duration.ZERO, o.measure());
+            Map<String, Object> breakdown = Metrics.scrape(rig.platform.commandUrl()).reportBreakdown(before);
+            Map<String, Object> cpu = sampler.cpuCores();
+            Map<String, Object> memory = sampler.memory();
+            sampler.close();
+            Map<String, Object> profiled = null;
+            if (profile != null) {
+                profiled = Profile.summarise(profile.stop());
+            }
+            long accepted = load.accepted.size();
+            double rate = accepted / seconds;
+            Stats latency = Stats.of(load.latencyMillis());
+            long lastPosition = load.accepted.stream().mapToLong(Load.Accepted::position).max().orElse(0);
+            Duration catchUp = rig.awaitProjected(day, lastPosition, Duration.ofMinutes(5));
+            shared.capacity = rate;
+
+            System.out.printf("Baseline: single-row INSERT transactions, %d clients, %d s...%n", o.clients(), o.measure().toSeconds());
+            Sampler baselineSampler = rig.sampler();
+            InsertBaseline.Outcome baseline = InsertBaseline.run(rig.platform.jdbcUrl(), rig.platform.databaseUsername(),
+                    rig.platform.databasePassword(), o.clients(), o.measure());
+            Map<String, Object> baselineCpu = baselineSampler.cpuCores();
+            baselineSampler.close();
+
+            result.row("accepted reports/s (HTTP, " + o.clients() + " clients)", Result.f0(rate),
+                    Result.f0(baseline.transactionsPerSecond()) + " INSERT tx/s",
+                    Result.ratio(rate / baseline.transactionsPerSecond()));
+            result.row("latency p50 ms", Stats.ms(latency.p50()), Stats.ms(baseline.latency().p50()),
+                    Result.ratio(latency.p50() / baseline.latency().p50()));
+            result.row("latency p99 ms", Stats.ms(latency.p99()), Stats.ms(baseline.latency().p99()),
+                    Result.ratio(latency.p99() / baseline.latency().p99()));
+            result.row("latency max ms", Stats.ms(latency.max()), Stats.ms(baseline.latency().max()), "");
+            result.row("  in command-service (server timer) mean ms", String.valueOf(breakdown.get("serverMeanMsPerReport")),
+                    "", "");
+            result.row("  of which DB connection held, ms/report", String.valueOf(breakdown.get("connectionHeldMsPerReport")),
+                    "", "");
+            result.row("  waiting for a pooled connection mean ms", String.valueOf(breakdown.get("connectionAcquireMeanMs")),
+                    "", "");
+            result.row("client mean ms (for the breakdown)", Stats.ms(latency.mean()), Stats.ms(baseline.latency().mean()), "");
+            result.row("query side caught up after the last answer", catchUp == null ? "> 5 min"
+                    : Result.f1(catchUp.toMillis() / 1000.0) + " s", "", "");
+            memory.forEach((service, m) -> {
+                @SuppressWarnings("unchecked") Map<String, Object> mm = (Map<String, Object>) m;
+                result.row(service + " peak heap / VmHWM MB", mm.get("peakHeapMB") + " / " + mm.get("vmHwmMB"), "", "");
+            });
+            result.note("CPU cores used while measuring: " + Sampler.line(cpu));
+            result.note("CPU cores used by the baseline: " + Sampler.line(baselineCpu));
+            result.note("baseline: " + baseline.tool() + ", one INSERT of an event-sized row per transaction, same database");
+            result.note("answers: " + load.statuses + ", failures " + load.failures.get());
+
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("clients", o.clients());
+            settings.put("reporters", tokens.size());
+            settings.put("warmUpSeconds", o.warmUp().toSeconds());
+            settings.put("measuredSeconds", Stats.round(seconds));
+            settings.put("database", "embedded PostgreSQL 17, fsync on, synchronous_commit on");
+            result.put("settings", settings);
+            result.put("acceptedPerSecond", Stats.round(rate));
+            result.put("accepted", accepted);
+            result.put("httpLatencyMs", latency.toMap());
+            result.put("answers", load.statuses.toString());
+            result.put("commandServiceTimings", breakdown);
+            result.put("querySideCatchUpSeconds", catchUp == null ? null : catchUp.toMillis() / 1000.0);
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("tool", baseline.tool());
+            base.put("transactionsPerSecond", Stats.round(baseline.transactionsPerSecond()));
+            base.put("latencyMs", baseline.latency().toMap());
+            base.put("cpuCores", baselineCpu);
+            result.put("baseline", base);
+            result.put("ratio", Math.round(rate / baseline.transactionsPerSecond() * 1000) / 1000.0);
+            result.put("cpuCores", cpu);
+            result.put("memory", memory);
+            if (profiled != null) {
+                result.put("commandServiceProfile", profiled);
+                @SuppressWarnings("unchecked") Map<String, String> layers = (Map<String, String>) profiled.get("cpuByLayer");
+                result.note("command-service CPU samples by layer (JFR): " + layers);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,46 @@
+package org.standstill.bench.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The machine a benchmark ran on, and how busy it was. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static Map<String, Object> describe() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memoryMB", memoryMb());
+        machine.put("loadAverage", loadAverage());
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long memoryMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown
+        }
+        return -1;
+    }
+}

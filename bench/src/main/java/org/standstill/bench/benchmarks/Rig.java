@@ -1,0 +1,126 @@
+package org.standstill.bench.benchmarks;
+
+import org.standstill.bench.Api;
+import org.standstill.bench.Platform;
+import org.standstill.bench.simulator.Simulation;
+import org.standstill.bench.simulator.TwinCities;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh platform for one benchmark, and what every benchmark needs on it: an admin and a coordinator token, a day
+ * of action, reporters enrolled through invites and join, the database, and a sampler of the processes. The
+ * per-caller request limits are lifted, so that what is measured is the platform, not the limiter.
+ */
+final class Rig implements AutoCloseable {
+
+    static final Map<String, String> NO_LIMITS = Map.of(
+            "STANDSTILL_LIMITS_REPORTER_PER_SECOND", "1000000", "STANDSTILL_LIMITS_REPORTER_BURST", "1000000",
+            "STANDSTILL_LIMITS_STAFF_PER_SECOND", "1000000", "STANDSTILL_LIMITS_STAFF_BURST", "1000000",
+            "STANDSTILL_LIMITS_ANONYMOUS_PER_SECOND", "1000000", "STANDSTILL_LIMITS_ANONYMOUS_BURST", "1000000");
+
+    final Platform platform;
+    final Api command;
+    final Api query;
+    final String coordinator;
+    final PrintStream out;
+
+    private Rig(Platform platform, PrintStream out) {
+        this.platform = platform;
+        this.out = out;
+        command = new Api(platform.commandUrl());
+        query = new Api(platform.queryUrl());
+        Api.Answer issued = command.post("/api/tokens", platform.adminToken(), Map.of("role", "COORDINATOR", "label", "bench"));
+        if (issued.status() != 201) {
+            throw new IllegalStateException("Cannot issue a coordinator token: " + issued.raw());
+        }
+        coordinator = issued.body().path("token").asString();
+    }
+
+    static Rig start(PrintStream out, List<String> commandJvmOptions) throws Exception {
+        out.println("Starting a fresh platform (durable embedded PostgreSQL, both services)...");
+        return new Rig(Platform.startForBench(NO_LIMITS, commandJvmOptions, List.of()), out);
+    }
+
+    /** Plans and opens a day of action with the Twin Cities zones, happening now. */
+    String liveDay(String prefix) {
+        String dayId = prefix + "-" + Long.toString(System.nanoTime() % 100_000_000, 36);
+        Instant now = Instant.now();
+        plan(dayId, "Benchmark day", now.minus(Duration.ofHours(2)), now.plus(Duration.ofHours(22)));
+        return dayId;
+    }
+
+    void plan(String dayId, String name, Instant startsAt, Instant endsAt) {
+        Api.Answer planned = command.post("/api/days", coordinator, Map.of("id", dayId, "name", name,
+                "city", "Minneapolis–St Paul", "timeZone", "America/Chicago", "startsAt", startsAt.toString(),
+                "endsAt", endsAt.toString(), "zones", TwinCities.zonesGeoJson()));
+        if (planned.status() != 201) {
+            throw new IllegalStateException("Cannot plan " + dayId + ": " + planned.raw());
+        }
+        Api.Answer opened = command.post("/api/days/" + dayId + "/opening", coordinator, "");
+        if (opened.status() != 200) {
+            throw new IllegalStateException("Cannot open " + dayId + ": " + opened.raw());
+        }
+    }
+
+    /** Reporter tokens through invites and join (or COORDINATOR stand-ins, said so, if invites are refused). */
+    List<String> reporters(String dayId, int count) throws InterruptedException {
+        return new Simulation(out).enrol(command, platform.adminToken(), coordinator, dayId, count,
+                Instant.now().plus(Duration.ofHours(30)));
+    }
+
+    Sampler sampler() {
+        return new Sampler(List.of(
+                new Sampler.Service("command-service", platform.commandPid(), platform.commandUrl()),
+                new Sampler.Service("query-service", platform.queryPid(), platform.queryUrl())), postmasterPid());
+    }
+
+    Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUsername(), platform.databasePassword());
+    }
+
+    /** The PostgreSQL server's process id, when it runs on this machine (read from its postmaster.pid); else -1. */
+    long postmasterPid() {
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW data_directory")) {
+            rs.next();
+            Path pidFile = Path.of(rs.getString(1), "postmaster.pid");
+            return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** The live tally's position, or -1. */
+    long livePosition(String dayId) {
+        return query.get("/api/days/" + dayId + "/tally", coordinator).body().path("position").asLong(-1);
+    }
+
+    /** Waits until the live tally reflects {@code position}; answers how long that took, or null after the timeout. */
+    Duration awaitProjected(String dayId, long position, Duration timeout) throws InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < timeout.toNanos()) {
+            if (livePosition(dayId) >= position) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}

@@ -1,0 +1,220 @@
+package org.standstill.bench.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Memory and CPU of the platform's processes while a benchmark runs: every second, each service's resident set
+ * ({@code VmRSS} of /proc/<pid>/status), every 5 s its used heap ({@code jvm_memory_used_bytes{area="heap"}} of its
+ * /actuator/prometheus); at the end, {@code VmHWM} (the resident set's high-water mark since the process started) and
+ * the CPU time each process group used in the window: command-service, query-service, PostgreSQL (postmaster and its
+ * backends), this benchmark JVM, and everything else on the machine.
+ */
+final class Sampler implements AutoCloseable {
+
+    private static final long TICKS = 100; // USER_HZ on Linux
+
+    record Service(String name, long pid, URI url) {
+    }
+
+    private final List<Service> services;
+    private final long postmasterPid;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, long[]> peaks = new LinkedHashMap<>(); // name -> {peak rss kB, peak heap bytes}
+    private final Map<String, Long> cpuAtStart;
+    private final long[] machineAtStart;
+    private final long started = System.nanoTime();
+    private long samples;
+
+    Sampler(List<Service> services, long postmasterPid) {
+        this.services = services;
+        this.postmasterPid = postmasterPid;
+        services.forEach(s -> peaks.put(s.name(), new long[2]));
+        cpuAtStart = cpu();
+        machineAtStart = machine();
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void sample() {
+        boolean scrape = samples++ % 5 == 0; // the heap from Prometheus every 5 s: a scrape costs the service CPU
+        for (Service service : services) {
+            long[] peak = peaks.get(service.name());
+            long rss = status(service.pid(), "VmRSS:");
+            long heap = scrape ? heapUsed(service.url()) : -1;
+            synchronized (peak) {
+                peak[0] = Math.max(peak[0], rss);
+                peak[1] = Math.max(peak[1], heap);
+            }
+        }
+    }
+
+    /** Sums the heap pools of a service's Prometheus scrape; -1 if unavailable. */
+    private long heapUsed(URI url) {
+        return heapBytes(http, url);
+    }
+
+    static long heapBytes(URI url) {
+        return heapBytes(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), url);
+    }
+
+    private static long heapBytes(HttpClient http, URI url) {
+        try {
+            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(url.resolve("/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofLines());
+            return (long) response.body().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A /proc/<pid>/status field in kB, or -1. */
+    static long status(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    /** CPU ticks used so far by each group of processes. */
+    private Map<String, Long> cpu() {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        for (Service service : services) {
+            cpu.put(service.name(), ticks(service.pid(), false));
+        }
+        if (postmasterPid > 0) {
+            long postgres = ticks(postmasterPid, true);
+            for (long child : children(postmasterPid)) {
+                postgres += ticks(child, false);
+            }
+            cpu.put("postgres", postgres);
+        }
+        cpu.put("bench", ticks(ProcessHandle.current().pid(), false));
+        return cpu;
+    }
+
+    /** utime + stime of a process (and cutime + cstime, its reaped children, if asked), in ticks. */
+    private static long ticks(long pid, boolean withReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17)
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static List<Long> children(long parent) {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    return ppid == parent ? Long.parseLong(p.getFileName().toString()) : -1L;
+                } catch (IOException | RuntimeException e) {
+                    return -1L;
+                }
+            }).filter(pid -> pid > 0).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** {busy, iowait, total} ticks of the whole machine from /proc/stat. */
+    private static long[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]);
+            long iowait = Long.parseLong(f[5]);
+            return new long[]{total - idle - iowait, iowait, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[3];
+        }
+    }
+
+    /** Peak memory of each service so far: heap used, resident set, and the kernel's high-water mark. */
+    Map<String, Object> memory() {
+        sample();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        for (Service service : services) {
+            long[] peak = peaks.get(service.name());
+            Map<String, Object> m = new LinkedHashMap<>();
+            synchronized (peak) {
+                m.put("peakHeapMB", peak[1] < 0 ? -1 : Math.round(peak[1] / 1048576.0));
+                m.put("peakRssMB", Math.round(peak[0] / 1024.0));
+            }
+            m.put("vmHwmMB", Math.round(status(service.pid(), "VmHWM:") / 1024.0));
+            memory.put(service.name(), m);
+        }
+        return memory;
+    }
+
+    /** Cores used on average by each group since the sampler started; "other" is the rest of the machine. */
+    Map<String, Object> cpuCores() {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> now = cpu();
+        long[] machine = machine();
+        Map<String, Object> cores = new LinkedHashMap<>();
+        double ours = 0;
+        for (Map.Entry<String, Long> e : now.entrySet()) {
+            double used = (e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0L)) / (double) TICKS / seconds;
+            ours += used;
+            cores.put(e.getKey(), Math.round(used * 100) / 100.0);
+        }
+        double busy = (machine[0] - machineAtStart[0]) / (double) TICKS / seconds;
+        cores.put("other processes", Math.round(Math.max(0, busy - ours) * 100) / 100.0);
+        cores.put("machine busy", Math.round(busy * 100) / 100.0);
+        cores.put("machine iowait", Math.round((machine[1] - machineAtStart[1]) / (double) TICKS / seconds * 100) / 100.0);
+        cores.put("cores", Runtime.getRuntime().availableProcessors());
+        return cores;
+    }
+
+    /** The CPU figures as one line for the table. */
+    static String line(Map<String, Object> cores) {
+        StringBuilder text = new StringBuilder();
+        cores.forEach((k, v) -> {
+            if (!k.equals("cores")) {
+                text.append(text.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+            }
+        });
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

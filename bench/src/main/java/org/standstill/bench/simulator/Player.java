@@ -1,0 +1,217 @@
+package org.standstill.bench.simulator;
+
+import org.standstill.bench.Api;
+import org.standstill.bench.simulator.Scenario.Action;
+import org.standstill.bench.simulator.Scenario.Step;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays a scenario into a day over the public HTTP API. Each reporter (and each coordinator desk) sends its own
+ * requests in order, as a person with one phone would, on one of {@code threads} threads; an action on a report waits
+ * until the report's previous action was answered, so a correction never overtakes its report even as fast as
+ * possible. A 429 is waited out and a lost connection retried with the same content, as the phone app does.
+ */
+public final class Player {
+
+    /** How the requests of one kind were answered. */
+    public record Outcome(Map<Step, Map<Integer, Integer>> byStep, long requests, long errors, long retried,
+                          long maxPosition, Duration elapsed) {
+    }
+
+    private final Api command;
+    private final Scenario scenario;
+    private final DayClock clock;
+    private final int threads;
+    private final Map<Step, Map<Integer, AtomicInteger>> answers = new EnumMap<>(Step.class);
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong maxPosition = new AtomicLong();
+    private final AtomicLong latestOffset = new AtomicLong();
+    private final List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    public Player(Api command, Scenario scenario, DayClock clock, int threads) {
+        this.command = command;
+        this.scenario = scenario;
+        this.clock = clock;
+        this.threads = threads;
+        for (Step step : Step.values()) {
+            answers.put(step, new ConcurrentHashMap<>());
+        }
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    /** The scenario offset of the latest action sent. */
+    public long latestOffset() {
+        return latestOffset.get();
+    }
+
+    public long maxPosition() {
+        return maxPosition.get();
+    }
+
+    public List<String> firstErrors() {
+        return List.copyOf(firstErrors);
+    }
+
+    /**
+     * Plays every action; {@code tokens} has one bearer token per actor (reporters first, then coordinator desks).
+     */
+    public Outcome play(String dayId, List<String> tokens) throws InterruptedException {
+        if (tokens.size() < scenario.actors()) {
+            throw new IllegalArgumentException("need " + scenario.actors() + " tokens, got " + tokens.size());
+        }
+        List<List<Action>> queues = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            queues.add(new ArrayList<>());
+        }
+        for (Action action : scenario.actions) {
+            queues.get(action.actor() % threads).add(action); // already in order of sendAt
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>(scenario.actions.size());
+        for (int i = 0; i < scenario.actions.size(); i++) {
+            done.add(new CompletableFuture<>());
+        }
+        long started = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Action> queue = queues.get(t);
+            Thread worker = new Thread(() -> {
+                for (Action action : queue) {
+                    try {
+                        long due = started + clock.dueAfter(action.sendAt()).toNanos();
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        if (action.before() != null) {
+                            done.get(action.before().seq()).get(5, TimeUnit.MINUTES);
+                        }
+                        send(dayId, tokens.get(action.actor()), action);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        error(action, e.toString());
+                    } finally {
+                        done.get(action.seq()).complete(null);
+                    }
+                }
+            }, "reporter-" + t);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        Map<Step, Map<Integer, Integer>> byStep = new EnumMap<>(Step.class);
+        answers.forEach((step, statuses) -> {
+            Map<Integer, Integer> counts = new TreeMap<>();
+            statuses.forEach((status, n) -> counts.put(status, n.get()));
+            byStep.put(step, counts);
+        });
+        return new Outcome(byStep, requests.get(), errors.get(), retried.get(), maxPosition.get(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void send(String dayId, String token, Action action) throws InterruptedException {
+        latestOffset.accumulateAndGet(action.sendAt(), Math::max);
+        String reports = "/api/days/" + dayId + "/reports";
+        String path;
+        Object body;
+        switch (action.step()) {
+            case SUBMIT, RETRY -> {
+                Map<String, Object> withTime = new LinkedHashMap<>(action.body());
+                withTime.put("observedAt", clock.observedAt(action.observedAt()).toString());
+                path = reports;
+                body = withTime;
+            }
+            case CORRECT -> {
+                path = reports + "/" + action.reportId() + "/corrections";
+                body = action.body();
+            }
+            case RETRACT -> {
+                path = reports + "/" + action.reportId() + "/retraction";
+                body = "";
+            }
+            case VERDICT -> {
+                path = reports + "/" + action.reportId() + "/verdict";
+                body = action.body();
+            }
+            default -> throw new IllegalStateException();
+        }
+        for (int attempt = 1; ; attempt++) {
+            Api.Answer answer;
+            try {
+                requests.incrementAndGet();
+                answer = command.post(path, token, body);
+            } catch (UncheckedIOException lost) {
+                // The phone lost the connection: send the same again (the reportId makes it safe).
+                retried.incrementAndGet();
+                if (attempt >= 5) {
+                    error(action, "no answer after 5 attempts: " + lost.getMessage());
+                    return;
+                }
+                Thread.sleep(500L * attempt);
+                continue;
+            }
+            if (answer.status() == 429 && attempt < 30) {
+                retried.incrementAndGet();
+                Thread.sleep(1000);
+                continue;
+            }
+            answers.get(action.step()).computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
+            if (answer.status() / 100 == 2) {
+                maxPosition.accumulateAndGet(answer.body().path("position").asLong(0), Math::max);
+            } else {
+                error(action, answer.status() + " " + answer.raw());
+            }
+            return;
+        }
+    }
+
+    private void error(Action action, String what) {
+        errors.incrementAndGet();
+        if (firstErrors.size() < 10) {
+            firstErrors.add(action.step() + " " + action.reportId() + ": " + what);
+        }
+    }
+
+    /** The expected answers: 201 for a new report or correction, 200 for a retry, a retraction or a verdict. */
+    static String describe(Map<Step, Map<Integer, Integer>> byStep) {
+        StringBuilder text = new StringBuilder();
+        byStep.forEach((step, statuses) -> {
+            if (!statuses.isEmpty()) {
+                text.append(String.format("  %-8s %s%n", step, statuses));
+            }
+        });
+        return text.toString();
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}
