@@ -22,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -224,7 +223,6 @@ final class EventWriter {
         final String note;
         long sequence = -1;
         String lastHash = "";
-        boolean retracted;
 
         Report(UUID reportId, String kind, String reporterId, String subjectId, Instant observedAt, String note) {
             this.reportId = reportId;
@@ -509,9 +507,5 @@ final class EventWriter {
     private static UUID uuid(Random random) {
         return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L);
-    }
-
-    static Iterator<Long> none() {
-        return List.<Long>of().iterator();
     }
 }

@@ -4,10 +4,8 @@ import org.standstill.bench.Api;
 import org.standstill.bench.simulator.Scenario.Action;
 import org.standstill.bench.simulator.Scenario.Step;
 
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -209,9 +207,5 @@ public final class Player {
             }
         });
         return text.toString();
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

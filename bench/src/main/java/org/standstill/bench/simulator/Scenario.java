@@ -227,7 +227,6 @@ public final class Scenario {
                 walkout(facility, "Amazon", p, "TRANSPORT", "SICKOUT", workforce * (10 + random.nextInt(25)) / 100,
                         workforce, TwinCities.ZONES.size(), 2, false);
             }
-            workplaces += 0;
         }
 
         void schoolsAndStudents() {

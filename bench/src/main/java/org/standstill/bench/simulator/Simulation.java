@@ -56,6 +56,10 @@ public final class Simulation {
 
     /** {@code simulate [options]}. */
     public static void main(List<String> args) throws Exception {
+        if (args.contains("-h") || args.contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
         Options options = parse(args, Options.defaults());
         Simulation simulation = new Simulation(System.out);
         if (options.commandUrl() != null) {
