@@ -104,8 +104,6 @@ class AuditIT {
         String day = dayWithReports();
         awaitIndexed(day, lastPosition(day));
 
-        // Another test edits stored events on purpose; a first rebuild brings the tables back to the log.
-        awaitRebuild(query.post("/api/projections/rebuild", auditor, "").body().path("jobId").asString());
         Api.Answer started = query.post("/api/projections/rebuild", auditor, "");
         assertThat(started.status()).isEqualTo(202);
         JsonNode job = awaitRebuild(started.body().path("jobId").asString());
@@ -124,19 +122,32 @@ class AuditIT {
         assertThat(clean.path("ok").asBoolean()).as(clean.toString()).isTrue();
 
         String[] edited = event(day, "WalkoutReported");
+        String[] deleted = event(day, "ReportRetracted");
+        String table = "deleted_" + deleted[0].replace("-", "");
         execute("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
                 + "'\"participants\":40', '\"participants\":41'), 'UTF8') WHERE eventidentifier = '" + edited[0] + "'");
-        String[] deleted = event(day, "ReportRetracted");
+        execute("CREATE TABLE " + table + " AS SELECT * FROM domainevententry WHERE eventidentifier = '" + deleted[0] + "'");
         execute("DELETE FROM domainevententry WHERE eventidentifier = '" + deleted[0] + "'");
+        try {
+            JsonNode report = query.get("/api/days/" + day + "/integrity", auditor).body();
 
-        JsonNode report = query.get("/api/days/" + day + "/integrity", auditor).body();
-
-        assertThat(report.path("ok").asBoolean()).isFalse();
-        List<String> problems = new ArrayList<>();
-        report.path("broken").forEach(b -> problems.add(b.path("eventId").asString() + " " + b.path("problem").asString()));
-        assertThat(problems).anyMatch(p -> p.startsWith(edited[0] + " content does not match its hash"));
-        assertThat(problems).anyMatch(p -> p.startsWith(deleted[0] + " event missing from the log"));
-        report.path("broken").forEach(b -> assertThat(b.path("aggregateId").asString()).isIn(edited[1], deleted[1]));
+            assertThat(report.path("ok").asBoolean()).isFalse();
+            List<String> problems = new ArrayList<>();
+            report.path("broken").forEach(b -> problems.add(b.path("eventId").asString() + " " + b.path("problem").asString()));
+            assertThat(problems).anyMatch(p -> p.startsWith(edited[0] + " content does not match its hash"));
+            assertThat(problems).anyMatch(p -> p.startsWith(deleted[0] + " event missing from the log"));
+            report.path("broken").forEach(b -> assertThat(b.path("aggregateId").asString()).isIn(edited[1], deleted[1]));
+        } finally {
+            // Put the log back as it was, for the other tests on this platform (a rebuild among them).
+            execute("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                    + "'\"participants\":41', '\"participants\":40'), 'UTF8') WHERE eventidentifier = '" + edited[0] + "'");
+            execute("INSERT INTO domainevententry SELECT * FROM " + table);
+            try (Connection db = connect(); Statement statement = db.createStatement()) {
+                statement.execute("DROP TABLE " + table);
+            }
+        }
+        assertThat(query.get("/api/days/" + day + "/integrity", auditor).body().path("ok").asBoolean())
+                .as("the log put back is whole again").isTrue();
     }
 
     private String dayWithReports() {

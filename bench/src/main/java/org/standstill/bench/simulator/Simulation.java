@@ -48,6 +48,11 @@ public final class Simulation {
         }
     }
 
+    /** A played day: where it went, who watched it, what was sent and how it was answered. */
+    public record Played(String dayId, String coordinatorToken, Scenario scenario, DayClock clock,
+                         Player.Outcome outcome) {
+    }
+
     private final PrintStream out;
 
     public Simulation(PrintStream out) {
@@ -133,7 +138,7 @@ public final class Simulation {
     }
 
     /** Plans, opens, enrols and plays; prints progress and the final tally. */
-    public void run(Options options, URI commandUrl, URI queryUrl, String adminToken) throws Exception {
+    public Played run(Options options, URI commandUrl, URI queryUrl, String adminToken) throws Exception {
         Scenario scenario = Scenario.twinCities(options.seed(), options.businesses(), options.reporters());
         Scenario.Counts c = scenario.counts;
         out.printf("Scenario (seed %d): %d businesses, %d workplaces, %d rallies; %d reports from %d reporters and %d "
@@ -190,6 +195,7 @@ public final class Simulation {
                 + Instant.now(), coordinator).body();
         out.println("At 14:00 local (the march's peak), as known now:");
         out.println("  " + describe(peakTally));
+        return new Played(dayId, coordinator, scenario, clock, outcome);
     }
 
     private void progress(Player player, Api query, String coordinator, String dayId, Scenario scenario) {

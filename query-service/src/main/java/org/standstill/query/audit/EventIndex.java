@@ -3,11 +3,10 @@ package org.standstill.query.audit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.DayEvent;
-import org.standstill.query.day.DayProjection;
+import org.standstill.query.day.EventPositions;
 
 /** Indexes every event of every day ({@code event_index}), in the same transaction as the tally's views. */
 @Component
@@ -15,17 +14,19 @@ import org.standstill.query.day.DayProjection;
 class EventIndex {
 
     private final JdbcClient jdbc;
+    private final EventPositions positions;
 
-    EventIndex(JdbcClient jdbc) {
+    EventIndex(JdbcClient jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(DayEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(DayEvent event, DomainEventMessage<?> message) {
         jdbc.sql("""
                         INSERT INTO event_index (position, day_id, aggregate_id, sequence, event_id)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING""")
-                .params(DayProjection.position(token), event.dayId(), message.getAggregateIdentifier(),
+                .params(positions.of(message), event.dayId(), message.getAggregateIdentifier(),
                         message.getSequenceNumber(), message.getIdentifier())
                 .update();
     }

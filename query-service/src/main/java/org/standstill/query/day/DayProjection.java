@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.day.DayClosed;
@@ -30,26 +30,28 @@ public class DayProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final EventPositions positions;
     private final Map<String, ZoneIndex> zoneIndexes = new ConcurrentHashMap<>();
 
-    DayProjection(JdbcClient jdbc, ObjectMapper defaultAxonObjectMapper) {
+    DayProjection(JdbcClient jdbc, ObjectMapper defaultAxonObjectMapper, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = defaultAxonObjectMapper;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(DayPlanned event, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(DayPlanned event, @Timestamp Instant recordedAt, EventMessage<?> message) {
         jdbc.sql("""
                         INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position)
                         VALUES (?, ?, ?, ?, ?, ?, 'PLANNED', ?::jsonb, ?) ON CONFLICT (day_id) DO NOTHING""")
                 .params(event.dayId(), event.name(), event.city(), event.timeZone(), java.sql.Timestamp.from(event.startsAt()),
-                        java.sql.Timestamp.from(event.endsAt()), write(event.zones()), position(token))
+                        java.sql.Timestamp.from(event.endsAt()), write(event.zones()), positions.of(message))
                 .update();
-        versioned(event.dayId(), recordedAt, token);
+        versioned(event.dayId(), recordedAt, message);
     }
 
     @EventHandler
-    void on(ZonesReplaced event, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(ZonesReplaced event, @Timestamp Instant recordedAt, EventMessage<?> message) {
         jdbc.sql("UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?")
                 .params(write(event.zones()), event.dayId()).update();
         ZoneIndex zones = zones(event.dayId());
@@ -58,17 +60,17 @@ public class DayProjection {
                 .list()
                 .forEach(b -> jdbc.sql("UPDATE subject_view SET zone = ? WHERE day_id = ? AND subject_id = ?")
                         .params(b[1], event.dayId(), b[0]).update());
-        versioned(event.dayId(), recordedAt, token);
+        versioned(event.dayId(), recordedAt, message);
     }
 
     @EventHandler
-    void on(DayOpened event, @Timestamp Instant recordedAt, TrackingToken token) {
-        setStatus(event.dayId(), "LIVE", recordedAt, token);
+    void on(DayOpened event, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        setStatus(event.dayId(), "LIVE", recordedAt, message);
     }
 
     @EventHandler
-    void on(DayClosed event, @Timestamp Instant recordedAt, TrackingToken token) {
-        setStatus(event.dayId(), "CLOSED", recordedAt, token);
+    void on(DayClosed event, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        setStatus(event.dayId(), "CLOSED", recordedAt, message);
     }
 
     /** The zones of a day, as the projection's tables know them now (parsed once per distinct set of zones). */
@@ -78,10 +80,10 @@ public class DayProjection {
         return zoneIndexes.computeIfAbsent(zones, text -> new ZoneIndex(readZones(text)));
     }
 
-    /** Records that the day's views now reflect the event at {@code token}, and tells the live side what changed. */
-    public void changed(ViewChange change, TrackingToken token) {
+    /** Records that the day's views now reflect the event at {@code position}, and tells the live side what changed. */
+    public void changed(ViewChange change, long position) {
         jdbc.sql("UPDATE day_view SET position = greatest(position, ?) WHERE day_id = ?")
-                .params(position(token), change.dayId()).update();
+                .params(position, change.dayId()).update();
         notifyViews(change);
     }
 
@@ -96,18 +98,19 @@ public class DayProjection {
         jdbc.sql("SELECT pg_notify('standstill_views', ?)").param(change.payload()).query(rs -> { });
     }
 
-    private void setStatus(String dayId, String status, Instant recordedAt, TrackingToken token) {
+    private void setStatus(String dayId, String status, Instant recordedAt, EventMessage<?> message) {
         jdbc.sql("UPDATE day_view SET status = ? WHERE day_id = ?").params(status, dayId).update();
-        versioned(dayId, recordedAt, token);
+        versioned(dayId, recordedAt, message);
     }
 
     /** Records the day's event with the zones after it, for views as known at an earlier moment. */
-    private void versioned(String dayId, Instant recordedAt, TrackingToken token) {
+    private void versioned(String dayId, Instant recordedAt, EventMessage<?> message) {
+        long position = positions.of(message);
         jdbc.sql("""
                         INSERT INTO day_version (day_id, position, recorded_at, zones)
                         SELECT day_id, ?, ?, zones FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")
-                .params(position(token), java.sql.Timestamp.from(recordedAt), dayId).update();
-        changed(ViewChange.day(dayId), token);
+                .params(position, java.sql.Timestamp.from(recordedAt), dayId).update();
+        changed(ViewChange.day(dayId), position);
     }
 
     /** The zones of a day as known at {@code knownAt} (none if the day was not planned yet). */
@@ -144,9 +147,5 @@ public class DayProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static long position(TrackingToken token) {
-        return token.position().orElseThrow();
     }
 }

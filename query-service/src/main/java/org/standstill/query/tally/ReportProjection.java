@@ -3,7 +3,7 @@ package org.standstill.query.tally;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.report.ClosureCorrected;
@@ -17,6 +17,7 @@ import org.standstill.api.report.VerdictGiven;
 import org.standstill.api.report.WalkoutCorrected;
 import org.standstill.api.report.WalkoutReported;
 import org.standstill.query.day.DayProjection;
+import org.standstill.query.day.EventPositions;
 import org.standstill.query.day.ViewChange;
 import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.TallyRules.Mode;
@@ -40,70 +41,72 @@ class ReportProjection {
 
     private final JdbcClient jdbc;
     private final DayProjection days;
+    private final EventPositions positions;
     private final Reports reports;
     private final Clock clock;
 
-    ReportProjection(JdbcClient jdbc, DayProjection days, Reports reports, Clock clock) {
+    ReportProjection(JdbcClient jdbc, DayProjection days, EventPositions positions, Reports reports, Clock clock) {
         this.jdbc = jdbc;
         this.days = days;
+        this.positions = positions;
         this.reports = reports;
         this.clock = clock;
     }
 
     @EventHandler
-    void on(ClosureReported e, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(ClosureReported e, @Timestamp Instant recordedAt, EventMessage<?> message) {
         var business = e.business();
         submitted(e.reportId(), e.dayId(), Kind.CLOSURE, e.subjectId(), e.reporterId(), e.observedAt(), e.note(),
-                recordedAt, token, new Figures(e.status().name(), e.reason() == null ? null : e.reason().name(),
+                recordedAt, message, new Figures(e.status().name(), e.reason() == null ? null : e.reason().name(),
                         null, null, null, null, null));
         subject(e.dayId(), e.subjectId(), Kind.CLOSURE, business.name(), business.sector(), business.location());
-        changed(e.reportId(), e.dayId(), e.subjectId(), "ClosureReported", token);
+        changed(e.reportId(), e.dayId(), e.subjectId(), "ClosureReported", message);
     }
 
     @EventHandler
-    void on(WalkoutReported e, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(WalkoutReported e, @Timestamp Instant recordedAt, EventMessage<?> message) {
         var workplace = e.workplace();
         submitted(e.reportId(), e.dayId(), Kind.WALKOUT, e.subjectId(), e.reporterId(), e.observedAt(), e.note(),
-                recordedAt, token, new Figures(null, null, e.type().name(), e.participants(), e.workforce(), null, null));
+                recordedAt, message, new Figures(null, null, e.type().name(), e.participants(), e.workforce(), null, null));
         subject(e.dayId(), e.subjectId(), Kind.WALKOUT, workplace.name(), workplace.sector(), workplace.location());
-        changed(e.reportId(), e.dayId(), e.subjectId(), "WalkoutReported", token);
+        changed(e.reportId(), e.dayId(), e.subjectId(), "WalkoutReported", message);
     }
 
     @EventHandler
-    void on(HeadcountReported e, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(HeadcountReported e, @Timestamp Instant recordedAt, EventMessage<?> message) {
         var rally = e.rally();
         submitted(e.reportId(), e.dayId(), Kind.HEADCOUNT, e.subjectId(), e.reporterId(), e.observedAt(), e.note(),
-                recordedAt, token, new Figures(null, null, null, null, null, e.headcount(), e.method().name()));
+                recordedAt, message, new Figures(null, null, null, null, null, e.headcount(), e.method().name()));
         subject(e.dayId(), e.subjectId(), Kind.HEADCOUNT, rally.name(), null, rally.location());
-        changed(e.reportId(), e.dayId(), e.subjectId(), "HeadcountReported", token);
+        changed(e.reportId(), e.dayId(), e.subjectId(), "HeadcountReported", message);
     }
 
     @EventHandler
-    void on(ClosureCorrected e, @Timestamp Instant recordedAt, TrackingToken token) {
-        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, token, new Figures(e.status().name(),
+    void on(ClosureCorrected e, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, message, new Figures(e.status().name(),
                 e.reason() == null ? null : e.reason().name(), null, null, null, null, null), "ClosureCorrected");
     }
 
     @EventHandler
-    void on(WalkoutCorrected e, @Timestamp Instant recordedAt, TrackingToken token) {
-        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, token,
+    void on(WalkoutCorrected e, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, message,
                 new Figures(null, null, e.type().name(), e.participants(), e.workforce(), null, null), "WalkoutCorrected");
     }
 
     @EventHandler
-    void on(HeadcountCorrected e, @Timestamp Instant recordedAt, TrackingToken token) {
-        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, token,
+    void on(HeadcountCorrected e, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        corrected(e.reportId(), e.observedAt(), e.note(), recordedAt, message,
                 new Figures(null, null, null, null, null, e.headcount(), e.method().name()), "HeadcountCorrected");
     }
 
     @EventHandler
-    void on(ReportRetracted e, @Timestamp Instant recordedAt, TrackingToken token) {
-        update(e.reportId(), "retracted = TRUE", List.of(), recordedAt, token, "ReportRetracted");
+    void on(ReportRetracted e, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        update(e.reportId(), "retracted = TRUE", List.of(), recordedAt, message, "ReportRetracted");
     }
 
     @EventHandler
-    void on(VerdictGiven e, @Timestamp Instant recordedAt, TrackingToken token) {
-        update(e.reportId(), "verdict = ?", List.of(e.verdict().name()), recordedAt, token, "VerdictGiven");
+    void on(VerdictGiven e, @Timestamp Instant recordedAt, EventMessage<?> message) {
+        update(e.reportId(), "verdict = ?", List.of(e.verdict().name()), recordedAt, message, "VerdictGiven");
     }
 
     /** The figures of one kind; the others are null. */
@@ -112,8 +115,8 @@ class ReportProjection {
     }
 
     private void submitted(UUID reportId, String dayId, Kind kind, String subjectId, String reporterId,
-                           Instant observedAt, String note, Instant recordedAt, TrackingToken token, Figures f) {
-        long position = DayProjection.position(token);
+                           Instant observedAt, String note, Instant recordedAt, EventMessage<?> message, Figures f) {
+        long position = positions.of(message);
         jdbc.sql("""
                         INSERT INTO report_view (report_id, day_id, kind, subject_id, reporter_id, submitted_at,
                             recorded_at, observed_at, status, reason, type, participants, workforce, headcount, method,
@@ -136,30 +139,30 @@ class ReportProjection {
     }
 
     /** A correction replaces figures, observedAt and note, and resets the verdict. */
-    private void corrected(UUID reportId, Instant observedAt, String note, Instant recordedAt, TrackingToken token,
+    private void corrected(UUID reportId, Instant observedAt, String note, Instant recordedAt, EventMessage<?> message,
                            Figures f, String event) {
         update(reportId, """
                         observed_at = ?, note = ?, status = ?, reason = ?, type = ?, participants = ?, workforce = ?,
                         headcount = ?, method = ?, verdict = 'UNREVIEWED'""",
                 java.util.Arrays.asList(ts(observedAt), note, f.status(), f.reason(), f.type(), f.participants(),
                         f.workforce(), f.headcount(), f.method()),
-                recordedAt, token, event);
+                recordedAt, message, event);
     }
 
-    private void update(UUID reportId, String assignments, List<Object> values, Instant recordedAt, TrackingToken token,
+    private void update(UUID reportId, String assignments, List<Object> values, Instant recordedAt, EventMessage<?> message,
                         String event) {
         List<Object> params = new java.util.ArrayList<>(values);
-        params.addAll(List.of(DayProjection.position(token), ts(recordedAt), reportId));
+        params.addAll(List.of(positions.of(message), ts(recordedAt), reportId));
         jdbc.sql("UPDATE report_view SET " + assignments + ", position = ?, changed_at = ? WHERE report_id = ?")
                 .params(params).update();
         jdbc.sql("SELECT day_id, subject_id FROM report_view WHERE report_id = ?").param(reportId)
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)})
                 .optional()
-                .ifPresent(r -> changed(reportId, r[0], r[1], event, token));
+                .ifPresent(r -> changed(reportId, r[0], r[1], event, message));
     }
 
     /** Records the report's new version, decides its subject again and tells the live side. */
-    private void changed(UUID reportId, String dayId, String subjectId, String event, TrackingToken token) {
+    private void changed(UUID reportId, String dayId, String subjectId, String event, EventMessage<?> message) {
         jdbc.sql("""
                         INSERT INTO report_version (report_id, position, day_id, recorded_at, event, kind, subject_id,
                             reporter_id, submitted_at, observed_at, status, reason, type, participants, workforce,
@@ -168,9 +171,9 @@ class ReportProjection {
                             observed_at, status, reason, type, participants, workforce, headcount, method, note,
                             verdict, retracted
                         FROM report_view WHERE report_id = ? ON CONFLICT DO NOTHING""")
-                .params(DayProjection.position(token), event, reportId).update();
+                .params(positions.of(message), event, reportId).update();
         decide(dayId, subjectId);
-        days.changed(ViewChange.report(dayId, reportId.toString(), subjectId), token);
+        days.changed(ViewChange.report(dayId, reportId.toString(), subjectId), positions.of(message));
     }
 
     /** Decides one subject's figures now, in each mode, from all its reports. */
