@@ -15,6 +15,7 @@ final class Machine {
     static Map<String, Object> describe() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("cpu", cpu());
         machine.put("memoryMB", memoryMb());
         machine.put("loadAverage", loadAverage());
         machine.put("java", System.getProperty("java.version"));
@@ -29,6 +30,25 @@ final class Machine {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The processor's model name and clock as /proc/cpuinfo has them: runs on different hosts differ. */
+    private static String cpu() {
+        String model = "unknown";
+        String mhz = "";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith("model name") && model.equals("unknown")) {
+                    model = value;
+                } else if (line.startsWith("cpu MHz") && mhz.isEmpty()) {
+                    mhz = " @ " + Math.round(Double.parseDouble(value)) + " MHz";
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // what was read so far
+        }
+        return model + mhz;
     }
 
     private static long memoryMb() {
