@@ -496,9 +496,12 @@ class AuditorPageBrowserIT {
         return seededAt.minus(minutes, ChronoUnit.MINUTES).toString();
     }
 
-    /** An instant as the day's clocks show it, for a datetime-local field. */
+    /**
+     * An instant as the day's clocks show it, for a datetime-local field, in the field's own normal form: the
+     * browser drops ":00" seconds from the value, and Playwright refuses a fill whose value the field does not keep.
+     */
     private static String wallTime(Instant instant) {
-        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), CHICAGO)
-                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        LocalDateTime wall = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), CHICAGO);
+        return wall.format(DateTimeFormatter.ofPattern(wall.getSecond() == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss"));
     }
 }
