@@ -1,0 +1,365 @@
+package org.standstill.query.tally;
+
+import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.Sector;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.query.day.ZoneIndex;
+import org.standstill.query.tally.TallyRules.Kind;
+import org.standstill.query.tally.TallyRules.Mode;
+import org.standstill.query.tally.TallyRules.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One day's reports in memory: every version of every report (the state after each of its events, as the
+ * projection recorded it in {@code report_version}), column by column, in log order, with the day's subjects and its
+ * zones as known at each moment. It is what {@link TallyEngine} reads to answer any (T, K, mode) without touching the
+ * database. About 40 bytes a version and 30 a report.
+ *
+ * <p>Appended by one writer in log order (under the write lock); read under the read lock.
+ */
+public final class DayIndex {
+
+    /** A report after one of its events. Instants are kept to the microsecond, as PostgreSQL keeps them. */
+    public record Version(UUID reportId, long position, Instant recordedAt, Kind kind, String subjectId,
+                          String reporterId, long submittedAt, Instant observedAt, ClosureStatus status,
+                          WalkoutType type, int participants, int headcount, Verdict verdict, boolean retracted) {
+    }
+
+    /** Where a subject is and what it is: from its first-submitted report. */
+    public record Subject(String subjectId, Kind kind, String name, String sector, double lat, double lon) {
+    }
+
+    static final Kind[] KINDS = Kind.values();
+    static final Verdict[] VERDICTS = Verdict.values();
+    static final ClosureStatus[] STATUSES = ClosureStatus.values();
+    static final WalkoutType[] TYPES = WalkoutType.values();
+    static final Sector[] SECTORS = Sector.values();
+    private static final int RETRACTED = 4;
+
+    final String dayId;
+    final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** Every event of the log at or below this position has been applied. */
+    long position;
+
+    // Reports, in the order they were first submitted (their index is that order).
+    int reports;
+    byte[] reportKind = new byte[16];
+    int[] reportSubject = new int[16];
+    int[] reportReporter = new int[16];
+    long[] reportSubmitted = new long[16];
+    int[] reportLast = new int[16];
+    private final ReportIds reportIds = new ReportIds();
+
+    // Versions, in log order.
+    int versions;
+    int[] versionReport = new int[16];
+    int[] versionPrevious = new int[16];
+    long[] versionPosition = new long[16];
+    long[] versionRecorded = new long[16];
+    long[] versionObserved = new long[16];
+    int[] versionFigure = new int[16];   // participants or headcount
+    byte[] versionCode = new byte[16];   // status or type ordinal
+    byte[] versionState = new byte[16];  // verdict ordinal, plus RETRACTED
+
+    // Subjects.
+    int subjects;
+    String[] subjectId = new String[16];
+    String[] subjectName = new String[16];
+    byte[] subjectKind = new byte[16];
+    byte[] subjectSector = new byte[16];  // ordinal, or -1
+    double[] subjectLat = new double[16];
+    double[] subjectLon = new double[16];
+    private final Map<String, Integer> subjectIndex = new HashMap<>();
+
+    // Reporters: only told apart.
+    private final Map<String, Integer> reporterIndex = new HashMap<>();
+
+    // The day's zones after each of its events.
+    final List<ZoneVersion> zoneVersions = new ArrayList<>();
+
+    /** The day's zones from the event at {@code position} (recorded at {@code recorded}) on. */
+    static final class ZoneVersion {
+        final long recorded;
+        final long position;
+        final ZoneIndex zones;
+        private int[] zoneOf = new int[0];
+        private int known;
+
+        ZoneVersion(long recorded, long position, ZoneIndex zones) {
+            this.recorded = recorded;
+            this.position = position;
+            this.zones = zones;
+        }
+
+        /** The zone of each subject (an index into the zones' names, or their count for unzoned). */
+        synchronized int[] zoneOf(DayIndex day) {
+            if (known < day.subjects) {
+                int[] grown = Arrays.copyOf(zoneOf, day.subjectId.length);
+                List<String> names = zones.names();
+                for (int s = known; s < day.subjects; s++) {
+                    int i = names.indexOf(zones.zoneOf(day.subjectLat[s], day.subjectLon[s]));
+                    grown[s] = i < 0 ? names.size() : i;
+                }
+                zoneOf = grown;
+                known = day.subjects;
+            }
+            return zoneOf;
+        }
+
+        synchronized void describedAgain(int subject) {
+            known = Math.min(known, subject);
+        }
+    }
+
+    public DayIndex(String dayId) {
+        this.dayId = dayId;
+    }
+
+    public String dayId() {
+        return dayId;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    public int versionCount() {
+        return versions;
+    }
+
+    /** Describes a subject, or describes it again (an earlier-submitted report of it came to light). */
+    public void describe(Subject subject) {
+        Integer existing = subjectIndex.get(subject.subjectId());
+        int s = existing == null ? addSubject(subject.subjectId(), subject.kind()) : existing;
+        subjectName[s] = subject.name();
+        subjectKind[s] = (byte) subject.kind().ordinal();
+        subjectSector[s] = subject.sector() == null ? -1 : (byte) Sector.valueOf(subject.sector()).ordinal();
+        if (existing != null && (subjectLat[s] != subject.lat() || subjectLon[s] != subject.lon())) {
+            zoneVersions.forEach(z -> z.describedAgain(s));
+        }
+        subjectLat[s] = subject.lat();
+        subjectLon[s] = subject.lon();
+    }
+
+    public boolean isDescribed(String subject) {
+        Integer s = subjectIndex.get(subject);
+        return s != null && subjectName[s] != null;
+    }
+
+    /** The day's zones changed with the event at {@code position}. */
+    public void zones(Instant recordedAt, long position, ZoneIndex zones) {
+        zoneVersions.add(new ZoneVersion(TallyEngine.micros(recordedAt), position, zones));
+        this.position = Math.max(this.position, position);
+    }
+
+    /** Appends a report's version; versions come in log order. */
+    public void append(Version v) {
+        int report = reportIds.get(v.reportId());
+        if (report < 0) {
+            report = addReport(v);
+        }
+        int i = versions;
+        if (i == versionReport.length) {
+            int n = i * 2;
+            versionReport = Arrays.copyOf(versionReport, n);
+            versionPrevious = Arrays.copyOf(versionPrevious, n);
+            versionPosition = Arrays.copyOf(versionPosition, n);
+            versionRecorded = Arrays.copyOf(versionRecorded, n);
+            versionObserved = Arrays.copyOf(versionObserved, n);
+            versionFigure = Arrays.copyOf(versionFigure, n);
+            versionCode = Arrays.copyOf(versionCode, n);
+            versionState = Arrays.copyOf(versionState, n);
+        }
+        versionReport[i] = report;
+        versionPrevious[i] = reportLast[report];
+        versionPosition[i] = v.position();
+        versionRecorded[i] = TallyEngine.micros(v.recordedAt());
+        versionObserved[i] = TallyEngine.micros(v.observedAt());
+        versionFigure[i] = v.kind() == Kind.HEADCOUNT ? v.headcount() : v.participants();
+        versionCode[i] = (byte) (v.status() != null ? v.status().ordinal() : v.type() != null ? v.type().ordinal() : 0);
+        versionState[i] = (byte) (v.verdict().ordinal() | (v.retracted() ? RETRACTED : 0));
+        reportLast[report] = i;
+        versions = i + 1;
+        position = Math.max(position, v.position());
+    }
+
+    /** Every event up to {@code position} has been applied. */
+    public void processedThrough(long position) {
+        this.position = Math.max(this.position, position);
+    }
+
+    private int addReport(Version v) {
+        int r = reports;
+        if (r == reportKind.length) {
+            int n = r * 2;
+            reportKind = Arrays.copyOf(reportKind, n);
+            reportSubject = Arrays.copyOf(reportSubject, n);
+            reportReporter = Arrays.copyOf(reportReporter, n);
+            reportSubmitted = Arrays.copyOf(reportSubmitted, n);
+            reportLast = Arrays.copyOf(reportLast, n);
+        }
+        Integer subject = subjectIndex.get(v.subjectId());
+        reportKind[r] = (byte) v.kind().ordinal();
+        reportSubject[r] = subject == null ? addSubject(v.subjectId(), v.kind()) : subject;
+        reportReporter[r] = reporterIndex.computeIfAbsent(v.reporterId(), id -> reporterIndex.size());
+        reportSubmitted[r] = v.submittedAt();
+        reportLast[r] = -1;
+        reportIds.put(v.reportId(), r);
+        reports = r + 1;
+        return r;
+    }
+
+    private int addSubject(String id, Kind kind) {
+        int s = subjects;
+        if (s == subjectId.length) {
+            int n = s * 2;
+            subjectId = Arrays.copyOf(subjectId, n);
+            subjectName = Arrays.copyOf(subjectName, n);
+            subjectKind = Arrays.copyOf(subjectKind, n);
+            subjectSector = Arrays.copyOf(subjectSector, n);
+            subjectLat = Arrays.copyOf(subjectLat, n);
+            subjectLon = Arrays.copyOf(subjectLon, n);
+        }
+        subjectId[s] = id;
+        subjectKind[s] = (byte) kind.ordinal();
+        subjectSector[s] = -1;
+        subjectIndex.put(id, s);
+        subjects = s + 1;
+        return s;
+    }
+
+    /** The highest-positioned version of a report recorded at or before {@code knownAt}; -1 if none. */
+    int versionAt(int report, long knownAt) {
+        int v = reportLast[report];
+        while (v >= 0 && versionRecorded[v] > knownAt) {
+            v = versionPrevious[v];
+        }
+        return v;
+    }
+
+    Verdict verdict(int version) {
+        return VERDICTS[versionState[version] & 3];
+    }
+
+    boolean retracted(int version) {
+        return (versionState[version] & RETRACTED) != 0;
+    }
+
+    /** Counts in ALL mode unless retracted or disputed; in VERIFIED mode only when verified (DOMAIN.md). */
+    boolean counts(int version, Mode mode) {
+        int state = versionState[version];
+        if ((state & RETRACTED) != 0) {
+            return false;
+        }
+        Verdict verdict = VERDICTS[state & 3];
+        return mode == Mode.ALL ? verdict != Verdict.DISPUTED : verdict == Verdict.VERIFIED;
+    }
+
+    Subject subject(int s) {
+        return new Subject(subjectId[s], KINDS[subjectKind[s]], subjectName[s],
+                subjectSector[s] < 0 ? null : SECTORS[subjectSector[s]].name(), subjectLat[s], subjectLon[s]);
+    }
+
+    int subjectIndexOf(String id) {
+        Integer s = subjectIndex.get(id);
+        return s == null ? -1 : s;
+    }
+
+    /** The zones as known at {@code knownAt}: those after the day's last event recorded by then (none before). */
+    ZoneVersion zonesAt(long knownAt) {
+        ZoneVersion at = null;
+        for (ZoneVersion z : zoneVersions) {
+            if (z.recorded <= knownAt && (at == null || z.position > at.position)) {
+                at = z;
+            }
+        }
+        return at;
+    }
+
+    /** The position of the day's last zone event recorded at or before {@code knownAt}; 0 if none. */
+    long dayPositionAt(long knownAt) {
+        long p = 0;
+        for (ZoneVersion z : zoneVersions) {
+            if (z.recorded <= knownAt) {
+                p = Math.max(p, z.position);
+            }
+        }
+        return p;
+    }
+
+    /** Report ids to their index: open addressing over the UUID's two halves, no object per report. */
+    private static final class ReportIds {
+        private long[] high = new long[64];
+        private long[] low = new long[64];
+        private int[] index = filled(64);
+        private int size;
+
+        int get(UUID id) {
+            int mask = index.length - 1;
+            for (int slot = hash(id) & mask; ; slot = (slot + 1) & mask) {
+                if (index[slot] < 0) {
+                    return -1;
+                }
+                if (high[slot] == id.getMostSignificantBits() && low[slot] == id.getLeastSignificantBits()) {
+                    return index[slot];
+                }
+            }
+        }
+
+        void put(UUID id, int value) {
+            if ((size + 1) * 2 > index.length) {
+                long[] oldHigh = high;
+                long[] oldLow = low;
+                int[] oldIndex = index;
+                high = new long[oldIndex.length * 2];
+                low = new long[oldIndex.length * 2];
+                index = filled(oldIndex.length * 2);
+                size = 0;
+                for (int i = 0; i < oldIndex.length; i++) {
+                    if (oldIndex[i] >= 0) {
+                        insert(oldHigh[i], oldLow[i], oldIndex[i]);
+                    }
+                }
+            }
+            insert(id.getMostSignificantBits(), id.getLeastSignificantBits(), value);
+        }
+
+        private void insert(long h, long l, int value) {
+            int mask = index.length - 1;
+            int slot = hash(h, l) & mask;
+            while (index[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            high[slot] = h;
+            low[slot] = l;
+            index[slot] = value;
+            size++;
+        }
+
+        private static int hash(UUID id) {
+            return hash(id.getMostSignificantBits(), id.getLeastSignificantBits());
+        }
+
+        private static int hash(long h, long l) {
+            long x = h * 0x9E3779B97F4A7C15L ^ l;
+            x ^= x >>> 31;
+            return (int) (x ^ (x >>> 32));
+        }
+
+        private static int[] filled(int n) {
+            int[] a = new int[n];
+            Arrays.fill(a, -1);
+            return a;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package org.standstill.query.tally;
+
+import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.query.day.ZoneIndex;
+import org.standstill.query.tally.DayIndex.Subject;
+import org.standstill.query.tally.TallyRules.Kind;
+import org.standstill.query.tally.TallyRules.Mode;
+import org.standstill.query.tally.TallyRules.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tally's rules (DOMAIN.md, "The tally, exactly"; {@link TallyRules} states them one report list at a time)
+ * evaluated over a {@link DayIndex}: every figure at T as known at K in a mode, with the figures of each subject
+ * for the map, and the timeline's figures at many T at once. The live view, the historical view and the timeline
+ * are all this one evaluation; nothing here reads the database.
+ *
+ * <p>One pass over the day's reports picks each report's version as known at K and keeps, per business and per
+ * workplace, the latest counting one observed by T. The crowd is a sweep over time: each reporter's latest
+ * counting headcount of a rally counts from its observedAt until that reporter's next observation or 60 minutes
+ * later, whichever comes first; the sweep keeps every rally's headcounts in order, so the lower median, the sums
+ * and the peak move with each start and end, never by reloading a rally.
+ */
+public final class TallyEngine {
+
+    static final long WINDOW = TallyRules.CROWD_WINDOW.toNanos() / 1000;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private TallyEngine() {
+    }
+
+    public static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    /** One subject's figures at T as known at K, for the map. */
+    public record SubjectFigures(Subject subject, String status, Integer participants, String type, Long estimate,
+                                 Long low, Long high, String zone, int reports, Instant lastObservedAt) {
+    }
+
+    /** Every figure at T as known at K in a mode. */
+    public static final class Evaluation {
+        private final DayIndex day;
+        private final Mode mode;
+        public final Tally.Businesses businesses;
+        public final Tally.Walkouts walkouts;
+        public final Tally.Crowd crowd;
+        public final Tally.Reports reports;
+        /** The position of the day's last event recorded by K (every event at or below it is applied). */
+        public final long position;
+        /** The first moment after T at which passing time alone may change a figure; null if none. */
+        public final Instant nextChange;
+        private final boolean[] known;
+        private final int[] best;
+        private final int[] seen;
+        private final long[] lastObserved;
+        private final long[][] rallies;
+        private final int[] zoneOf;
+        private final List<String> zoneNames;
+
+        private Evaluation(DayIndex day, Mode mode, Tally.Businesses businesses, Tally.Walkouts walkouts,
+                           Tally.Crowd crowd, Tally.Reports reports, long position, Instant nextChange,
+                           boolean[] known, int[] best, int[] seen, long[] lastObserved, long[][] rallies,
+                           int[] zoneOf, List<String> zoneNames) {
+            this.day = day;
+            this.mode = mode;
+            this.businesses = businesses;
+            this.walkouts = walkouts;
+            this.crowd = crowd;
+            this.reports = reports;
+            this.position = position;
+            this.nextChange = nextChange;
+            this.known = known;
+            this.best = best;
+            this.seen = seen;
+            this.lastObserved = lastObserved;
+            this.rallies = rallies;
+            this.zoneOf = zoneOf;
+            this.zoneNames = zoneNames;
+        }
+
+        public Mode mode() {
+            return mode;
+        }
+
+        /** The figures of every subject with a report known at K, in the order subjects were first reported. */
+        public List<SubjectFigures> subjects() {
+            List<SubjectFigures> all = new ArrayList<>();
+            for (int s = 0; s < known.length; s++) {
+                if (known[s]) {
+                    all.add(figures(s));
+                }
+            }
+            return all;
+        }
+
+        /** The figures of some subjects (those known at K). */
+        public List<SubjectFigures> subjects(java.util.Collection<String> ids) {
+            List<SubjectFigures> some = new ArrayList<>();
+            for (String id : ids) {
+                int s = day.subjectIndexOf(id);
+                if (s >= 0 && s < known.length && known[s]) {
+                    some.add(figures(s));
+                }
+            }
+            return some;
+        }
+
+        private SubjectFigures figures(int s) {
+            Subject subject = day.subject(s);
+            String zone = zoneOf == null || zoneOf[s] >= zoneNames.size() ? ZoneIndex.UNZONED : zoneNames.get(zoneOf[s]);
+            Instant last = lastObserved[s] == NONE ? null : instant(lastObserved[s]);
+            int v = best[s];
+            return switch (subject.kind()) {
+                case CLOSURE -> new SubjectFigures(subject, v < 0 ? null : DayIndex.STATUSES[day.versionCode[v]].name(),
+                        null, null, null, null, null, zone, seen[s], last);
+                case WALKOUT -> new SubjectFigures(subject, null, v < 0 ? null : day.versionFigure[v],
+                        v < 0 ? null : DayIndex.TYPES[day.versionCode[v]].name(), null, null, null, zone, seen[s], last);
+                case HEADCOUNT -> {
+                    long[] rally = rallies[s];
+                    yield new SubjectFigures(subject, null, null, null, rally == null ? 0 : rally[0],
+                            rally == null ? 0 : rally[1], rally == null ? 0 : rally[2], zone, seen[s], last);
+                }
+            };
+        }
+    }
+
+    /** Every figure at {@code at} as known at {@code knownAt} in {@code mode}. */
+    public static Evaluation evaluate(DayIndex day, Instant at, Instant knownAt, Mode mode) {
+        day.lock.readLock().lock();
+        try {
+            return evaluate(day, micros(at), micros(knownAt), mode);
+        } finally {
+            day.lock.readLock().unlock();
+        }
+    }
+
+    private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode) {
+        int subjects = day.subjects;
+        boolean[] known = new boolean[subjects];
+        int[] best = new int[subjects];
+        Arrays.fill(best, -1);
+        int[] seen = new int[subjects];
+        long[] lastObserved = new long[subjects];
+        Arrays.fill(lastObserved, NONE);
+        Crowds crowds = new Crowds(day);
+        long total = 0;
+        long verified = 0;
+        long disputed = 0;
+        long retracted = 0;
+        long position = day.dayPositionAt(k);
+        long next = Long.MAX_VALUE;
+        for (int r = 0; r < day.reports; r++) {
+            int v = day.versionAt(r, k);
+            if (v < 0) {
+                continue;
+            }
+            int s = day.reportSubject[r];
+            known[s] = true;
+            total++;
+            position = Math.max(position, day.versionPosition[v]);
+            long o = day.versionObserved[v];
+            boolean headcount = day.reportKind[r] == Kind.HEADCOUNT.ordinal();
+            if (day.retracted(v)) {
+                retracted++;
+                continue;
+            }
+            Verdict verdict = day.verdict(v);
+            verified += verdict == Verdict.VERIFIED ? 1 : 0;
+            disputed += verdict == Verdict.DISPUTED ? 1 : 0;
+            if (o > t) {
+                next = Math.min(next, o);
+                continue;
+            }
+            seen[s]++;
+            lastObserved[s] = Math.max(lastObserved[s], o);
+            if (headcount && o + WINDOW > t) {
+                next = Math.min(next, o + WINDOW);
+            }
+            if (!day.counts(v, mode) || day.reportKind[r] != day.subjectKind[s]) {
+                continue; // a report of another kind never decides a subject's figures
+            }
+            if (headcount) {
+                crowds.add(v, r);
+            } else if (later(day, v, best[s])) {
+                best[s] = v;
+            }
+        }
+        DayIndex.ZoneVersion zones = day.zonesAt(k);
+        List<String> zoneNames = zones == null ? List.of() : zones.zones.names();
+        int[] zoneOf = zones == null ? null : zones.zoneOf(day);
+        BusinessCounts businesses = new BusinessCounts(zoneNames);
+        Walkouts walkouts = new Walkouts();
+        for (int s = 0; s < subjects; s++) {
+            if (best[s] >= 0) {
+                int z = zoneOf == null ? zoneNames.size() : zoneOf[s];
+                if (day.subjectKind[s] == Kind.CLOSURE.ordinal()) {
+                    businesses.add(day.subjectSector[s], z, day.versionCode[best[s]], 1);
+                } else {
+                    walkouts.add(day, best[s], 1);
+                }
+            }
+        }
+        Crowds.Sweep sweep = crowds.sweep(new long[]{t}, true);
+        return new Evaluation(day, mode, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
+                new Tally.Reports(total, verified, disputed, retracted), position,
+                next == Long.MAX_VALUE ? null : instant(next), known, best, seen, lastObserved, sweep.rallies,
+                zoneOf, zoneNames);
+    }
+
+    /** The headline figures at each of {@code ats} (ascending) as known at {@code knownAt}: one sweep over time. */
+    public static List<Timeline.Point> timeline(DayIndex day, List<Instant> ats, Instant knownAt, Mode mode) {
+        day.lock.readLock().lock();
+        try {
+            return timeline(day, ats.stream().mapToLong(TallyEngine::micros).toArray(), micros(knownAt), mode);
+        } finally {
+            day.lock.readLock().unlock();
+        }
+    }
+
+    private static List<Timeline.Point> timeline(DayIndex day, long[] ts, long k, Mode mode) {
+        int[] counting = new int[day.reports];
+        int n = 0;
+        Crowds crowds = new Crowds(day);
+        for (int r = 0; r < day.reports; r++) {
+            int v = day.versionAt(r, k);
+            if (v >= 0 && day.counts(v, mode) && day.reportKind[r] == day.subjectKind[day.reportSubject[r]]) {
+                if (day.reportKind[r] == Kind.HEADCOUNT.ordinal()) {
+                    crowds.add(v, r);
+                } else {
+                    counting[n++] = v;
+                }
+            }
+        }
+        int[] order = Arrays.copyOf(counting, n);
+        IntSort.sort(order, (a, b) -> compareLatest(day, a, b));
+        int[] best = new int[day.subjects];
+        Arrays.fill(best, -1);
+        BusinessCounts businesses = new BusinessCounts(List.of());
+        Walkouts walkouts = new Walkouts();
+        Crowds.Sweep sweep = crowds.sweep(ts, false);
+        List<Timeline.Point> points = new ArrayList<>(ts.length);
+        int next = 0;
+        for (int i = 0; i < ts.length; i++) {
+            while (next < n && day.versionObserved[order[next]] <= ts[i]) {
+                int v = order[next++];
+                int s = day.reportSubject[day.versionReport[v]];
+                boolean closure = day.subjectKind[s] == Kind.CLOSURE.ordinal();
+                if (best[s] >= 0) {
+                    if (closure) {
+                        businesses.add(day.subjectSector[s], 0, day.versionCode[best[s]], -1);
+                    } else {
+                        walkouts.add(day, best[s], -1);
+                    }
+                }
+                best[s] = v;
+                if (closure) {
+                    businesses.add(day.subjectSector[s], 0, day.versionCode[v], 1);
+                } else {
+                    walkouts.add(day, v, 1);
+                }
+            }
+            Tally.Crowd crowd = sweep.crowd(i);
+            points.add(new Timeline.Point(instant(ts[i]), businesses.total[0], businesses.total[1], businesses.total[2],
+                    walkouts.workplaces, walkouts.workers, walkouts.students, crowd.estimate(), crowd.low(),
+                    crowd.high()));
+        }
+        return points;
+    }
+
+    /** Whether version {@code v} is later than version {@code than} (or there is none): by observedAt, then submission. */
+    private static boolean later(DayIndex day, int v, int than) {
+        return than < 0 || compareLatest(day, v, than) > 0;
+    }
+
+    private static int compareLatest(DayIndex day, int a, int b) {
+        int c = Long.compare(day.versionObserved[a], day.versionObserved[b]);
+        return c != 0 ? c : Long.compare(day.reportSubmitted[day.versionReport[a]], day.reportSubmitted[day.versionReport[b]]);
+    }
+
+    /** Businesses by status, also per sector (every sector) and per zone (every zone, and unzoned). */
+    private static final class BusinessCounts {
+        final long[] total = new long[3];
+        final long[][] bySector = new long[DayIndex.SECTORS.length][3];
+        final long[][] byZone;
+        final List<String> zones;
+
+        BusinessCounts(List<String> zones) {
+            this.zones = zones;
+            this.byZone = new long[zones.size() + 1][3];
+        }
+
+        void add(int sector, int zone, int status, long n) {
+            total[status] += n;
+            if (sector >= 0) {
+                bySector[sector][status] += n;
+            }
+            byZone[Math.min(zone, zones.size())][status] += n;
+        }
+
+        Tally.Businesses toBusinesses() {
+            Map<String, Tally.Counts> sectors = new LinkedHashMap<>();
+            for (int s = 0; s < bySector.length; s++) {
+                sectors.put(DayIndex.SECTORS[s].name(), counts(bySector[s]));
+            }
+            Map<String, Tally.Counts> zoneCounts = new LinkedHashMap<>();
+            for (int z = 0; z < zones.size(); z++) {
+                zoneCounts.put(zones.get(z), counts(byZone[z]));
+            }
+            zoneCounts.put(ZoneIndex.UNZONED, counts(byZone[zones.size()]));
+            return new Tally.Businesses(total[ClosureStatus.CLOSED.ordinal()], total[ClosureStatus.PARTIAL.ordinal()],
+                    total[ClosureStatus.OPEN.ordinal()], sectors, zoneCounts);
+        }
+
+        private static Tally.Counts counts(long[] c) {
+            return new Tally.Counts(c[ClosureStatus.CLOSED.ordinal()], c[ClosureStatus.PARTIAL.ordinal()],
+                    c[ClosureStatus.OPEN.ordinal()]);
+        }
+    }
+
+    private static final class Walkouts {
+        long workplaces;
+        long workers;
+        long students;
+
+        void add(DayIndex day, int v, int sign) {
+            int participants = day.versionFigure[v];
+            if (participants > 0) {
+                workplaces += sign;
+            }
+            if (DayIndex.TYPES[day.versionCode[v]] == WalkoutType.STUDENT_WALKOUT) {
+                students += (long) sign * participants;
+            } else {
+                workers += (long) sign * participants;
+            }
+        }
+
+        Tally.Walkouts toWalkouts() {
+            return new Tally.Walkouts(workplaces, workers, students);
+        }
+    }
+}
