@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
+import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.TallyQuery;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,9 +41,11 @@ class AuditController {
     private final JsonMapper json;
     private final ReportExports exports;
     private final Clock clock;
+    private final ProcessedThrough processed;
 
     AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json, ReportExports exports,
-                    Clock clock) {
+                    Clock clock, ProcessedThrough processed) {
+        this.processed = processed;
         this.log = log;
         this.integrity = integrity;
         this.tallies = tallies;
@@ -61,7 +64,7 @@ class AuditController {
             throw new InvalidParameter("limit", "must be from 1 to " + MAX_LIMIT);
         }
         existing(dayId);
-        List<EventLog.LoggedEvent> events = log.page(dayId, after, limit);
+        List<EventLog.LoggedEvent> events = log.page(dayId, after, limit, processed.position());
         return new EventPage(events, events.size() < limit ? null : events.get(events.size() - 1).position());
     }
 

@@ -43,9 +43,10 @@ class EventLog {
                 json.readTree(rs.getString(7)), rs.getString(8) == null ? null : json.readTree(rs.getString(8)));
     }
 
-    List<LoggedEvent> page(String dayId, long after, int limit) {
-        return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.position > ? ORDER BY i.position LIMIT ?", row,
-                dayId, after, limit);
+    /** Events after {@code after} and at or before {@code processedThrough}: a cursor never skips a late commit. */
+    List<LoggedEvent> page(String dayId, long after, int limit, long processedThrough) {
+        return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.position > ? AND i.position <= ? ORDER BY i.position LIMIT ?",
+                row, dayId, after, processedThrough, limit);
     }
 
     /** Every event of the day, in log order, one at a time: constant memory whatever the day's size. */

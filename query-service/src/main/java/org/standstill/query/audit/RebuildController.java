@@ -16,9 +16,17 @@ class RebuildController {
     }
 
     private final Rebuilds rebuilds;
+    private final Projections projections;
 
-    RebuildController(Rebuilds rebuilds) {
+    RebuildController(Rebuilds rebuilds, Projections projections) {
         this.rebuilds = rebuilds;
+        this.projections = projections;
+    }
+
+    /** The projection processors of this instance: how far each has come, and what halts it. */
+    @GetMapping("/api/projections")
+    Projections.Report projections() {
+        return projections.report();
     }
 
     @PostMapping("/api/projections/rebuild")

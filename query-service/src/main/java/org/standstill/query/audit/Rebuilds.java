@@ -1,34 +1,36 @@
 package org.standstill.query.audit;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.standstill.query.day.Replay;
+import org.standstill.query.tally.DayIndexes;
+import org.standstill.query.tally.ProcessedThrough;
+import org.standstill.query.tally.ProjectionWriter;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds the tally's projection from the event log into fresh tables (a schema of their own), with
@@ -44,7 +46,12 @@ class Rebuilds {
     static final String GROUP = "tally";
     static final List<String> TABLES = List.of("day_view", "day_version", "report_view", "report_version",
             "subject_view", "event_index");
-    static final int BATCH = 500;
+    static final int BATCH = 5000;
+    /** Each table's primary key: the order its digest is taken in, chunk by chunk. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "day_view", List.of("day_id"), "day_version", List.of("day_id", "position"),
+            "report_view", List.of("report_id"), "report_version", List.of("report_id", "position"),
+            "subject_view", List.of("day_id", "subject_id"), "event_index", List.of("position"));
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
 
     enum State { RUNNING, DONE, FAILED }
@@ -58,20 +65,29 @@ class Rebuilds {
 
     private final Map<String, Status> jobs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild"));
-    private final EventStorageEngine storage;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild-reader"));
     private final TokenStore tokens;
     private final EventProcessingConfiguration processing;
-    private final ApplicationContext context;
+    private final ProjectionWriter writer;
+    private final ProcessedThrough processed;
+    private final Serializer eventSerializer;
+    private final Digests digests;
+    private final DayIndexes indexes;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final SimpMessagingTemplate broker;
 
-    Rebuilds(EventStorageEngine storage, TokenStore tokens, EventProcessingConfiguration processing,
-             ApplicationContext context, JdbcClient jdbc, TransactionTemplate transaction, SimpMessagingTemplate broker) {
-        this.storage = storage;
+    Rebuilds(TokenStore tokens, EventProcessingConfiguration processing, JdbcClient jdbc,
+             TransactionTemplate transaction, SimpMessagingTemplate broker, ProjectionWriter writer,
+             ProcessedThrough processed, @Qualifier("eventSerializer") Serializer eventSerializer, Digests digests,
+             DayIndexes indexes) {
         this.tokens = tokens;
         this.processing = processing;
-        this.context = context;
+        this.writer = writer;
+        this.processed = processed;
+        this.eventSerializer = eventSerializer;
+        this.digests = digests;
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.broker = broker;
@@ -97,36 +113,34 @@ class Rebuilds {
         String schema = "rebuild_" + jobId.replace("-", "").substring(0, 12);
         Instant started = Instant.now();
         try {
-            long total = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+            long total = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
             transaction.executeWithoutResult(tx -> {
                 jdbc.sql("CREATE SCHEMA " + schema).update();
                 TABLES.forEach(t -> jdbc.sql("CREATE TABLE " + schema + "." + t + " (LIKE public." + t
                         + " INCLUDING ALL)").update());
             });
-            List<AnnotationEventHandlerAdapter> projections = context.getBeansWithAnnotation(ProcessingGroup.class)
-                    .values().stream()
-                    .filter(bean -> GROUP.equals(bean.getClass().getAnnotation(ProcessingGroup.class).value()))
-                    .map(AnnotationEventHandlerAdapter::new)
-                    .toList();
-            long[] processed = {0};
-            TrackingToken[] last = {null};
-            // Replay everything there is now, while the live processor goes on.
-            replay(schema, projections, null, token -> true, processed, last, total, started, jobId);
+            Progress progress = new Progress(jobId, started, total);
+            // Replay everything the live processor has processed through, while it goes on.
+            long through = processed.position();
+            replay(schema, 0, through, Set.of(), progress);
             TrackingEventProcessor live = processing.eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
             live.shutDown();
             try {
+                // Then exactly what else the live processor applied: up to its token, less the gaps it waits for.
                 TrackingToken liveToken = tokens.fetchToken(GROUP, 0);
-                replay(schema, projections, last[0], liveToken::covers, processed, last, total, started, jobId);
+                GapAwareTrackingToken token = liveToken instanceof GapAwareTrackingToken g ? g : null;
+                long upTo = token == null ? ProcessedThrough.of(liveToken) : token.getIndex();
+                replay(schema, through, upTo, token == null ? Set.of() : token.getGaps(), progress);
                 List<Difference> differences = compare(schema);
                 if (differences.isEmpty()) {
                     jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                 } else {
                     swap(schema);
                 }
-                log.info("Rebuild {}: {} events, digests {} (live token {})", jobId, processed[0],
+                log.info("Rebuild {}: {} events, digests {} (live token {})", jobId, progress.processed,
                         differences.isEmpty() ? "equal" : "different", liveToken);
-                publish(new Status(jobId, State.DONE, processed[0], Math.max(total, processed[0]),
-                        rate(processed[0], started), 0L, differences.isEmpty(), differences, null));
+                publish(new Status(jobId, State.DONE, progress.processed, Math.max(total, progress.processed),
+                        rate(progress.processed, started), 0L, differences.isEmpty(), differences, null));
             } finally {
                 live.start();
             }
@@ -139,63 +153,91 @@ class Rebuilds {
         }
     }
 
-    /** Feeds the log after {@code from} to the projections, writing into {@code schema}, batch by batch. */
-    private void replay(String schema, List<AnnotationEventHandlerAdapter> projections, TrackingToken from,
-                        java.util.function.Predicate<TrackingToken> wanted, long[] processed, TrackingToken[] last,
-                        long total, Instant started, String jobId) {
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                while (iterator.hasNext() && batch.size() < BATCH) {
-                    TrackedEventMessage<?> event = iterator.next();
-                    if (wanted.test(event.trackingToken())) {
-                        batch.add(event);
-                    }
-                }
-                transaction.executeWithoutResult(tx -> {
-                    jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                    Replay.run(() -> batch.forEach(event -> projections.forEach(p -> handle(p, event))));
-                });
-                if (!batch.isEmpty()) {
-                    last[0] = batch.get(batch.size() - 1).trackingToken();
-                }
-                processed[0] += batch.size();
-                double rate = rate(processed[0], started);
-                long left = Math.max(0, total - processed[0]);
-                publish(new Status(jobId, State.RUNNING, processed[0], Math.max(total, processed[0]), rate,
-                        rate > 0 ? (long) (left / rate) : null, null, List.of(), null));
-            }
+    private final class Progress {
+        final String jobId;
+        final Instant started;
+        final long total;
+        long processed;
+
+        Progress(String jobId, Instant started, long total) {
+            this.jobId = jobId;
+            this.started = started;
+            this.total = total;
+        }
+
+        void add(int events) {
+            processed += events;
+            double rate = rate(processed, started);
+            long left = Math.max(0, total - processed);
+            publish(new Status(jobId, State.RUNNING, processed, Math.max(total, processed), rate,
+                    rate > 0 ? (long) (left / rate) : null, null, List.of(), null));
         }
     }
 
-    private static void handle(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event) {
-        try {
-            if (projection.canHandle(event)) {
-                projection.handle(event);
+    /**
+     * Feeds the log's events in (from, to], less {@code skip}, to the same {@link ProjectionWriter} the live processor
+     * uses, writing into {@code schema}, {@value #BATCH} events a transaction. While one batch is written the next is
+     * read and deserialised.
+     */
+    private void replay(String schema, long from, long to, Set<Long> skip, Progress progress) {
+        long after = from;
+        java.util.concurrent.Future<List<ProjectionWriter.Stored>> next = reader.submit(read(after, to, skip));
+        while (true) {
+            List<ProjectionWriter.Stored> batch;
+            try {
+                batch = next.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Rebuild interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("Reading the event log failed", e.getCause());
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Replaying event " + event.getIdentifier() + " failed", e);
+            if (batch.isEmpty()) {
+                return;
+            }
+            after = batch.get(batch.size() - 1).position();
+            next = reader.submit(read(after, to, skip));
+            transaction.executeWithoutResult(tx -> {
+                jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
+                Replay.run(() -> writer.write(batch));
+            });
+            progress.add(batch.size());
         }
     }
 
-    /** A digest of each table's rows in both schemas; for each table that differs, some rows on each side. */
+    /** Reads up to {@value #BATCH} stored events after {@code after} and at or before {@code to}, deserialised. */
+    private java.util.concurrent.Callable<List<ProjectionWriter.Stored>> read(long after, long to, Set<Long> skip) {
+        return () -> {
+            List<ProjectionWriter.Stored> events = new ArrayList<>(BATCH);
+            jdbc.sql("""
+                            SELECT globalindex, eventidentifier, aggregateidentifier, sequencenumber, timestamp,
+                                   payloadtype, payloadrevision, payload
+                            FROM domainevententry WHERE globalindex > ? AND globalindex <= ?
+                            ORDER BY globalindex LIMIT ?""")
+                    .params(after, to, BATCH)
+                    .query(rs -> {
+                        long position = rs.getLong(1);
+                        if (!skip.contains(position)) {
+                            Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(8),
+                                    byte[].class, rs.getString(6), rs.getString(7)));
+                            events.add(new ProjectionWriter.Stored(position, rs.getString(2), rs.getString(3),
+                                    rs.getLong(4), DateTimeUtils.parseInstant(rs.getString(5)), payload));
+                        }
+                    });
+            return events;
+        };
+    }
+
+    /** Each table's digest, chunk by chunk, in both schemas; for each table that differs, some rows on each side. */
     private List<Difference> compare(String schema) {
         List<Difference> differences = new ArrayList<>();
         for (String table : TABLES) {
-            String live = digest("public." + table);
-            String rebuilt = digest(schema + "." + table);
-            if (!live.equals(rebuilt)) {
+            if (!digests.equal("public." + table, schema + "." + table, KEYS.get(table))) {
                 differences.add(new Difference(table, sample("public." + table, schema + "." + table),
                         sample(schema + "." + table, "public." + table)));
             }
         }
         return differences;
-    }
-
-    private String digest(String table) {
-        return jdbc.sql("SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t")
-                .query(String.class).single();
     }
 
     private String sample(String table, String other) {
@@ -212,8 +254,9 @@ class Rebuilds {
             }
             jdbc.sql("DROP SCHEMA " + schema).update();
             // Every instance's live views are read again from the new tables.
-            jdbc.sql("SELECT pg_notify('standstill_views', day_id) FROM day_view").query(rs -> { });
+            jdbc.sql("SELECT pg_notify('standstill_views', '')").query(rs -> { });
         });
+        indexes.clear();
     }
 
     private void publish(Status status) {

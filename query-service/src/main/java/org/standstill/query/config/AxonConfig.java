@@ -6,6 +6,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -14,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +38,19 @@ class AxonConfig {
      * milliseconds; a minute is far longer than any transaction of the command service.
      */
     static final int GAP_TIMEOUT_MILLIS = 60_000;
+    /** Events read from the store per query by the processors (Axon's default is 100). */
+    static final int FETCH_BATCH = 2_000;
+
+    /**
+     * An exception in a projection's handler fails its whole batch, which is rolled back and retried by its processor
+     * (with back-off) until it succeeds: a failing event halts its segment, loudly, and is never skipped — Axon's
+     * default would log it and move on, leaving a figure silently frozen.
+     */
+    @Autowired
+    void configure(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        processing.registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
 
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
@@ -70,6 +86,7 @@ class AxonConfig {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axon.upcasterChain())
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
+                .batchSize(FETCH_BATCH)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
+import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.TallyQuery;
 
 /** The report feed of a day (COORDINATOR, AUDITOR). */
@@ -16,10 +17,12 @@ class FeedController {
 
     private final FeedQuery feed;
     private final TallyQuery tallies;
+    private final ProcessedThrough processed;
 
-    FeedController(FeedQuery feed, TallyQuery tallies) {
+    FeedController(FeedQuery feed, TallyQuery tallies, ProcessedThrough processed) {
         this.feed = feed;
         this.tallies = tallies;
+        this.processed = processed;
     }
 
     @GetMapping("/api/days/{dayId}/reports")
@@ -34,6 +37,6 @@ class FeedController {
         if (!tallies.exists(dayId)) {
             throw new NotFound("No day of action " + dayId);
         }
-        return feed.page(dayId, after, limit);
+        return feed.page(dayId, after, limit, processed.position());
     }
 }

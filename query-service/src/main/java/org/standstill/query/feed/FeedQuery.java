@@ -33,7 +33,7 @@ public class FeedQuery {
     private static final String SELECT = """
             SELECT r.*, s.name FROM report_view r
             JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
-            WHERE r.day_id = ? AND r.position > ? ORDER BY r.position LIMIT ?""";
+            WHERE r.day_id = ? AND r.position > ? AND r.position <= ? ORDER BY r.position LIMIT ?""";
 
     private final JdbcClient jdbc;
 
@@ -59,9 +59,13 @@ public class FeedQuery {
                 .params(dayId, reportIds.toArray(UUID[]::new)).query(ROW).list();
     }
 
-    /** The reports changed after {@code after}, at most {@code limit}; {@code next} is the cursor for more. */
-    public Page page(String dayId, long after, int limit) {
-        List<FeedReport> reports = jdbc.sql(SELECT).params(dayId, after, limit).query(ROW).list();
+    /**
+     * The reports changed after {@code after} and at or before {@code processedThrough}, at most {@code limit};
+     * {@code next} is the cursor for more. Only what is processed through is shown, so an event that commits late,
+     * below positions already shown, is never skipped by a cursor.
+     */
+    public Page page(String dayId, long after, int limit, long processedThrough) {
+        List<FeedReport> reports = jdbc.sql(SELECT).params(dayId, after, processedThrough, limit).query(ROW).list();
         return new Page(reports, reports.size() < limit ? null : reports.get(reports.size() - 1).position());
     }
 }

@@ -4,51 +4,57 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.standstill.query.config.PostgresNotifications;
-import org.standstill.query.day.ViewChange;
 import org.standstill.query.feed.FeedQuery;
 import org.standstill.query.map.MapQuery;
+import org.standstill.query.tally.DayIndex;
+import org.standstill.query.tally.DayIndexes;
+import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.Tally;
 import org.standstill.query.tally.TallyQuery;
-import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.TallyRules.Mode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pushes a day's live views whenever they change — as PostgreSQL tells every instance once the
- * projection has committed — to {@code /topic/days/{dayId}/tally} (the ALL-mode tally at now),
- * {@code …/feed} (each new or changed report) and {@code …/map} (the changed features). Coalesced: the
- * first change is sent at once, later ones at most every {@link #MIN_INTERVAL}, so at most 4 tallies
- * a second per day; and sent again whenever passing time alone changes the crowd figures.
+ * Pushes a day's live views whenever they change — as PostgreSQL tells every instance once the projection has
+ * committed — to {@code /topic/days/{dayId}/tally} (the ALL-mode tally at now), {@code …/feed} (each new or changed
+ * report) and {@code …/map} (the changed features). Coalesced: the first change is sent at once, later ones at most
+ * every {@link #MIN_INTERVAL}, so at most 10 tallies a second per day; and sent again whenever passing time alone
+ * may change a figure. After a lost connection to PostgreSQL every day is sent again, as something may have been
+ * missed.
  */
 @Component
 class LiveViews implements SmartLifecycle {
 
-    static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final int FEED_BATCH = 500;
 
-    /** What is waiting to be sent for one day. Guarded by its own lock. */
+    /** What was sent for one day, and whether more is waiting. Guarded by its own lock. */
     private static final class Pending {
         boolean scheduled;
+        boolean timeChanged;
         long lastSent;
-        boolean rallies;
         Instant timer;
-        final Set<String> subjects = new HashSet<>();
-        final Set<UUID> reports = new HashSet<>();
+        long feedPosition = -1;
+        int versions = -1;
+        long awaited;
     }
 
     private final TallyQuery tallies;
     private final FeedQuery feed;
     private final MapQuery maps;
+    private final DayIndexes indexes;
+    private final ProcessedThrough processed;
     private final SimpMessagingTemplate broker;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "live-views");
@@ -58,15 +64,20 @@ class LiveViews implements SmartLifecycle {
     private final Map<String, Pending> days = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LiveViews(TallyQuery tallies, FeedQuery feed, MapQuery maps, SimpMessagingTemplate broker,
-              PostgresNotifications notifications) {
+    LiveViews(TallyQuery tallies, FeedQuery feed, MapQuery maps, DayIndexes indexes, ProcessedThrough processed,
+              SimpMessagingTemplate broker, PostgresNotifications notifications) {
         this.tallies = tallies;
         this.feed = feed;
         this.maps = maps;
+        this.indexes = indexes;
+        this.processed = processed;
         this.broker = broker;
         notifications.listen(PostgresNotifications.VIEWS, payload -> {
-            if (!payload.isEmpty()) {
-                changed(ViewChange.parse(payload));
+            if (payload.isEmpty()) {
+                days.keySet().forEach(day -> changed(day, 0, 0)); // reconnected: something may have been missed
+            } else {
+                String[] parts = payload.split("\t");
+                changed(parts[0], parts.length == 3 ? Long.parseLong(parts[1]) : 0, parts.length == 3 ? Long.parseLong(parts[2]) : 0);
             }
         });
     }
@@ -87,12 +98,16 @@ class LiveViews implements SmartLifecycle {
         return running;
     }
 
-    void changed(ViewChange change) {
-        Pending pending = days.computeIfAbsent(change.dayId(), d -> new Pending());
+    /** The day's events from position {@code first} to {@code last} were applied (0, 0: something may have been). */
+    void changed(String dayId, long first, long last) {
+        Pending pending = days.computeIfAbsent(dayId, d -> {
+            Pending p = new Pending();
+            p.feedPosition = Math.max(0, first - 1);
+            return p;
+        });
         synchronized (pending) {
-            change.reportId().map(UUID::fromString).ifPresent(pending.reports::add);
-            change.subjectId().ifPresent(pending.subjects::add);
-            schedule(change.dayId(), pending);
+            pending.awaited = Math.max(pending.awaited, last);
+            schedule(dayId, pending);
         }
     }
 
@@ -106,43 +121,56 @@ class LiveViews implements SmartLifecycle {
 
     private void send(String dayId) {
         Pending pending = days.get(dayId);
-        Set<String> subjects;
-        Set<UUID> reports;
-        boolean rallies;
+        boolean timeChanged;
         synchronized (pending) {
             pending.scheduled = false;
             pending.lastSent = System.nanoTime();
-            subjects = new HashSet<>(pending.subjects);
-            pending.subjects.clear();
-            reports = new HashSet<>(pending.reports);
-            pending.reports.clear();
-            rallies = pending.rallies;
-            pending.rallies = false;
+            timeChanged = pending.timeChanged;
+            pending.timeChanged = false;
         }
-        Instant now = Instant.now();
-        Tally tally = tallies.live(dayId, Mode.ALL).orElse(null);
-        if (tally == null) {
-            return;
+        try {
+            Optional<TallyQuery.View> view = tallies.liveView(dayId, Mode.ALL);
+            if (view.isEmpty()) {
+                return;
+            }
+            Tally tally = tallies.live(dayId, Mode.ALL).orElseThrow();
+            String topic = "/topic/days/" + dayId;
+            broker.convertAndSend(topic + "/tally", tally);
+            long through = processed.position();
+            List<FeedQuery.FeedReport> changed = feed.page(dayId, pending.feedPosition, FEED_BATCH, through).reports();
+            changed.forEach(report -> broker.convertAndSend(topic + "/feed", report));
+            if (!changed.isEmpty()) {
+                pending.feedPosition = changed.get(changed.size() - 1).position();
+            }
+            DayIndex day = indexes.get(dayId, 0).orElseThrow();
+            if (pending.versions < 0) {
+                pending.versions = day.versionAfter(pending.feedPosition);
+            }
+            Set<String> subjects = new LinkedHashSet<>(day.subjectsSince(pending.versions));
+            pending.versions = day.versionCount();
+            if (changed.size() == FEED_BATCH || through < pending.awaited) {
+                // more to send, or applied but not yet processed-through (an earlier event still in flight)
+                sender.schedule(() -> changed(dayId, 0, 0), MIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (timeChanged) {
+                subjects.addAll(day.rallies());
+            }
+            if (!subjects.isEmpty()) {
+                broker.convertAndSend(topic + "/map", new MapChange(tally.position(), maps.liveFeatures(dayId, subjects)));
+            }
+            Instant next = view.get().evaluation().nextChange;
+            if (next != null) {
+                wakeAt(dayId, pending, next);
+            }
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LiveViews.class).warn("Live views of day {} not sent", dayId, e);
         }
-        String topic = "/topic/days/" + dayId;
-        broker.convertAndSend(topic + "/tally", tally);
-        if (!reports.isEmpty()) {
-            feed.reports(dayId, reports).forEach(report -> broker.convertAndSend(topic + "/feed", report));
-        }
-        if (rallies) {
-            tallies.subjects(dayId).values().stream().filter(s -> s.kind() == Kind.HEADCOUNT)
-                    .forEach(s -> subjects.add(s.subjectId()));
-        }
-        if (!subjects.isEmpty()) {
-            broker.convertAndSend(topic + "/map", new MapChange(tally.position(), maps.liveFeatures(dayId, subjects, now)));
-        }
-        tallies.nextCrowdChange(dayId).ifPresent(moment -> wakeAt(dayId, pending, moment));
     }
 
     record MapChange(long position, List<MapQuery.Feature> features) {
     }
 
-    /** The crowd changes with time alone: send again when the next headcount enters or leaves its window. */
+    /** Passing time alone changes figures: send again when the next such moment comes. */
     private void wakeAt(String dayId, Pending pending, Instant moment) {
         synchronized (pending) {
             if (pending.timer != null && !pending.timer.isAfter(moment) && pending.timer.isAfter(Instant.now())) {
@@ -153,7 +181,7 @@ class LiveViews implements SmartLifecycle {
         long delay = Math.max(0, Duration.between(Instant.now(), moment).toNanos());
         sender.schedule(() -> {
             synchronized (pending) {
-                pending.rallies = true;
+                pending.timeChanged = true;
                 schedule(dayId, pending);
             }
         }, delay, TimeUnit.NANOSECONDS);

@@ -32,7 +32,7 @@ class MapController {
             throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
         }
         Instant k = knownAt == null ? now : knownAt;
-        return maps.map(dayId, at == null ? k : at, k, knownAt == null, mode)
+        return maps.map(dayId, at == null ? k : at, k, at == null && knownAt == null, mode)
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 }

@@ -1,17 +1,9 @@
 package org.standstill.query.map;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
-import org.standstill.query.day.DayProjection;
-import org.standstill.query.day.ZoneIndex;
-import org.standstill.query.tally.Reports;
+import org.standstill.query.tally.TallyEngine.SubjectFigures;
 import org.standstill.query.tally.TallyQuery;
-import org.standstill.query.tally.TallyQuery.Subject;
-import org.standstill.query.tally.TallyRules;
-import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.TallyRules.Mode;
-import org.standstill.query.tally.TallyRules.Report;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -20,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The city map: one GeoJSON point per subject with its figures at T as known at K, by the tally's rules. */
+/** The city map: one GeoJSON point per subject with its figures at T as known at K, from the tally's engine. */
 @Component
 public class MapQuery {
 
@@ -31,68 +23,51 @@ public class MapQuery {
                                     List<Feature> features) {
     }
 
-    private final Reports reports;
     private final TallyQuery tallies;
-    private final DayProjection days;
 
-    MapQuery(Reports reports, TallyQuery tallies, DayProjection days) {
-        this.reports = reports;
+    MapQuery(TallyQuery tallies) {
         this.tallies = tallies;
-        this.days = days;
     }
 
-    /** Every subject known at K; {@code live}: K is now, read from the reports as they stand. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /** Every subject known at K; {@code live}: T = K = now, the live view. */
     public Optional<FeatureCollection> map(String dayId, Instant at, Instant knownAt, boolean live, Mode mode) {
-        if (!tallies.exists(dayId)) {
-            return Optional.empty();
-        }
-        List<Report> known = live ? reports.current(dayId) : reports.knownAt(dayId, knownAt);
-        ZoneIndex zones = live ? days.zones(dayId) : days.zonesAt(dayId, knownAt);
-        Map<String, Subject> subjects = tallies.subjects(dayId);
-        List<Feature> features = TallyRules.bySubject(known).entrySet().stream()
-                .map(s -> feature(subjects.get(s.getKey()), s.getValue(), at, mode, zones))
-                .toList();
-        return Optional.of(new FeatureCollection("FeatureCollection", at, knownAt, mode,
-                days.positionAt(dayId, knownAt), features));
+        return (live ? tallies.liveView(dayId, mode) : tallies.view(dayId, at, knownAt, mode))
+                .map(view -> new FeatureCollection("FeatureCollection", view.at(), view.knownAt(), mode,
+                        view.evaluation().position,
+                        view.evaluation().subjects().stream().map(MapQuery::feature).toList()));
     }
 
     /** The live features (ALL mode, now) of some subjects, for the WebSocket. */
-    @Transactional(readOnly = true)
-    public List<Feature> liveFeatures(String dayId, Collection<String> subjectIds, Instant now) {
-        Map<String, Subject> subjects = tallies.subjects(dayId);
-        ZoneIndex zones = days.zones(dayId);
-        return subjectIds.stream()
-                .filter(subjects::containsKey)
-                .map(id -> feature(subjects.get(id), reports.ofSubject(dayId, id), now, Mode.ALL, zones))
-                .toList();
+    public List<Feature> liveFeatures(String dayId, Collection<String> subjectIds) {
+        return tallies.liveView(dayId, Mode.ALL)
+                .map(view -> view.evaluation().subjects(subjectIds).stream().map(MapQuery::feature).toList())
+                .orElse(List.of());
     }
 
-    static Feature feature(Subject subject, List<Report> ofSubject, Instant at, Mode mode, ZoneIndex zones) {
-        List<Report> seen = ofSubject.stream().filter(r -> !r.retracted() && !r.observedAt().isAfter(at)).toList();
+    static Feature feature(SubjectFigures f) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("kind", subject.kind().name());
-        properties.put("subjectId", subject.subjectId());
-        properties.put("name", subject.name());
-        if (subject.sector() != null) {
-            properties.put("sector", subject.sector());
+        properties.put("kind", f.subject().kind().name());
+        properties.put("subjectId", f.subject().subjectId());
+        properties.put("name", f.subject().name());
+        if (f.subject().sector() != null) {
+            properties.put("sector", f.subject().sector());
         }
-        Optional<Report> latest = TallyRules.latest(ofSubject, at, mode);
-        if (subject.kind() == Kind.CLOSURE) {
-            properties.put("status", latest.map(r -> r.status().name()).orElse(null));
-        } else if (subject.kind() == Kind.WALKOUT) {
-            properties.put("participants", latest.map(Report::participants).orElse(null));
-            properties.put("type", latest.map(r -> r.type().name()).orElse(null));
-        } else {
-            TallyRules.RallyCrowd crowd = TallyRules.rally(ofSubject, at, mode);
-            properties.put("estimate", crowd.estimate());
-            properties.put("low", crowd.low());
-            properties.put("high", crowd.high());
+        switch (f.subject().kind()) {
+            case CLOSURE -> properties.put("status", f.status());
+            case WALKOUT -> {
+                properties.put("participants", f.participants());
+                properties.put("type", f.type());
+            }
+            case HEADCOUNT -> {
+                properties.put("estimate", f.estimate());
+                properties.put("low", f.low());
+                properties.put("high", f.high());
+            }
         }
-        properties.put("zone", zones.zoneOf(subject.lat(), subject.lon()));
-        properties.put("reports", seen.size());
-        properties.put("lastObservedAt", seen.stream().map(Report::observedAt).max(Instant::compareTo).orElse(null));
-        return new Feature("Feature", Map.of("type", "Point", "coordinates", List.of(subject.lon(), subject.lat())),
-                properties);
+        properties.put("zone", f.zone());
+        properties.put("reports", f.reports());
+        properties.put("lastObservedAt", f.lastObservedAt());
+        return new Feature("Feature", Map.of("type", "Point",
+                "coordinates", List.of(f.subject().lon(), f.subject().lat())), properties);
     }
 }

@@ -50,6 +50,8 @@ public final class DayIndex {
 
     /** Every event of the log at or below this position has been applied. */
     long position;
+    /** The latest recordedAt of anything applied. */
+    private long maxRecorded = Long.MIN_VALUE;
 
     // Reports, in the order they were first submitted (their index is that order).
     int reports;
@@ -137,6 +139,61 @@ public final class DayIndex {
         return versions;
     }
 
+    /** The latest recordedAt (in microseconds) of any event applied to this index. */
+    public long maxRecorded() {
+        return maxRecorded;
+    }
+
+    /** The ids of the subjects of the versions from {@code version} on (for what changed since then). */
+    public java.util.Set<String> subjectsSince(int version) {
+        lock.readLock().lock();
+        try {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            for (int v = Math.max(0, version); v < versions; v++) {
+                ids.add(subjectId[reportSubject[versionReport[v]]]);
+            }
+            return ids;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The index of the first version after {@code position} (versions are in log order). */
+    public int versionAfter(long position) {
+        lock.readLock().lock();
+        try {
+            int lo = 0;
+            int hi = versions;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (versionPosition[mid] <= position) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The ids of the day's rallies. */
+    public java.util.List<String> rallies() {
+        lock.readLock().lock();
+        try {
+            java.util.List<String> ids = new ArrayList<>();
+            for (int s = 0; s < subjects; s++) {
+                if (subjectKind[s] == Kind.HEADCOUNT.ordinal()) {
+                    ids.add(subjectId[s]);
+                }
+            }
+            return ids;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Describes a subject, or describes it again (an earlier-submitted report of it came to light). */
     public void describe(Subject subject) {
         Integer existing = subjectIndex.get(subject.subjectId());
@@ -160,6 +217,7 @@ public final class DayIndex {
     public void zones(Instant recordedAt, long position, ZoneIndex zones) {
         zoneVersions.add(new ZoneVersion(TallyEngine.micros(recordedAt), position, zones));
         this.position = Math.max(this.position, position);
+        maxRecorded = Math.max(maxRecorded, TallyEngine.micros(recordedAt));
     }
 
     /** Appends a report's version; versions come in log order. */
@@ -189,6 +247,7 @@ public final class DayIndex {
         versionCode[i] = (byte) (v.status() != null ? v.status().ordinal() : v.type() != null ? v.type().ordinal() : 0);
         versionState[i] = (byte) (v.verdict().ordinal() | (v.retracted() ? RETRACTED : 0));
         reportLast[report] = i;
+        maxRecorded = Math.max(maxRecorded, versionRecorded[i]);
         versions = i + 1;
         position = Math.max(position, v.position());
     }

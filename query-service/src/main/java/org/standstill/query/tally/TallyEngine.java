@@ -30,6 +30,8 @@ import java.util.Map;
 public final class TallyEngine {
 
     static final long WINDOW = TallyRules.CROWD_WINDOW.toNanos() / 1000;
+    /** A knownAt after anything ever recorded: every version applied. */
+    public static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
     private static final long NONE = Long.MIN_VALUE;
 
     private TallyEngine() {
@@ -132,6 +134,24 @@ public final class TallyEngine {
                             rally == null ? 0 : rally[1], rally == null ? 0 : rally[2], zone, seen[s], last);
                 }
             };
+        }
+    }
+
+    /** The position of the day's last event recorded at or before {@code knownAt}. */
+    public static long positionAt(DayIndex day, Instant knownAt) {
+        day.lock.readLock().lock();
+        try {
+            long k = micros(knownAt);
+            long position = day.dayPositionAt(k);
+            for (int r = 0; r < day.reports; r++) {
+                int v = day.versionAt(r, k);
+                if (v >= 0) {
+                    position = Math.max(position, day.versionPosition[v]);
+                }
+            }
+            return position;
+        } finally {
+            day.lock.readLock().unlock();
         }
     }
 

@@ -2,203 +2,128 @@ package org.standstill.query.tally;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
-import org.standstill.api.report.ClosureStatus;
-import org.standstill.api.report.Sector;
-import org.standstill.query.day.DayProjection;
-import org.standstill.query.day.ZoneIndex;
-import org.standstill.query.tally.Tally.Counts;
-import org.standstill.query.tally.TallyRules.Kind;
+import org.standstill.query.tally.ProcessedThrough.Progress;
+import org.standstill.query.tally.TallyEngine.Evaluation;
 import org.standstill.query.tally.TallyRules.Mode;
-import org.standstill.query.tally.TallyRules.Report;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tally of a day. At now it is read from the projection's tables (never from the event log); at
- * any other T or K it is evaluated with the same {@link TallyRules} from the reports as known at K.
+ * The views of a day at T as known at K, all evaluated by the {@link TallyEngine} over the day's {@link DayIndex}:
+ * complete through the processor's processed-through position, and as known at the latest instant they are complete
+ * for (at most the K asked). The live view (T = K = now) is kept until a new event is applied or passing time alone
+ * may change a figure, so reading it costs nothing while nothing changes.
  */
 @Component
 public class TallyQuery {
 
-    /** Where a subject is and what it is: from its first report. */
-    public record Subject(String subjectId, Kind kind, String name, String sector, double lat, double lon) {
+    /** A view: what it was evaluated at, and its figures. */
+    public record View(Instant at, Instant knownAt, Evaluation evaluation) {
+    }
+
+    private record Live(int versions, int zones, Instant evaluatedAt, Evaluation evaluation) {
+
+        boolean holds(DayIndex day, Instant now) {
+            return versions == day.versionCount() && zones == day.zoneVersions.size() && !now.isBefore(evaluatedAt)
+                    && (evaluation.nextChange == null || now.isBefore(evaluation.nextChange));
+        }
     }
 
     private final JdbcClient jdbc;
-    private final DayProjection days;
-    private final Reports reports;
+    private final DayIndexes indexes;
+    private final ProcessedThrough processed;
     private final Clock clock;
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-    TallyQuery(JdbcClient jdbc, DayProjection days, Reports reports, Clock clock) {
+    TallyQuery(JdbcClient jdbc, DayIndexes indexes, ProcessedThrough processed, Clock clock) {
         this.jdbc = jdbc;
-        this.days = days;
-        this.reports = reports;
+        this.indexes = indexes;
+        this.processed = processed;
         this.clock = clock;
     }
 
-    /** The live tally (T = K = now) of a day; empty if the day is unknown. Figures and position agree. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /** The live tally (T = K = now) of a day; empty if the day is unknown. */
     public Optional<Tally> live(String dayId, Mode mode) {
-        Optional<Long> position = jdbc.sql("SELECT position FROM day_view WHERE day_id = ?").param(dayId)
-                .query(Long.class).optional();
-        if (position.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        String suffix = mode == Mode.ALL ? "_all" : "_verified";
-        BusinessCounts businesses = new BusinessCounts(days.zones(dayId).names());
-        jdbc.sql("SELECT sector, zone, status" + suffix + ", count(*) FROM subject_view WHERE day_id = ? AND kind = 'CLOSURE'"
-                        + " AND status" + suffix + " IS NOT NULL GROUP BY 1, 2, 3")
-                .param(dayId)
-                .query(rs -> {
-                    businesses.add(rs.getString(1), rs.getString(2), ClosureStatus.valueOf(rs.getString(3)), rs.getLong(4));
-                });
-        Tally.Walkouts walkouts = jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE participants%1$s > 0),
-                               coalesce(sum(participants%1$s) FILTER (WHERE type%1$s <> 'STUDENT_WALKOUT'), 0),
-                               coalesce(sum(participants%1$s) FILTER (WHERE type%1$s = 'STUDENT_WALKOUT'), 0)
-                        FROM subject_view WHERE day_id = ? AND kind = 'WALKOUT'""".formatted(suffix))
-                .param(dayId)
-                .query((rs, row) -> new Tally.Walkouts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-                .single();
-        TallyRules.Crowd crowd = TallyRules.crowd(reports.ofKind(dayId, Kind.HEADCOUNT), now, mode);
-        Tally.Reports counts = jdbc.sql("""
-                        SELECT count(*),
-                               count(*) FILTER (WHERE verdict = 'VERIFIED' AND NOT retracted),
-                               count(*) FILTER (WHERE verdict = 'DISPUTED' AND NOT retracted),
-                               count(*) FILTER (WHERE retracted)
-                        FROM report_view WHERE day_id = ?""")
-                .param(dayId)
-                .query((rs, row) -> new Tally.Reports(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .single();
-        return Optional.of(new Tally(dayId, now, now, mode, position.get(), businesses.toBusinesses(), walkouts,
-                crowd(crowd), counts));
+        return liveView(dayId, mode).map(view -> tally(dayId, view, mode));
     }
 
-    /** The tally at T as known at K, evaluated from the reports recorded up to K; empty if the day is unknown. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /** The tally at T as known at K; empty if the day is unknown. */
     public Optional<Tally> at(String dayId, Instant at, Instant knownAt, Mode mode) {
-        if (!exists(dayId)) {
+        return view(dayId, at, knownAt, mode).map(view -> tally(dayId, view, mode));
+    }
+
+    /** The live view: every figure at now, as complete as the processor is. */
+    public Optional<View> liveView(String dayId, Mode mode) {
+        Progress progress = processed.progress();
+        Optional<DayIndex> index = indexes.get(dayId, progress.position());
+        if (index.isEmpty()) {
             return Optional.empty();
         }
-        List<Report> known = reports.knownAt(dayId, knownAt);
-        return Optional.of(evaluate(dayId, known, days.zonesAt(dayId, knownAt), subjects(dayId), at, knownAt, mode,
-                days.positionAt(dayId, knownAt)));
+        DayIndex day = index.get();
+        Instant now = clock.instant();
+        Instant knownAt = progress.complete(now);
+        if (day.maxRecorded() > TallyEngine.micros(knownAt)) {
+            return Optional.of(new View(now, knownAt, TallyEngine.evaluate(day, now, knownAt, mode)));
+        }
+        String key = dayId + "\n" + mode;
+        Live kept = live.get(key);
+        if (kept == null || !kept.holds(day, now)) {
+            int versions = day.versionCount();
+            int zones = day.zoneVersions.size();
+            kept = new Live(versions, zones, now, TallyEngine.evaluate(day, now, TallyEngine.EVERYTHING, mode));
+            live.put(key, kept);
+        }
+        return Optional.of(new View(now, knownAt, kept.evaluation()));
+    }
+
+    /** Every figure at T as known at K (or the latest instant before K that the view is complete for). */
+    public Optional<View> view(String dayId, Instant at, Instant knownAt, Mode mode) {
+        Progress progress = processed.progress();
+        return indexes.get(dayId, progress.position()).map(day -> {
+            Instant complete = progress.complete(knownAt);
+            return new View(at, complete, TallyEngine.evaluate(day, at, complete, mode));
+        });
     }
 
     /** The headline figures at the end of each bucket from startsAt to min(now, endsAt), as known now. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<Timeline> timeline(String dayId, Duration bucket, Mode mode) {
-        record Day(Instant startsAt, Instant endsAt, long position) {
+        record Day(Instant startsAt, Instant endsAt) {
         }
-        Optional<Day> day = jdbc.sql("SELECT starts_at, ends_at, position FROM day_view WHERE day_id = ?")
+        Optional<Day> window = jdbc.sql("SELECT starts_at, ends_at FROM day_view WHERE day_id = ?")
                 .param(dayId)
-                .query((rs, row) -> new Day(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(), rs.getLong(3)))
+                .query((rs, row) -> new Day(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .optional();
-        if (day.isEmpty()) {
+        Progress progress = processed.progress();
+        Optional<DayIndex> index = indexes.get(dayId, progress.position());
+        if (window.isEmpty() || index.isEmpty()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Instant end = day.get().endsAt().isBefore(now) ? day.get().endsAt() : now;
-        List<Report> known = reports.knownAt(dayId, now);
-        ZoneIndex zones = days.zones(dayId);
-        Map<String, Subject> subjects = subjects(dayId);
-        List<Timeline.Point> points = new ArrayList<>();
-        for (Instant at = day.get().startsAt().plus(bucket); !at.isAfter(end); at = at.plus(bucket)) {
-            Tally tally = evaluate(dayId, known, zones, subjects, at, now, mode, 0);
-            points.add(new Timeline.Point(at, tally.businesses().closed(), tally.businesses().partial(),
-                    tally.businesses().open(), tally.walkouts().workplaces(), tally.walkouts().workers(),
-                    tally.walkouts().students(), tally.crowd().estimate(), tally.crowd().low(), tally.crowd().high()));
+        Instant knownAt = progress.complete(now);
+        Instant end = window.get().endsAt().isBefore(now) ? window.get().endsAt() : now;
+        List<Instant> ats = new ArrayList<>();
+        for (Instant at = window.get().startsAt().plus(bucket); !at.isAfter(end); at = at.plus(bucket)) {
+            ats.add(at);
         }
-        return Optional.of(new Timeline(dayId, bucket, mode, now, day.get().position(), points));
-    }
-
-    /** Every figure at T from the reports known at K: the same rules as the live projection. */
-    Tally evaluate(String dayId, List<Report> known, ZoneIndex zones, Map<String, Subject> subjects, Instant at,
-                   Instant knownAt, Mode mode, long position) {
-        Map<Kind, List<Report>> byKind = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
-            byKind.put(kind, new ArrayList<>());
-        }
-        known.forEach(r -> byKind.get(r.kind()).add(r));
-        BusinessCounts businesses = new BusinessCounts(zones.names());
-        TallyRules.bySubject(byKind.get(Kind.CLOSURE)).forEach((subjectId, ofSubject) ->
-                TallyRules.latest(ofSubject, at, mode).ifPresent(latest -> {
-                    Subject subject = subjects.get(subjectId);
-                    businesses.add(subject.sector(), zones.zoneOf(subject.lat(), subject.lon()), latest.status(), 1);
-                }));
-        TallyRules.Walkouts walkouts = TallyRules.walkouts(byKind.get(Kind.WALKOUT), at, mode);
-        TallyRules.Crowd crowd = TallyRules.crowd(byKind.get(Kind.HEADCOUNT), at, mode);
-        long verified = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.VERIFIED).count();
-        long disputed = known.stream().filter(r -> !r.retracted() && r.verdict() == TallyRules.Verdict.DISPUTED).count();
-        long retracted = known.stream().filter(Report::retracted).count();
-        return new Tally(dayId, at, knownAt, mode, position, businesses.toBusinesses(),
-                new Tally.Walkouts(walkouts.workplaces(), walkouts.workers(), walkouts.students()),
-                crowd(crowd), new Tally.Reports(known.size(), verified, disputed, retracted));
-    }
-
-    /** The next moment after now at which passing time alone changes the live crowd figures. */
-    public Optional<Instant> nextCrowdChange(String dayId) {
-        return TallyRules.nextCrowdChange(reports.ofKind(dayId, Kind.HEADCOUNT), clock.instant());
+        DayIndex day = index.get();
+        return Optional.of(new Timeline(dayId, bucket, mode, knownAt, TallyEngine.positionAt(day, knownAt),
+                TallyEngine.timeline(day, ats, knownAt, mode)));
     }
 
     public boolean exists(String dayId) {
-        return jdbc.sql("SELECT count(*) FROM day_view WHERE day_id = ?").param(dayId).query(Long.class).single() > 0;
+        return indexes.exists(dayId);
     }
 
-    public Map<String, Subject> subjects(String dayId) {
-        Map<String, Subject> subjects = new LinkedHashMap<>();
-        jdbc.sql("SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?").param(dayId)
-                .query((rs, row) -> new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getDouble(5), rs.getDouble(6)))
-                .list()
-                .forEach(s -> subjects.put(s.subjectId(), s));
-        return subjects;
-    }
-
-    private static Tally.Crowd crowd(TallyRules.Crowd crowd) {
-        return new Tally.Crowd(crowd.estimate(), crowd.low(), crowd.high(), crowd.rallies(), crowd.peak(), crowd.peakAt());
-    }
-
-    /** Businesses by status, also per sector (every sector) and per zone (every zone, and unzoned). */
-    private static final class BusinessCounts {
-        private final long[] total = new long[3];
-        private final Map<String, long[]> bySector = new LinkedHashMap<>();
-        private final Map<String, long[]> byZone = new LinkedHashMap<>();
-
-        BusinessCounts(List<String> zones) {
-            for (Sector sector : Sector.values()) {
-                bySector.put(sector.name(), new long[3]);
-            }
-            zones.forEach(zone -> byZone.put(zone, new long[3]));
-            byZone.put(ZoneIndex.UNZONED, new long[3]);
-        }
-
-        void add(String sector, String zone, ClosureStatus status, long n) {
-            int i = status.ordinal(); // CLOSED, PARTIAL, OPEN
-            total[i] += n;
-            bySector.computeIfAbsent(sector, s -> new long[3])[i] += n;
-            byZone.computeIfAbsent(zone, z -> new long[3])[i] += n;
-        }
-
-        Tally.Businesses toBusinesses() {
-            return new Tally.Businesses(total[0], total[1], total[2], counts(bySector), counts(byZone));
-        }
-
-        private static Map<String, Counts> counts(Map<String, long[]> raw) {
-            Map<String, Counts> counts = new LinkedHashMap<>();
-            raw.forEach((key, c) -> counts.put(key, new Counts(c[0], c[1], c[2])));
-            return counts;
-        }
+    private static Tally tally(String dayId, View view, Mode mode) {
+        Evaluation e = view.evaluation();
+        return new Tally(dayId, view.at(), view.knownAt(), mode, e.position, e.businesses, e.walkouts, e.crowd,
+                e.reports);
     }
 }

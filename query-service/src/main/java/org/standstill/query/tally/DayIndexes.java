@@ -1,0 +1,139 @@
+package org.standstill.query.tally;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.standstill.api.day.Zone;
+import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.query.day.ZoneIndex;
+import org.standstill.query.tally.DayIndex.Subject;
+import org.standstill.query.tally.DayIndex.Version;
+import org.standstill.query.tally.TallyRules.Kind;
+import org.standstill.query.tally.TallyRules.Verdict;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each instance's {@link DayIndex} of every day it is asked about: read from {@code report_version} once, then kept
+ * up to the processor's processed-through position by reading only the versions after the position it holds. The
+ * projection's tables stay the truth; an index can be dropped and read again at any time (after a rebuild, say).
+ */
+@Component
+public class DayIndexes {
+
+    private static final TypeReference<List<Zone>> ZONES = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Map<String, DayIndex> days = new ConcurrentHashMap<>();
+    private final Map<String, ZoneIndex> zoneIndexes = new ConcurrentHashMap<>();
+
+    DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(5000);
+        this.json = defaultAxonObjectMapper;
+    }
+
+    /** The day's index holding every event up to {@code processedThrough}; empty if the day is unknown. */
+    public Optional<DayIndex> get(String dayId, long processedThrough) {
+        DayIndex day = days.get(dayId);
+        if (day == null) {
+            if (!exists(dayId)) {
+                return Optional.empty();
+            }
+            day = days.computeIfAbsent(dayId, DayIndex::new);
+        }
+        if (day.position < processedThrough) {
+            day.lock.writeLock().lock();
+            try {
+                if (day.position < processedThrough) {
+                    read(day, day.position, processedThrough);
+                }
+            } finally {
+                day.lock.writeLock().unlock();
+            }
+        }
+        return Optional.of(day);
+    }
+
+    public boolean exists(String dayId) {
+        return days.containsKey(dayId)
+                || jdbc.queryForObject("SELECT count(*) FROM day_view WHERE day_id = ?", Long.class, dayId) > 0;
+    }
+
+    /** Forgets every index (the tables were replaced). */
+    public void clear() {
+        days.clear();
+    }
+
+    /** Applies the day's events in (from, to] to its index, in log order. */
+    private void read(DayIndex day, long from, long to) {
+        jdbc.query("""
+                        SELECT position, recorded_at, zones::text FROM day_version
+                        WHERE day_id = ? AND position > ? AND position <= ? ORDER BY position""",
+                rs -> {
+                    day.zones(rs.getTimestamp(2).toInstant(), rs.getLong(1), zoneIndex(rs.getString(3)));
+                }, day.dayId, from, to);
+        Set<String> described = new LinkedHashSet<>();
+        if (from == 0) {
+            jdbc.query("SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
+                    rs -> {
+                        day.describe(subject(rs));
+                    }, day.dayId);
+        }
+        List<Version> versions = new ArrayList<>();
+        jdbc.query("""
+                        SELECT report_id, position, recorded_at, kind, subject_id, reporter_id, submitted_at, observed_at,
+                               status, type, participants, headcount, verdict, retracted
+                        FROM report_version WHERE day_id = ? AND position > ? AND position <= ? ORDER BY position""",
+                rs -> {
+                    Version v = new Version(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                            Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            rs.getTimestamp(8).toInstant(),
+                            rs.getString(9) == null ? null : ClosureStatus.valueOf(rs.getString(9)),
+                            rs.getString(10) == null ? null : WalkoutType.valueOf(rs.getString(10)),
+                            rs.getInt(11), rs.getInt(12), Verdict.valueOf(rs.getString(13)), rs.getBoolean(14));
+                    if (from > 0 && (v.position() == v.submittedAt() || !day.isDescribed(v.subjectId()))) {
+                        described.add(v.subjectId()); // new, or described again by an earlier-submitted report
+                    }
+                    day.append(v);
+                }, day.dayId, from, to);
+        if (!described.isEmpty()) {
+            jdbc.query("""
+                            SELECT subject_id, kind, name, sector, lat, lon FROM subject_view
+                            WHERE day_id = ? AND subject_id = ANY (?)""",
+                    rs -> {
+                        day.describe(subject(rs));
+                    }, day.dayId, described.toArray(String[]::new));
+        }
+        day.processedThrough(to);
+    }
+
+    private static Subject subject(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getDouble(5), rs.getDouble(6));
+    }
+
+    private ZoneIndex zoneIndex(String zones) {
+        return zoneIndexes.computeIfAbsent(zones, text -> {
+            try {
+                return new ZoneIndex(json.readValue(text, ZONES));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Unreadable zones in day_version", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,561 @@
+package org.standstill.query.tally;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.standstill.api.DayEvent;
+import org.standstill.api.day.DayClosed;
+import org.standstill.api.day.DayOpened;
+import org.standstill.api.day.DayPlanned;
+import org.standstill.api.day.Zone;
+import org.standstill.api.day.ZonesReplaced;
+import org.standstill.api.report.ClosureCorrected;
+import org.standstill.api.report.ClosureReported;
+import org.standstill.api.report.HeadcountCorrected;
+import org.standstill.api.report.HeadcountReported;
+import org.standstill.api.report.Location;
+import org.standstill.api.report.ReportRetracted;
+import org.standstill.api.report.Sector;
+import org.standstill.api.report.VerdictGiven;
+import org.standstill.api.report.WalkoutCorrected;
+import org.standstill.api.report.WalkoutReported;
+import org.standstill.query.day.Replay;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes a batch of the log's events into the read tables in one go: it folds the batch in memory (each report's
+ * state after each of its events, each subject's first-submitted description) and writes every table with one
+ * multi-row statement (PostgreSQL arrays, {@code unnest}), in the caller's transaction — the live processor's, with
+ * its token, or a rebuild's. The only reads are one query for the reports the batch changes but did not create.
+ *
+ * <p>Idempotent: an event at or below the position a report's row already reflects is skipped, so a batch applied
+ * twice changes nothing.
+ */
+@Component
+public class ProjectionWriter {
+
+    /** One event of the log at its own global index. */
+    public record Stored(long position, String eventId, String aggregateId, long sequence, Instant recordedAt,
+                         Object payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.json = defaultAxonObjectMapper;
+    }
+
+    /** A report as it stands ({@code report_view}). */
+    private static final class Row {
+        UUID reportId;
+        String dayId;
+        String kind;
+        String subjectId;
+        String reporterId;
+        long submittedAt;
+        Instant recordedAt;
+        Instant observedAt;
+        String status;
+        String reason;
+        String type;
+        Integer participants;
+        Integer workforce;
+        Integer headcount;
+        String method;
+        String note;
+        String verdict = "UNREVIEWED";
+        boolean retracted;
+        long position;
+        Instant changedAt;
+
+        Row copy() {
+            Row r = new Row();
+            r.reportId = reportId;
+            r.dayId = dayId;
+            r.kind = kind;
+            r.subjectId = subjectId;
+            r.reporterId = reporterId;
+            r.submittedAt = submittedAt;
+            r.recordedAt = recordedAt;
+            r.observedAt = observedAt;
+            r.status = status;
+            r.reason = reason;
+            r.type = type;
+            r.participants = participants;
+            r.workforce = workforce;
+            r.headcount = headcount;
+            r.method = method;
+            r.note = note;
+            r.verdict = verdict;
+            r.retracted = retracted;
+            r.position = position;
+            r.changedAt = changedAt;
+            return r;
+        }
+    }
+
+    private record Version(Row row, String event) {
+    }
+
+    private record SubjectRow(String dayId, String subjectId, String kind, String name, String sector, double lat,
+                              double lon, long firstSubmitted) {
+    }
+
+    /** Applies the events, in log order, in the current transaction; tells live views which days changed. */
+    public void write(List<Stored> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            apply(connection, events);
+            return null;
+        });
+    }
+
+    private void apply(Connection c, List<Stored> events) throws SQLException {
+        Map<UUID, Row> reports = existing(c, events);
+        Map<String, SubjectRow> subjects = new LinkedHashMap<>();
+        List<Version> versions = new ArrayList<>();
+        Map<String, long[]> days = new LinkedHashMap<>(); // {first, last} position of each day's events
+        List<Stored> indexed = new ArrayList<>();
+        for (Stored e : events) {
+            if (!(e.payload() instanceof DayEvent dayEvent)) {
+                continue;
+            }
+            indexed.add(e);
+            days.merge(dayEvent.dayId(), new long[]{e.position(), e.position()},
+                    (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            Object p = e.payload();
+            if (p instanceof ClosureReported r) {
+                submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "CLOSURE", r.subjectId(),
+                        r.reporterId(), r.observedAt(), r.note(), r.business().name(), r.business().sector(),
+                        r.business().location(), row -> {
+                            row.status = r.status().name();
+                            row.reason = r.reason() == null ? null : r.reason().name();
+                        }, "ClosureReported");
+            } else if (p instanceof WalkoutReported r) {
+                submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "WALKOUT", r.subjectId(),
+                        r.reporterId(), r.observedAt(), r.note(), r.workplace().name(), r.workplace().sector(),
+                        r.workplace().location(), row -> {
+                            row.type = r.type().name();
+                            row.participants = r.participants();
+                            row.workforce = r.workforce();
+                        }, "WalkoutReported");
+            } else if (p instanceof HeadcountReported r) {
+                submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "HEADCOUNT", r.subjectId(),
+                        r.reporterId(), r.observedAt(), r.note(), r.rally().name(), null, r.rally().location(), row -> {
+                            row.headcount = r.headcount();
+                            row.method = r.method().name();
+                        }, "HeadcountReported");
+            } else if (p instanceof ClosureCorrected r) {
+                changed(reports, versions, e, r.reportId(), "ClosureCorrected", row -> {
+                    corrected(row, r.observedAt(), r.note());
+                    row.status = r.status().name();
+                    row.reason = r.reason() == null ? null : r.reason().name();
+                });
+            } else if (p instanceof WalkoutCorrected r) {
+                changed(reports, versions, e, r.reportId(), "WalkoutCorrected", row -> {
+                    corrected(row, r.observedAt(), r.note());
+                    row.type = r.type().name();
+                    row.participants = r.participants();
+                    row.workforce = r.workforce();
+                });
+            } else if (p instanceof HeadcountCorrected r) {
+                changed(reports, versions, e, r.reportId(), "HeadcountCorrected", row -> {
+                    corrected(row, r.observedAt(), r.note());
+                    row.headcount = r.headcount();
+                    row.method = r.method().name();
+                });
+            } else if (p instanceof ReportRetracted r) {
+                changed(reports, versions, e, r.reportId(), "ReportRetracted", row -> row.retracted = true);
+            } else if (p instanceof VerdictGiven r) {
+                changed(reports, versions, e, r.reportId(), "VerdictGiven", row -> row.verdict = r.verdict().name());
+            } else if (p instanceof DayPlanned d) {
+                planned(c, d, e);
+            } else if (p instanceof ZonesReplaced d) {
+                update(c, "UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?", zonesJson(d.zones()), d.dayId());
+                versioned(c, d.dayId(), e);
+            } else if (p instanceof DayOpened d) {
+                update(c, "UPDATE day_view SET status = 'LIVE' WHERE day_id = ?", d.dayId());
+                versioned(c, d.dayId(), e);
+            } else if (p instanceof DayClosed d) {
+                update(c, "UPDATE day_view SET status = 'CLOSED' WHERE day_id = ?", d.dayId());
+                versioned(c, d.dayId(), e);
+            }
+            // reporters' and checkpoints' events are only indexed
+        }
+        writeIndex(c, indexed);
+        writeVersions(c, versions);
+        writeReports(c, versions);
+        writeSubjects(c, subjects.values());
+        writeDays(c, days);
+    }
+
+    /** The rows of the reports this batch changes, as they stand before it. */
+    private Map<UUID, Row> existing(Connection c, List<Stored> events) throws SQLException {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (Stored e : events) {
+            UUID id = reportIdOf(e.payload());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT report_id, day_id, kind, subject_id, reporter_id, submitted_at, recorded_at, observed_at, status,
+                       reason, type, participants, workforce, headcount, method, note, verdict, retracted, position,
+                       changed_at
+                FROM report_view WHERE report_id = ANY (?)""")) {
+            select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row();
+                    row.reportId = rs.getObject(1, UUID.class);
+                    row.dayId = rs.getString(2);
+                    row.kind = rs.getString(3);
+                    row.subjectId = rs.getString(4);
+                    row.reporterId = rs.getString(5);
+                    row.submittedAt = rs.getLong(6);
+                    row.recordedAt = rs.getTimestamp(7).toInstant();
+                    row.observedAt = rs.getTimestamp(8).toInstant();
+                    row.status = rs.getString(9);
+                    row.reason = rs.getString(10);
+                    row.type = rs.getString(11);
+                    row.participants = (Integer) rs.getObject(12);
+                    row.workforce = (Integer) rs.getObject(13);
+                    row.headcount = (Integer) rs.getObject(14);
+                    row.method = rs.getString(15);
+                    row.note = rs.getString(16);
+                    row.verdict = rs.getString(17);
+                    row.retracted = rs.getBoolean(18);
+                    row.position = rs.getLong(19);
+                    row.changedAt = rs.getTimestamp(20).toInstant();
+                    rows.put(row.reportId, row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static UUID reportIdOf(Object payload) {
+        if (payload instanceof ClosureReported r) {
+            return r.reportId();
+        } else if (payload instanceof WalkoutReported r) {
+            return r.reportId();
+        } else if (payload instanceof HeadcountReported r) {
+            return r.reportId();
+        } else if (payload instanceof ClosureCorrected r) {
+            return r.reportId();
+        } else if (payload instanceof WalkoutCorrected r) {
+            return r.reportId();
+        } else if (payload instanceof HeadcountCorrected r) {
+            return r.reportId();
+        } else if (payload instanceof ReportRetracted r) {
+            return r.reportId();
+        } else if (payload instanceof VerdictGiven r) {
+            return r.reportId();
+        }
+        return null;
+    }
+
+    private static void submitted(Map<UUID, Row> reports, Map<String, SubjectRow> subjects, List<Version> versions,
+                                  Stored e, UUID reportId, String dayId, String kind, String subjectId,
+                                  String reporterId, Instant observedAt, String note, String name, Sector sector,
+                                  Location location, java.util.function.Consumer<Row> figures, String event) {
+        if (reports.containsKey(reportId)) {
+            return; // already applied
+        }
+        Row row = new Row();
+        row.reportId = reportId;
+        row.dayId = dayId;
+        row.kind = kind;
+        row.subjectId = subjectId;
+        row.reporterId = reporterId;
+        row.submittedAt = e.position();
+        row.recordedAt = e.recordedAt();
+        row.observedAt = observedAt;
+        row.note = note;
+        figures.accept(row);
+        row.position = e.position();
+        row.changedAt = e.recordedAt();
+        reports.put(reportId, row);
+        versions.add(new Version(row.copy(), event));
+        String key = dayId + "\n" + subjectId;
+        SubjectRow candidate = new SubjectRow(dayId, subjectId, kind, name, sector == null ? null : sector.name(),
+                location.lat(), location.lon(), e.position());
+        subjects.merge(key, candidate, (a, b) -> a.firstSubmitted() <= b.firstSubmitted() ? a : b);
+    }
+
+    private static void changed(Map<UUID, Row> reports, List<Version> versions, Stored e, UUID reportId, String event,
+                                java.util.function.Consumer<Row> change) {
+        Row row = reports.get(reportId);
+        if (row == null) {
+            throw new IllegalStateException(event + " at position " + e.position() + " for report " + reportId
+                    + " that the read side has never seen submitted");
+        }
+        if (e.position() <= row.position) {
+            return; // already applied
+        }
+        change.accept(row);
+        row.position = e.position();
+        row.changedAt = e.recordedAt();
+        versions.add(new Version(row.copy(), event));
+    }
+
+    /** A correction replaces figures, observedAt and note, and resets the verdict. */
+    private static void corrected(Row row, Instant observedAt, String note) {
+        row.observedAt = observedAt;
+        row.note = note;
+        row.verdict = "UNREVIEWED";
+    }
+
+    private void planned(Connection c, DayPlanned d, Stored e) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position)
+                VALUES (?, ?, ?, ?, ?, ?, 'PLANNED', ?::jsonb, ?) ON CONFLICT (day_id) DO NOTHING""")) {
+            insert.setString(1, d.dayId());
+            insert.setString(2, d.name());
+            insert.setString(3, d.city());
+            insert.setString(4, d.timeZone());
+            insert.setTimestamp(5, Timestamp.from(d.startsAt()));
+            insert.setTimestamp(6, Timestamp.from(d.endsAt()));
+            insert.setString(7, zonesJson(d.zones()));
+            insert.setLong(8, e.position());
+            insert.executeUpdate();
+        }
+        versioned(c, d.dayId(), e);
+    }
+
+    /** Records the day's event with the zones after it, for views as known at an earlier moment. */
+    private static void versioned(Connection c, String dayId, Stored e) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO day_version (day_id, position, recorded_at, zones)
+                SELECT day_id, ?, ?, zones FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")) {
+            insert.setLong(1, e.position());
+            insert.setTimestamp(2, Timestamp.from(e.recordedAt()));
+            insert.setString(3, dayId);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                update.setObject(i + 1, params[i]);
+            }
+            update.executeUpdate();
+        }
+    }
+
+    private static void writeIndex(Connection c, List<Stored> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        Long[] position = new Long[n];
+        String[] day = new String[n];
+        String[] aggregate = new String[n];
+        Long[] sequence = new Long[n];
+        String[] eventId = new String[n];
+        for (int i = 0; i < n; i++) {
+            Stored e = events.get(i);
+            position[i] = e.position();
+            day[i] = ((DayEvent) e.payload()).dayId();
+            aggregate[i] = e.aggregateId();
+            sequence[i] = e.sequence();
+            eventId[i] = e.eventId();
+        }
+        execute(c, """
+                INSERT INTO event_index (position, day_id, aggregate_id, sequence, event_id)
+                SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[])
+                ON CONFLICT (position) DO NOTHING""",
+                array(c, "bigint", position), array(c, "varchar", day), array(c, "varchar", aggregate),
+                array(c, "bigint", sequence), array(c, "varchar", eventId));
+    }
+
+    private static void writeVersions(Connection c, List<Version> versions) throws SQLException {
+        if (versions.isEmpty()) {
+            return;
+        }
+        Columns columns = new Columns(versions.size());
+        for (Version v : versions) {
+            columns.add(v.row(), v.event());
+        }
+        execute(c, """
+                INSERT INTO report_version (report_id, position, day_id, recorded_at, event, kind, subject_id,
+                    reporter_id, submitted_at, observed_at, status, reason, type, participants, workforce, headcount,
+                    method, note, verdict, retracted)
+                SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[],
+                    ?::varchar[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[])
+                ON CONFLICT DO NOTHING""",
+                columns.arrays(c, true));
+    }
+
+    /** Each report's state after its last event of the batch. */
+    private static void writeReports(Connection c, List<Version> versions) throws SQLException {
+        Map<UUID, Row> last = new LinkedHashMap<>();
+        versions.forEach(v -> last.put(v.row().reportId, v.row()));
+        if (last.isEmpty()) {
+            return;
+        }
+        Columns columns = new Columns(last.size());
+        last.values().forEach(row -> columns.add(row, null));
+        execute(c, """
+                INSERT INTO report_view AS r (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
+                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
+                    verdict, retracted, recorded_at)
+                SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::text[],
+                    ?::text[], ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[],
+                    ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[], ?::timestamptz[])
+                ON CONFLICT (report_id) DO UPDATE SET position = excluded.position, changed_at = excluded.changed_at,
+                    observed_at = excluded.observed_at, status = excluded.status, reason = excluded.reason,
+                    type = excluded.type, participants = excluded.participants, workforce = excluded.workforce,
+                    headcount = excluded.headcount, method = excluded.method, note = excluded.note,
+                    verdict = excluded.verdict, retracted = excluded.retracted
+                WHERE excluded.position > r.position""",
+                columns.arrays(c, false));
+    }
+
+    /** New subjects, and subjects described again by an earlier-submitted report. */
+    private static void writeSubjects(Connection c, Collection<SubjectRow> subjects) throws SQLException {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        int n = subjects.size();
+        String[] day = new String[n];
+        String[] id = new String[n];
+        String[] kind = new String[n];
+        String[] name = new String[n];
+        String[] sector = new String[n];
+        Double[] lat = new Double[n];
+        Double[] lon = new Double[n];
+        Long[] first = new Long[n];
+        int i = 0;
+        for (SubjectRow s : subjects) {
+            day[i] = s.dayId();
+            id[i] = s.subjectId();
+            kind[i] = s.kind();
+            name[i] = s.name();
+            sector[i] = s.sector();
+            lat[i] = s.lat();
+            lon[i] = s.lon();
+            first[i++] = s.firstSubmitted();
+        }
+        execute(c, """
+                INSERT INTO subject_view AS s (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
+                SELECT * FROM unnest(?::varchar[], ?::text[], ?::varchar[], ?::text[], ?::varchar[],
+                    ?::float8[], ?::float8[], ?::bigint[])
+                ON CONFLICT (day_id, subject_id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                    sector = excluded.sector, lat = excluded.lat, lon = excluded.lon,
+                    first_submitted = excluded.first_submitted
+                WHERE excluded.first_submitted < s.first_submitted""",
+                array(c, "varchar", day), array(c, "text", id), array(c, "varchar", kind), array(c, "text", name),
+                array(c, "varchar", sector), array(c, "float8", lat), array(c, "float8", lon),
+                array(c, "bigint", first));
+    }
+
+    /** Each changed day's latest position, and a word to every instance's live views once this commits. */
+    private static void writeDays(Connection c, Map<String, long[]> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        String[] ids = days.keySet().toArray(String[]::new);
+        Long[] first = days.values().stream().map(p -> p[0]).toArray(Long[]::new);
+        Long[] last = days.values().stream().map(p -> p[1]).toArray(Long[]::new);
+        execute(c, """
+                UPDATE day_view d SET position = greatest(d.position, v.position)
+                FROM unnest(?::varchar[], ?::bigint[]) AS v (day_id, position) WHERE d.day_id = v.day_id""",
+                array(c, "varchar", ids), array(c, "bigint", last));
+        if (!Replay.isActive()) {
+            // "dayId<TAB>first<TAB>last": the positions of the day's events in this batch.
+            try (PreparedStatement notify = c.prepareStatement("""
+                    SELECT pg_notify('standstill_views', d || chr(9) || f || chr(9) || l)
+                    FROM unnest(?::varchar[], ?::bigint[], ?::bigint[]) AS v (d, f, l)""")) {
+                notify.setArray(1, array(c, "varchar", ids));
+                notify.setArray(2, array(c, "bigint", first));
+                notify.setArray(3, array(c, "bigint", last));
+                notify.executeQuery().close();
+            }
+        }
+    }
+
+    /** The report columns of many rows, as arrays. */
+    private static final class Columns {
+        final List<Object[]> rows;
+
+        Columns(int n) {
+            rows = new ArrayList<>(n);
+        }
+
+        void add(Row r, String event) {
+            rows.add(new Object[]{r.reportId, r.position, r.dayId, Timestamp.from(r.changedAt), event, r.kind,
+                    r.subjectId, r.reporterId, r.submittedAt, Timestamp.from(r.observedAt), r.status, r.reason, r.type,
+                    r.participants, r.workforce, r.headcount, r.method, r.note, r.verdict, r.retracted,
+                    Timestamp.from(r.recordedAt)});
+        }
+
+        /** For report_version (with the event's name) or report_view (with when it was first recorded). */
+        Object[] arrays(Connection c, boolean version) throws SQLException {
+            String[] types = {"uuid", "bigint", "varchar", "timestamptz", "varchar", "varchar", "text", "text",
+                    "bigint", "timestamptz", "varchar", "varchar", "varchar", "int4", "int4", "int4", "varchar",
+                    "text", "varchar", "bool", "timestamptz"};
+            List<Object> arrays = new ArrayList<>();
+            for (int col = 0; col < types.length; col++) {
+                if (version ? col == 20 : col == 4) {
+                    continue;
+                }
+                Object[] values = new Object[rows.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = rows.get(i)[col];
+                }
+                arrays.add(c.createArrayOf(types[col], values));
+            }
+            return arrays.toArray();
+        }
+    }
+
+    private static Array array(Connection c, String type, Object[] values) throws SQLException {
+        return c.createArrayOf(type, values);
+    }
+
+    private static void execute(Connection c, String sql, Object... arrays) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < arrays.length; i++) {
+                statement.setArray(i + 1, (Array) arrays[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private String zonesJson(List<Zone> zones) {
+        try {
+            return json.writeValueAsString(zones);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
