@@ -5,10 +5,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.standstill.query.config.Conflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +22,11 @@ import org.standstill.query.tally.DayIndexes;
 import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.ProjectionWriter;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +54,8 @@ class Rebuilds {
     static final List<String> TABLES = List.of("day_view", "day_version", "report_view", "report_version",
             "subject_view", "event_index");
     static final int BATCH = 5000;
+    /** The advisory lock key of rebuilds ("rebuild" in ASCII). */
+    static final long LOCK = 0x7265_6275_696c_64L;
     /** Each table's primary key: the order its digest is taken in, chunk by chunk. */
     static final Map<String, List<String>> KEYS = Map.of(
             "day_view", List.of("day_id"), "day_version", List.of("day_id", "position"),
@@ -66,7 +75,9 @@ class Rebuilds {
     private final Map<String, Status> jobs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild"));
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild-reader"));
-    private final TokenStore tokens;
+    private final java.util.concurrent.ScheduledExecutorService claims =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "rebuild-claim"));
+    private final DataSource dataSource;
     private final EventProcessingConfiguration processing;
     private final ProjectionWriter writer;
     private final ProcessedThrough processed;
@@ -77,11 +88,11 @@ class Rebuilds {
     private final TransactionTemplate transaction;
     private final SimpMessagingTemplate broker;
 
-    Rebuilds(TokenStore tokens, EventProcessingConfiguration processing, JdbcClient jdbc,
+    Rebuilds(DataSource dataSource, EventProcessingConfiguration processing, JdbcClient jdbc,
              TransactionTemplate transaction, SimpMessagingTemplate broker, ProjectionWriter writer,
              ProcessedThrough processed, @Qualifier("eventSerializer") Serializer eventSerializer, Digests digests,
              DayIndexes indexes) {
-        this.tokens = tokens;
+        this.dataSource = dataSource;
         this.processing = processing;
         this.writer = writer;
         this.processed = processed;
@@ -93,16 +104,87 @@ class Rebuilds {
         this.broker = broker;
     }
 
-    /** Starts a rebuild, or answers the one already running. */
+    /** Starts a rebuild, or answers the one already running here; refused while another instance runs one. */
     synchronized String start() {
         Optional<Status> running = jobs.values().stream().filter(s -> s.state() == State.RUNNING).findFirst();
         if (running.isPresent()) {
             return running.get().jobId();
         }
+        Connection lock = lock().orElseThrow(() -> new Conflict(
+                "A rebuild is running on another query-service instance; try again when it is done"));
         String jobId = UUID.randomUUID().toString();
         publish(new Status(jobId, State.RUNNING, 0, 0, 0, null, null, List.of(), null));
-        worker.submit(() -> run(jobId));
+        worker.submit(() -> {
+            try (lock) {
+                run(jobId);
+            } catch (SQLException e) {
+                log.warn("Releasing the rebuild lock failed", e);
+            }
+        });
         return jobId;
+    }
+
+    /**
+     * A rebuild interrupted by a crash leaves its schema behind, and perhaps the claim it took on the processor's
+     * token (which lapses by itself after Axon's claim timeout): cleared when no instance is rebuilding.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void clearInterruptedRebuilds() {
+        lock().ifPresent(lock -> {
+            try (lock) {
+                jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'").query(String.class).list()
+                        .forEach(schema -> {
+                            log.info("Dropping {}, left by an interrupted rebuild", schema);
+                            jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
+                        });
+                jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner LIKE 'rebuild-%'").update();
+            } catch (SQLException e) {
+                log.warn("Releasing the rebuild lock failed", e);
+            }
+        });
+    }
+
+    /** The lock one rebuild at a time holds, across instances: a session advisory lock on a connection of its own. */
+    private Optional<Connection> lock() {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.of(connection);
+                }
+            }
+            connection.close();
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not ask for the rebuild lock", e);
+        }
+    }
+
+    /**
+     * Stops the live processor on every instance: this one's is shut down; the others lose the claim on its token,
+     * which this rebuild takes (and keeps fresh) until it is done — their next batch cannot store its token, so it
+     * rolls back. A batch being committed holds the token's row: the claim waits for it.
+     */
+    private Runnable pauseEverywhere(String owner) {
+        TrackingEventProcessor local = processing.eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
+        local.shutDown();
+        claim(owner);
+        java.util.concurrent.ScheduledFuture<?> heartbeat = claims.scheduleAtFixedRate(() -> claim(owner), 2, 2,
+                java.util.concurrent.TimeUnit.SECONDS);
+        return () -> {
+            heartbeat.cancel(false);
+            jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?").params(GROUP, owner)
+                    .update();
+            local.start();
+        };
+    }
+
+    private void claim(String owner) {
+        transaction.executeWithoutResult(tx -> jdbc.sql(
+                        "UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ?")
+                .params(owner, DateTimeUtils.formatInstant(Instant.now()), GROUP).update());
     }
 
     Optional<Status> status(String jobId) {
@@ -123,11 +205,10 @@ class Rebuilds {
             // Replay everything the live processor has processed through, while it goes on.
             long through = processed.position();
             replay(schema, 0, through, Set.of(), progress);
-            TrackingEventProcessor live = processing.eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
-            live.shutDown();
+            Runnable resume = pauseEverywhere("rebuild-" + jobId);
             try {
                 // Then exactly what else the live processor applied: up to its token, less the gaps it waits for.
-                TrackingToken liveToken = tokens.fetchToken(GROUP, 0);
+                TrackingToken liveToken = processed.tokens().stream().findFirst().orElse(null);
                 GapAwareTrackingToken token = liveToken instanceof GapAwareTrackingToken g ? g : null;
                 long upTo = token == null ? ProcessedThrough.of(liveToken) : token.getIndex();
                 replay(schema, through, upTo, token == null ? Set.of() : token.getGaps(), progress);
@@ -142,7 +223,7 @@ class Rebuilds {
                 publish(new Status(jobId, State.DONE, progress.processed, Math.max(total, progress.processed),
                         rate(progress.processed, started), 0L, differences.isEmpty(), differences, null));
             } finally {
-                live.start();
+                resume.run();
             }
         } catch (RuntimeException e) {
             log.warn("Rebuild {} failed", jobId, e);

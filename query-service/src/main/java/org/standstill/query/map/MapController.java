@@ -1,12 +1,17 @@
 package org.standstill.query.map;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.TallyRules.Mode;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,22 +22,28 @@ class MapController {
 
     private final MapQuery maps;
     private final Clock clock;
+    private final JsonMapper json;
 
-    MapController(MapQuery maps, Clock clock) {
+    MapController(MapQuery maps, Clock clock, JsonMapper json) {
         this.maps = maps;
         this.clock = clock;
+        this.json = json;
     }
 
     @GetMapping(value = "/api/days/{dayId}/map", produces = {"application/geo+json", "application/json"})
-    MapQuery.FeatureCollection map(@PathVariable String dayId, @RequestParam(required = false) Instant at,
-                                   @RequestParam(required = false) Instant knownAt,
-                                   @RequestParam(defaultValue = "ALL") Mode mode) {
+    ResponseEntity<StreamingResponseBody> map(@PathVariable String dayId, @RequestParam(required = false) Instant at,
+                                              @RequestParam(required = false) Instant knownAt,
+                                              @RequestParam(defaultValue = "ALL") Mode mode,
+                                              @RequestHeader(value = "Accept", required = false) String accept) {
         Instant now = clock.instant();
         if (knownAt != null && knownAt.isAfter(now)) {
             throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
         }
         Instant k = knownAt == null ? now : knownAt;
-        return maps.map(dayId, at == null ? k : at, k, at == null && knownAt == null, mode)
+        MapQuery.FeatureCollection map = maps.map(dayId, at == null ? k : at, k, at == null && knownAt == null, mode)
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
+        MediaType type = accept != null && accept.contains("application/json") && !accept.contains("geo+json")
+                ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("application/geo+json");
+        return ResponseEntity.ok().contentType(type).body(out -> map.write(out, json));
     }
 }

@@ -1,10 +1,16 @@
 package org.standstill.query.map;
 
 import org.springframework.stereotype.Component;
+import org.standstill.query.tally.TallyEngine;
+import tools.jackson.databind.json.JsonMapper;
 import org.standstill.query.tally.TallyEngine.SubjectFigures;
 import org.standstill.query.tally.TallyQuery;
 import org.standstill.query.tally.TallyRules.Mode;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,8 +25,26 @@ public class MapQuery {
     public record Feature(String type, Map<String, Object> geometry, Map<String, Object> properties) {
     }
 
-    public record FeatureCollection(String type, Instant at, Instant knownAt, Mode mode, long position,
-                                    List<Feature> features) {
+    /** A map view: written feature by feature, never held whole (a national day has hundreds of thousands). */
+    public record FeatureCollection(Instant at, Instant knownAt, Mode mode, long position,
+                                    TallyEngine.Evaluation evaluation) {
+
+        public void write(OutputStream out, JsonMapper json) throws IOException {
+            OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            buffered.write(("{\"type\":\"FeatureCollection\",\"at\":" + json.writeValueAsString(at)
+                    + ",\"knownAt\":" + json.writeValueAsString(knownAt) + ",\"mode\":\"" + mode
+                    + "\",\"position\":" + position + ",\"features\":[").getBytes(StandardCharsets.UTF_8));
+            boolean first = true;
+            for (SubjectFigures subject : evaluation.subjects()) {
+                if (!first) {
+                    buffered.write(',');
+                }
+                first = false;
+                buffered.write(json.writeValueAsBytes(feature(subject)));
+            }
+            buffered.write("]}".getBytes(StandardCharsets.UTF_8));
+            buffered.flush();
+        }
     }
 
     private final TallyQuery tallies;
@@ -32,9 +56,8 @@ public class MapQuery {
     /** Every subject known at K; {@code live}: T = K = now, the live view. */
     public Optional<FeatureCollection> map(String dayId, Instant at, Instant knownAt, boolean live, Mode mode) {
         return (live ? tallies.liveView(dayId, mode) : tallies.view(dayId, at, knownAt, mode))
-                .map(view -> new FeatureCollection("FeatureCollection", view.at(), view.knownAt(), mode,
-                        view.evaluation().position,
-                        view.evaluation().subjects().stream().map(MapQuery::feature).toList()));
+                .map(view -> new FeatureCollection(view.at(), view.knownAt(), mode, view.evaluation().position,
+                        view.evaluation()));
     }
 
     /** The live features (ALL mode, now) of some subjects, for the WebSocket. */

@@ -44,12 +44,17 @@ public class ProcessedThrough {
         this.serializer = serializer;
     }
 
-    public long position() {
-        List<TrackingToken> tokens = jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname = ?")
+    /** The processor's token of each segment, as stored (null where it has none yet). */
+    public List<TrackingToken> tokens() {
+        return jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment")
                 .param(PROCESSOR)
                 .query((rs, row) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
                         new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)))
                 .list();
+    }
+
+    public long position() {
+        List<TrackingToken> tokens = tokens();
         if (tokens.isEmpty()) {
             return 0;
         }
