@@ -54,8 +54,22 @@ final class Crowds {
     }
 
     Sweep sweep(long[] ts, boolean perRally) {
-        int[] order = Arrays.copyOf(versions, n);
-        IntSort.sort(order, this::compareByRallyReporterLatest);
+        // By rally, then reporter, then latest order (observedAt, then submission): candidates come in submission
+        // order, so ordering by observedAt (ties by index), then stably by reporter and by rally, gives exactly that.
+        long[] observed = new long[n];
+        int[] reporter = new int[n];
+        int[] rallyOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            observed[i] = day.versionObserved[versions[i]];
+            reporter[i] = day.reportReporter[day.versionReport[versions[i]]];
+            rallyOf[i] = subject(versions[i]);
+        }
+        int[] byCandidate = IntSort.stableByBucket(IntSort.stableByBucket(IntSort.byKey(observed, n), reporter,
+                day.reporterCount()), rallyOf, day.subjects);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = versions[byCandidate[i]];
+        }
         // Each observation's interval: [observedAt, min(next observation of that reporter, observedAt + 60 min)).
         long[] time = new long[2 * n];
         int[] rally = new int[2 * n];
@@ -89,11 +103,7 @@ final class Crowds {
             }
             i = g;
         }
-        int[] byTime = new int[events];
-        for (int e = 0; e < events; e++) {
-            byTime[e] = e;
-        }
-        IntSort.sort(byTime, (a, b) -> Long.compare(time[a], time[b]));
+        int[] byTime = IntSort.byKey(time, events);
 
         Sweep sweep = new Sweep(ts.length);
         int[][] counted = new int[day.subjects][];
@@ -160,19 +170,6 @@ final class Crowds {
         int ra = day.versionReport[a];
         int rb = day.versionReport[b];
         return day.reportSubject[ra] == day.reportSubject[rb] && day.reportReporter[ra] == day.reportReporter[rb];
-    }
-
-    private int compareByRallyReporterLatest(int a, int b) {
-        int ra = day.versionReport[a];
-        int rb = day.versionReport[b];
-        int c = Integer.compare(day.reportSubject[ra], day.reportSubject[rb]);
-        if (c == 0) {
-            c = Integer.compare(day.reportReporter[ra], day.reportReporter[rb]);
-        }
-        if (c == 0) {
-            c = Long.compare(day.versionObserved[a], day.versionObserved[b]);
-        }
-        return c != 0 ? c : Long.compare(day.reportSubmitted[ra], day.reportSubmitted[rb]);
     }
 
     private static int[] insert(int[] sorted, int size, int x) {

@@ -43,7 +43,7 @@ public final class DayIndex {
     static final ClosureStatus[] STATUSES = ClosureStatus.values();
     static final WalkoutType[] TYPES = WalkoutType.values();
     static final Sector[] SECTORS = Sector.values();
-    private static final int RETRACTED = 4;
+    static final int RETRACTED = 4;
 
     final String dayId;
     final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -206,6 +206,10 @@ public final class DayIndex {
         }
         subjectLat[s] = subject.lat();
         subjectLon[s] = subject.lon();
+    }
+
+    int reporterCount() {
+        return reporterIndex.size();
     }
 
     public boolean isDescribed(String subject) {

@@ -97,6 +97,9 @@ public final class TallyEngine {
 
         /** The figures of every subject with a report known at K, in the order subjects were first reported. */
         public List<SubjectFigures> subjects() {
+            if (known == null) {
+                throw new IllegalStateException("evaluated without each subject's figures");
+            }
             List<SubjectFigures> all = new ArrayList<>();
             for (int s = 0; s < known.length; s++) {
                 if (known[s]) {
@@ -108,6 +111,9 @@ public final class TallyEngine {
 
         /** The figures of some subjects (those known at K). */
         public List<SubjectFigures> subjects(java.util.Collection<String> ids) {
+            if (known == null) {
+                throw new IllegalStateException("evaluated without each subject's figures");
+            }
             List<SubjectFigures> some = new ArrayList<>();
             for (String id : ids) {
                 int s = day.subjectIndexOf(id);
@@ -155,24 +161,35 @@ public final class TallyEngine {
         }
     }
 
-    /** Every figure at {@code at} as known at {@code knownAt} in {@code mode}. */
+    /** Every figure at {@code at} as known at {@code knownAt} in {@code mode}, and each subject's (for the map). */
     public static Evaluation evaluate(DayIndex day, Instant at, Instant knownAt, Mode mode) {
+        return evaluate(day, at, knownAt, mode, true);
+    }
+
+    /** Every figure at {@code at} as known at {@code knownAt} in {@code mode}; each subject's too if asked. */
+    public static Evaluation evaluate(DayIndex day, Instant at, Instant knownAt, Mode mode, boolean withSubjects) {
         day.lock.readLock().lock();
         try {
-            return evaluate(day, micros(at), micros(knownAt), mode);
+            return evaluate(day, micros(at), micros(knownAt), mode, withSubjects);
         } finally {
             day.lock.readLock().unlock();
         }
     }
 
-    private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode) {
+    private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode, boolean withSubjects) {
         int subjects = day.subjects;
-        boolean[] known = new boolean[subjects];
-        int[] best = new int[subjects];
-        Arrays.fill(best, -1);
-        int[] seen = new int[subjects];
-        long[] lastObserved = new long[subjects];
-        Arrays.fill(lastObserved, NONE);
+        // Per subject, side by side so that one cache line holds them: the latest counting version's observedAt,
+        // its report's submission order, the version, and its figures (status or type, and participants).
+        long[] latest = new long[4 * subjects];
+        for (int s = 0; s < subjects; s++) {
+            latest[4 * s] = NONE;
+        }
+        boolean[] known = withSubjects ? new boolean[subjects] : null;
+        int[] seen = withSubjects ? new int[subjects] : null;
+        long[] lastObserved = withSubjects ? new long[subjects] : null;
+        if (withSubjects) {
+            Arrays.fill(lastObserved, NONE);
+        }
         Crowds crowds = new Crowds(day);
         long total = 0;
         long verified = 0;
@@ -180,58 +197,76 @@ public final class TallyEngine {
         long retracted = 0;
         long position = day.dayPositionAt(k);
         long next = Long.MAX_VALUE;
+        int headcount = Kind.HEADCOUNT.ordinal();
         for (int r = 0; r < day.reports; r++) {
             int v = day.versionAt(r, k);
             if (v < 0) {
                 continue;
             }
             int s = day.reportSubject[r];
-            known[s] = true;
             total++;
             position = Math.max(position, day.versionPosition[v]);
-            long o = day.versionObserved[v];
-            boolean headcount = day.reportKind[r] == Kind.HEADCOUNT.ordinal();
-            if (day.retracted(v)) {
+            int state = day.versionState[v];
+            if (withSubjects) {
+                known[s] = true;
+            }
+            if ((state & DayIndex.RETRACTED) != 0) {
                 retracted++;
                 continue;
             }
-            Verdict verdict = day.verdict(v);
+            Verdict verdict = DayIndex.VERDICTS[state & 3];
             verified += verdict == Verdict.VERIFIED ? 1 : 0;
             disputed += verdict == Verdict.DISPUTED ? 1 : 0;
+            long o = day.versionObserved[v];
+            int kind = day.reportKind[r];
             if (o > t) {
                 next = Math.min(next, o);
                 continue;
             }
-            seen[s]++;
-            lastObserved[s] = Math.max(lastObserved[s], o);
-            if (headcount && o + WINDOW > t) {
+            if (withSubjects) {
+                seen[s]++;
+                lastObserved[s] = Math.max(lastObserved[s], o);
+            }
+            if (kind == headcount && o + WINDOW > t) {
                 next = Math.min(next, o + WINDOW);
             }
-            if (!day.counts(v, mode) || day.reportKind[r] != day.subjectKind[s]) {
+            boolean counts = mode == Mode.ALL ? verdict != Verdict.DISPUTED : verdict == Verdict.VERIFIED;
+            if (!counts || kind != day.subjectKind[s]) {
                 continue; // a report of another kind never decides a subject's figures
             }
-            if (headcount) {
+            if (kind == headcount) {
                 crowds.add(v, r);
-            } else if (later(day, v, best[s])) {
-                best[s] = v;
+            } else {
+                long submitted = day.reportSubmitted[r];
+                int at = 4 * s;
+                if (o > latest[at] || (o == latest[at] && submitted > latest[at + 1])) {
+                    latest[at] = o;
+                    latest[at + 1] = submitted;
+                    latest[at + 2] = v;
+                    latest[at + 3] = ((long) day.versionCode[v] << 32) | (day.versionFigure[v] & 0xFFFFFFFFL);
+                }
             }
         }
+        int[] best = new int[subjects];
         DayIndex.ZoneVersion zones = day.zonesAt(k);
         List<String> zoneNames = zones == null ? List.of() : zones.zones.names();
         int[] zoneOf = zones == null ? null : zones.zoneOf(day);
         BusinessCounts businesses = new BusinessCounts(zoneNames);
         Walkouts walkouts = new Walkouts();
         for (int s = 0; s < subjects; s++) {
-            if (best[s] >= 0) {
-                int z = zoneOf == null ? zoneNames.size() : zoneOf[s];
+            int at = 4 * s;
+            int v = latest[at] == NONE ? -1 : (int) latest[at + 2];
+            best[s] = v;
+            if (v >= 0) {
+                int code = (int) (latest[at + 3] >>> 32);
                 if (day.subjectKind[s] == Kind.CLOSURE.ordinal()) {
-                    businesses.add(day.subjectSector[s], z, day.versionCode[best[s]], 1);
+                    businesses.add(day.subjectSector[s], zoneOf == null ? zoneNames.size() : zoneOf[s], code, 1);
                 } else {
-                    walkouts.add(day, best[s], 1);
+                    walkouts.add(code, (int) latest[at + 3], 1);
                 }
             }
         }
-        Crowds.Sweep sweep = crowds.sweep(new long[]{t}, true);
+        Crowds.Sweep sweep = crowds.sweep(new long[]{t}, withSubjects);
         return new Evaluation(day, mode, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
                 new Tally.Reports(total, verified, disputed, retracted), position,
                 next == Long.MAX_VALUE ? null : instant(next), known, best, seen, lastObserved, sweep.rallies,
@@ -249,7 +284,9 @@ public final class TallyEngine {
     }
 
     private static List<Timeline.Point> timeline(DayIndex day, long[] ts, long k, Mode mode) {
+        // Counting versions in submission order, then in latest order (observedAt, ties by submission).
         int[] counting = new int[day.reports];
+        long[] observed = new long[day.reports];
         int n = 0;
         Crowds crowds = new Crowds(day);
         for (int r = 0; r < day.reports; r++) {
@@ -258,37 +295,50 @@ public final class TallyEngine {
                 if (day.reportKind[r] == Kind.HEADCOUNT.ordinal()) {
                     crowds.add(v, r);
                 } else {
+                    observed[n] = day.versionObserved[v];
                     counting[n++] = v;
                 }
             }
         }
-        int[] order = Arrays.copyOf(counting, n);
-        IntSort.sort(order, (a, b) -> compareLatest(day, a, b));
-        int[] best = new int[day.subjects];
-        Arrays.fill(best, -1);
+        int[] byLatest = IntSort.byKey(observed, n);
+        // Gathered in latest order, so that the sweep below reads them in sequence.
+        int[] subjectOf = new int[n];
+        int[] figures = new int[n];
+        byte[] codes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int v = counting[byLatest[i]];
+            observed[i] = day.versionObserved[v];
+            subjectOf[i] = day.reportSubject[day.versionReport[v]];
+            figures[i] = day.versionFigure[v];
+            codes[i] = day.versionCode[v];
+        }
+        // Each subject's current figures: status or type, plus one (0: none yet), and participants.
+        int[] current = new int[2 * day.subjects];
         BusinessCounts businesses = new BusinessCounts(List.of());
         Walkouts walkouts = new Walkouts();
         Crowds.Sweep sweep = crowds.sweep(ts, false);
         List<Timeline.Point> points = new ArrayList<>(ts.length);
         int next = 0;
         for (int i = 0; i < ts.length; i++) {
-            while (next < n && day.versionObserved[order[next]] <= ts[i]) {
-                int v = order[next++];
-                int s = day.reportSubject[day.versionReport[v]];
+            while (next < n && observed[next] <= ts[i]) {
+                int s = subjectOf[next];
                 boolean closure = day.subjectKind[s] == Kind.CLOSURE.ordinal();
-                if (best[s] >= 0) {
+                int before = current[2 * s];
+                if (before > 0) {
                     if (closure) {
-                        businesses.add(day.subjectSector[s], 0, day.versionCode[best[s]], -1);
+                        businesses.add(day.subjectSector[s], 0, before - 1, -1);
                     } else {
-                        walkouts.add(day, best[s], -1);
+                        walkouts.add(before - 1, current[2 * s + 1], -1);
                     }
                 }
-                best[s] = v;
+                current[2 * s] = codes[next] + 1;
+                current[2 * s + 1] = figures[next];
                 if (closure) {
-                    businesses.add(day.subjectSector[s], 0, day.versionCode[v], 1);
+                    businesses.add(day.subjectSector[s], 0, codes[next], 1);
                 } else {
-                    walkouts.add(day, v, 1);
+                    walkouts.add(codes[next], figures[next], 1);
                 }
+                next++;
             }
             Tally.Crowd crowd = sweep.crowd(i);
             points.add(new Timeline.Point(instant(ts[i]), businesses.total[0], businesses.total[1], businesses.total[2],
@@ -296,16 +346,6 @@ public final class TallyEngine {
                     crowd.high()));
         }
         return points;
-    }
-
-    /** Whether version {@code v} is later than version {@code than} (or there is none): by observedAt, then submission. */
-    private static boolean later(DayIndex day, int v, int than) {
-        return than < 0 || compareLatest(day, v, than) > 0;
-    }
-
-    private static int compareLatest(DayIndex day, int a, int b) {
-        int c = Long.compare(day.versionObserved[a], day.versionObserved[b]);
-        return c != 0 ? c : Long.compare(day.reportSubmitted[day.versionReport[a]], day.reportSubmitted[day.versionReport[b]]);
     }
 
     /** Businesses by status, also per sector (every sector) and per zone (every zone, and unzoned). */
@@ -353,12 +393,11 @@ public final class TallyEngine {
         long workers;
         long students;
 
-        void add(DayIndex day, int v, int sign) {
-            int participants = day.versionFigure[v];
+        void add(int type, int participants, int sign) {
             if (participants > 0) {
                 workplaces += sign;
             }
-            if (DayIndex.TYPES[day.versionCode[v]] == WalkoutType.STUDENT_WALKOUT) {
+            if (DayIndex.TYPES[type] == WalkoutType.STUDENT_WALKOUT) {
                 students += (long) sign * participants;
             } else {
                 workers += (long) sign * participants;
