@@ -110,15 +110,13 @@ class Rebuilds {
         if (running.isPresent()) {
             return running.get().jobId();
         }
-        Connection lock = lock().orElseThrow(() -> new Conflict(
+        RebuildLock lock = lock().orElseThrow(() -> new Conflict(
                 "A rebuild is running on another query-service instance; try again when it is done"));
         String jobId = UUID.randomUUID().toString();
         publish(new Status(jobId, State.RUNNING, 0, 0, 0, null, null, List.of(), null));
         worker.submit(() -> {
             try (lock) {
                 run(jobId);
-            } catch (SQLException e) {
-                log.warn("Releasing the rebuild lock failed", e);
             }
         });
         return jobId;
@@ -131,28 +129,40 @@ class Rebuilds {
     @EventListener(ApplicationReadyEvent.class)
     void clearInterruptedRebuilds() {
         lock().ifPresent(lock -> {
-            try (lock) {
+            try (RebuildLock held = lock) {
                 jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'").query(String.class).list()
                         .forEach(schema -> {
                             log.info("Dropping {}, left by an interrupted rebuild", schema);
                             jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                         });
                 jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner LIKE 'rebuild-%'").update();
-            } catch (SQLException e) {
-                log.warn("Releasing the rebuild lock failed", e);
             }
         });
     }
 
-    /** The lock one rebuild at a time holds, across instances: a session advisory lock on a connection of its own. */
-    private Optional<Connection> lock() {
+    /**
+     * The lock one rebuild at a time holds, across instances: a session advisory lock on a connection of its own,
+     * unlocked before the connection goes back to the pool (a crash ends the session, and the lock with it).
+     */
+    private record RebuildLock(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (connection; Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+            } catch (SQLException e) {
+                log.warn("Releasing the rebuild lock failed", e);
+            }
+        }
+    }
+
+    private Optional<RebuildLock> lock() {
         try {
             Connection connection = dataSource.getConnection();
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    return Optional.of(connection);
+                    return Optional.of(new RebuildLock(connection));
                 }
             }
             connection.close();

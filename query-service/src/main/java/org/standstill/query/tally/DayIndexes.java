@@ -2,6 +2,7 @@ package org.standstill.query.tally;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.standstill.api.day.Zone;
@@ -39,12 +40,20 @@ public class DayIndexes {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Map<String, DayIndex> days = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
     private final Map<String, ZoneIndex> zoneIndexes = new ConcurrentHashMap<>();
+    private final long maxVersions;
 
-    DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper) {
+    /**
+     * {@code standstill.engine.max-versions}: how many report versions all indexes may hold together before the least
+     * recently used days are forgotten (read again when asked for); by default what a sixth of the heap holds.
+     */
+    DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper,
+               @Value("${standstill.engine.max-versions:0}") long maxVersions) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5000);
         this.json = defaultAxonObjectMapper;
+        this.maxVersions = maxVersions > 0 ? maxVersions : Runtime.getRuntime().maxMemory() / 6 / 48;
     }
 
     /** The day's index holding every event up to {@code processedThrough}; empty if the day is unknown. */
@@ -56,6 +65,7 @@ public class DayIndexes {
             }
             day = days.computeIfAbsent(dayId, DayIndex::new);
         }
+        lastUsed.put(dayId, System.nanoTime());
         if (day.position < processedThrough) {
             day.lock.writeLock().lock();
             try {
@@ -65,6 +75,7 @@ public class DayIndexes {
             } finally {
                 day.lock.writeLock().unlock();
             }
+            evictBeyondBudget(dayId);
         }
         return Optional.of(day);
     }
@@ -74,9 +85,25 @@ public class DayIndexes {
                 || jdbc.queryForObject("SELECT count(*) FROM day_view WHERE day_id = ?", Long.class, dayId) > 0;
     }
 
+    /** Forgets the least recently used days (never {@code keep}) while all indexes hold more than the budget. */
+    private void evictBeyondBudget(String keep) {
+        long held = days.values().stream().mapToLong(DayIndex::versionCount).sum();
+        while (held > maxVersions) {
+            Optional<String> oldest = lastUsed.entrySet().stream().filter(e -> !e.getKey().equals(keep))
+                    .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+            if (oldest.isEmpty()) {
+                return;
+            }
+            DayIndex evicted = days.remove(oldest.get());
+            lastUsed.remove(oldest.get());
+            held -= evicted == null ? 0 : evicted.versionCount();
+        }
+    }
+
     /** Forgets every index (the tables were replaced). */
     public void clear() {
         days.clear();
+        lastUsed.clear();
     }
 
     /** Applies the day's events in (from, to] to its index, in log order. */
