@@ -100,6 +100,59 @@ class AuditIT {
     }
 
     @Test
+    void theReportsCsv_neutralisesEveryTextCellThatASpreadsheetWouldRun_andLeavesNumbersAlone() throws Exception {
+        String day = openedDay();
+        Instant observed = Instant.now().minusSeconds(600);
+        Map<String, Object> at = Map.of("lat", 44.9766, "lon", -93.1077);
+        String hyperlink = post(day, "CLOSURE", observed, "=1+1", Map.of("business",
+                Map.of("name", "=HYPERLINK(\"https://example.com/x\",\"Open\")", "location", at, "sector", "RETAIL"),
+                "status", "CLOSED"));
+        String plus = post(day, "WALKOUT", observed, "-2+3", Map.of("workplace",
+                Map.of("name", "+Clinic 1", "location", at, "sector", "HEALTHCARE"), "type", "SICKOUT", "participants", 4));
+        String at1 = post(day, "HEADCOUNT", observed, "@me", Map.of("rally",
+                Map.of("name", "@SUM(A1)", "location", at), "headcount", 300, "method", "COUNTED"));
+        String minus = post(day, "CLOSURE", observed, "\tTabbed", Map.of("business",
+                Map.of("name", "-Cafe", "location", at, "sector", "FOOD_SERVICE"), "status", "PARTIAL"));
+        String carriage = post(day, "CLOSURE", observed, "\r=carriage", Map.of("business",
+                Map.of("name", "Corner Store", "location", at, "sector", "RETAIL"), "status", "OPEN"));
+        String plain = post(day, "CLOSURE", observed, "fine, with a comma", Map.of("business",
+                Map.of("name", "Plain Shop = fine", "location", at, "sector", "RETAIL"), "status", "CLOSED"));
+        awaitIndexed(day, lastPosition(day));
+
+        String body = csvBody(day);
+        List<List<String>> rows = parseCsv(body);
+        List<String> header = rows.get(0);
+        Map<String, List<String>> byReport = new java.util.HashMap<>();
+        rows.subList(1, rows.size()).forEach(r -> byReport.put(r.get(header.indexOf("report_id")), r));
+        int name = header.indexOf("subject_name");
+        int note = header.indexOf("note");
+
+        assertThat(byReport).hasSize(6);
+        assertThat(byReport.get(hyperlink).get(name)).isEqualTo("'=HYPERLINK(\"https://example.com/x\",\"Open\")");
+        assertThat(byReport.get(hyperlink).get(note)).isEqualTo("'=1+1");
+        assertThat(byReport.get(plus).get(name)).isEqualTo("'+Clinic 1");
+        assertThat(byReport.get(plus).get(note)).isEqualTo("'-2+3");
+        assertThat(byReport.get(at1).get(name)).isEqualTo("'@SUM(A1)");
+        assertThat(byReport.get(at1).get(note)).isEqualTo("'@me");
+        assertThat(byReport.get(minus).get(name)).isEqualTo("'-Cafe");
+        assertThat(byReport.get(minus).get(note)).isEqualTo("'\tTabbed");
+        assertThat(byReport.get(carriage).get(note)).isEqualTo("'\r=carriage");
+        assertThat(byReport.get(plain).get(name)).as("only a first character is a formula").isEqualTo("Plain Shop = fine");
+        assertThat(byReport.get(plain).get(note)).isEqualTo("fine, with a comma");
+        assertThat(body).as("each neutralised cell is quoted, the quote first")
+                .contains(",\"'=HYPERLINK(\"\"https://example.com/x\"\",\"\"Open\"\")\",", ",\"'+Clinic 1\",",
+                        ",\"'@me\",", ",\"'\r=carriage\",");
+        for (List<String> row : rows.subList(1, rows.size())) {
+            assertThat(row.get(header.indexOf("lon"))).as("a number stays a number").isEqualTo("-93.1077");
+            for (String cell : row) {
+                if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+                    assertThat(cell).as("a cell a spreadsheet would run, in " + row).matches("-?[0-9]+(\\.[0-9]+)?");
+                }
+            }
+        }
+    }
+
+    @Test
     void aRebuild_fromTheLog_givesIdenticalDigests() throws Exception {
         String day = dayWithReports();
         awaitIndexed(day, lastPosition(day));
@@ -150,13 +203,19 @@ class AuditIT {
                 .as("the log put back is whole again").isTrue();
     }
 
-    private String dayWithReports() {
+    private String openedDay() {
         String day = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         assertThat(command.post("/api/days", coordinator, Map.of("id", day, "name", "Audit", "city", "Minneapolis",
                 "timeZone", "America/Chicago", "startsAt", now.minus(6, ChronoUnit.HOURS).toString(),
                 "endsAt", now.plus(6, ChronoUnit.HOURS).toString())).status()).isEqualTo(201);
         command.post("/api/days/" + day + "/opening", coordinator, "");
+        return day;
+    }
+
+    private String dayWithReports() {
+        String day = openedDay();
+        Instant now = Instant.now();
         String closure = UUID.randomUUID().toString();
         post(day, Map.of("reportId", closure, "kind", "CLOSURE", "observedAt", now.minusSeconds(900).toString(),
                 "business", Map.of("name", "Hmongtown Marketplace", "location", Map.of("lat", 44.9766, "lon", -93.1077),
@@ -182,6 +241,59 @@ class AuditIT {
                 .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(export.statusCode()).isEqualTo(200);
         return export.body().lines().toList();
+    }
+
+    /** Submits a report of this kind with this note and these subject and figures; answers its id. */
+    private String post(String day, String kind, Instant observedAt, String note, Map<String, Object> subjectAndFigures) {
+        String reportId = UUID.randomUUID().toString();
+        Map<String, Object> report = new java.util.LinkedHashMap<>(subjectAndFigures);
+        report.putAll(Map.of("reportId", reportId, "kind", kind, "observedAt", observedAt.toString(), "note", note));
+        post(day, report);
+        return reportId;
+    }
+
+    private String csvBody(String day) throws Exception {
+        HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.queryUrl()
+                        .resolve("/api/days/" + day + "/reports.csv"))
+                .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        return export.body();
+    }
+
+    /** The cells of an RFC 4180 CSV text, row by row: quotes taken off, doubled quotes made single. */
+    private static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (ch == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                cell.append(ch);
+            }
+        }
+        assertThat(quoted).as("every quoted cell is closed").isFalse();
+        assertThat(cell.isEmpty() && row.isEmpty()).as("the text ends with a line break").isTrue();
+        return rows;
     }
 
     private void post(String day, Map<String, Object> report) {

@@ -42,9 +42,12 @@ export function createIntegrity({ api, onError }, root = document) {
     ui.result.dataset.ok = String(Boolean(report.ok));
     ui.result.className = report.ok ? 'result result-ok' : 'result result-bad';
     const counted = `${countOf(report.events, 'event')} in ${countOf(report.aggregates, 'chain')}`;
+    // The answer lists the first problems only (brokenCount counts them all).
+    const brokenCount = Number.isFinite(report.brokenCount) ? report.brokenCount : broken.length;
+    const listed = brokenCount > broken.length ? ` (the first ${broken.length} listed below)` : '';
     ui.summary.textContent = report.ok
       ? `✓ OK: ${counted}, every link intact.`
-      : `✗ Not OK: ${countOf(broken.length, 'broken link')} among ${counted}.`;
+      : `✗ Not OK: ${countOf(brokenCount, 'broken link')} among ${counted}${listed}.`;
     const c = report.checkpoint;
     ui.checkpoint.textContent = c
       ? `Newest checkpoint: position ${c.position}, covering the log up to position ${c.upToPosition}, `

@@ -92,6 +92,11 @@ class AuditController {
         return attachment(dayId + "-reports.geojson", "application/geo+json", out -> exports.geoJson(dayId, k, out));
     }
 
+    /**
+     * Every hash chain of the day recomputed, checked against the query side's index and the day's checkpoints,
+     * in bounded memory however large the day: the first {@value Integrity#MAX_BROKEN} broken links are listed,
+     * {@code brokenCount} counts them all.
+     */
     @GetMapping("/api/days/{dayId}/integrity")
     Integrity.Report integrity(@PathVariable String dayId) {
         existing(dayId);

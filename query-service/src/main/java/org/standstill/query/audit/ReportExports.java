@@ -35,6 +35,9 @@ class ReportExports {
             JOIN subject_view s ON s.day_id = v.day_id AND s.subject_id = v.subject_id
             ORDER BY v.submitted_at""";
 
+    /** First characters that make a spreadsheet read a cell as a formula (see {@link #csvField}). */
+    private static final String FORMULA_START = "=+-@\t\r";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -82,12 +85,25 @@ class ReportExports {
         return value instanceof Timestamp t ? t.toInstant().toString() : value;
     }
 
-    private static String csvField(Object value) {
+    /**
+     * One CSV cell (RFC 4180): quoted when it holds a quote, a comma or a line break. A text cell that a spreadsheet
+     * would take for a formula — one beginning with {@code = + - @}, a tab or a carriage return (OWASP, "CSV
+     * Injection") — is neutralised: a single quote is put before it, inside a quoted cell ({@code "'=1+1"}), so that
+     * Excel, LibreOffice and Google Sheets show the text as written and run nothing. Only text is touched: numbers
+     * (a longitude of -93.26) are not cells a reporter wrote, and stay numbers.
+     */
+    static String csvField(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        return text.matches("(?s).*[\",\\n\\r].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        boolean formula = value instanceof CharSequence && !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0;
+        if (formula) {
+            text = "'" + text;
+        }
+        boolean quoted = formula || text.indexOf('"') >= 0 || text.indexOf(',') >= 0 || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0;
+        return quoted ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     private static String camel(String column) {
