@@ -17,13 +17,13 @@ public final class Main {
     private static final String USAGE = """
             usage: standstill [run] [--demo [simulate options]]
                    standstill simulate [options]
-                   standstill bench [ingest|freshness|replay|pointintime|fanout ...] [--quick] [options]
+                   standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large ...] [--quick] [options]
               run        start the database and both services (the default), stop them with Ctrl-C
               --demo     also play a simulated day of action into them: the Twin Cities day compressed x60
                          (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
               simulate   play a generated day over the HTTP API (see below)
               bench      run benchmarks on a fresh platform each, print a table and write bench/results/<name>.json
-                         (all five when none is named; standstill bench --help for the options)
+                         (all six when none is named; standstill bench --help for the options)
               freshness  the same as: bench freshness
 
             """ + Simulation.USAGE;

@@ -42,6 +42,11 @@ public final class Platform implements AutoCloseable {
     private ServiceProcess queryService;
     private List<String> commandJvmOptions = List.of();
     private List<String> queryJvmOptions = List.of();
+    private Path queryJar;
+    private int queryPort;
+    private Map<String, String> queryEnvironment;
+    private Path logs;
+    private volatile boolean queryStopped;
 
     private Platform(Secrets secrets) {
         this.secrets = secrets;
@@ -155,6 +160,10 @@ public final class Platform implements AutoCloseable {
                     commandJvmOptions, logs));
             Map<String, String> queryEnvironment = new HashMap<>(environment);
             queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
+            this.queryJar = queryJar;
+            this.queryPort = queryPort;
+            this.queryEnvironment = Map.copyOf(queryEnvironment);
+            this.logs = logs;
             queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, queryJvmOptions,
                     logs));
             log.info("Waiting for command-service and query-service (logs in {})", logs);
@@ -217,6 +226,62 @@ public final class Platform implements AutoCloseable {
 
     private static IllegalStateException stoppedWhileStarting() {
         return new IllegalStateException("The platform was stopped while starting");
+    }
+
+    /**
+     * Stops query-service and leaves the database and command-service running, e.g. to let a backlog of events build
+     * up that its live projection then catches up with once {@link #startQueryService() started} again.
+     */
+    public void stopQueryService() throws InterruptedException {
+        ServiceProcess stopping;
+        synchronized (this) {
+            stopping = queryService;
+            resources.remove(stopping);
+            queryStopped = true;
+        }
+        stopping.close();
+    }
+
+    /**
+     * Starts query-service again, on the same port with the same settings (its log is appended to), and waits until
+     * it is healthy. Answers the {@link System#nanoTime()} at which its process was started.
+     */
+    public long startQueryService() throws IOException, InterruptedException {
+        if (!queryStopped || queryService.alive()) {
+            throw new IllegalStateException("query-service is running");
+        }
+        requireFree(queryPort, "query-service");
+        long started = System.nanoTime();
+        queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, queryJvmOptions,
+                logs, true));
+        queryStopped = false;
+        awaitHealthy(List.of(queryService));
+        return started;
+    }
+
+    /** Whether both services' processes are still running (a query-service stopped on purpose counts as running). */
+    public boolean servicesAlive() {
+        return exitedService().isEmpty();
+    }
+
+    /** The JVM options each service was started with (before {@code -jar}). */
+    public Map<String, List<String>> jvmOptions() {
+        return Map.of("command-service", commandJvmOptions, "query-service", queryJvmOptions);
+    }
+
+    /** The service's log file, where an OutOfMemoryError or a stack trace would show. */
+    public Path logOf(String service) {
+        return logs.resolve(service + ".log");
+    }
+
+    /** A service that has ended (by itself, not stopped by us), with the end of its log; empty while both run. */
+    public Optional<String> exitedService() {
+        for (ServiceProcess service : List.of(commandService, queryService)) {
+            if (!service.alive() && !isClosed() && !(service == queryService && queryStopped)) {
+                return Optional.of(service.name + " has stopped. " + service.logTail());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Blocks until a service ends by itself and answers what happened; answers nothing if the platform was closed. */

@@ -47,6 +47,12 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Path, int, Map, Path)}, with {@code jvmOptions} before {@code -jar}. */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                 List<String> jvmOptions, Path logDirectory) throws IOException {
+        return start(name, jar, port, environment, jvmOptions, logDirectory, false);
+    }
+
+    /** As {@link #start(String, Path, int, Map, List, Path)}; with {@code appendLog}, the log is not emptied first. */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+                                List<String> jvmOptions, Path logDirectory, boolean appendLog) throws IOException {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
@@ -55,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         return new ServiceProcess(name, URI.create("http://localhost:" + port), log, builder.start());
@@ -83,6 +89,11 @@ final class ServiceProcess implements AutoCloseable {
     /** The operating system's id of the service's JVM. */
     long pid() {
         return process.pid();
+    }
+
+    /** Whether the process is still running. */
+    boolean alive() {
+        return process.isAlive();
     }
 
     CompletableFuture<Process> onExit() {

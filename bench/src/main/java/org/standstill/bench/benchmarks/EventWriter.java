@@ -66,15 +66,16 @@ final class EventWriter {
 
     private final String dayId;
     private final Instant startsAt;
-    private final Instant endsAt;
+    private final Instant until;
     private final long seed;
     private final H3Core h3;
     private Format format;
 
-    EventWriter(String dayId, Instant startsAt, Instant endsAt, long seed) throws IOException {
+    /** A writer of events of {@code dayId} recorded (timestamped) from {@code startsAt} up to {@code until}. */
+    EventWriter(String dayId, Instant startsAt, Instant until, long seed) throws IOException {
         this.dayId = dayId;
         this.startsAt = startsAt;
-        this.endsAt = endsAt;
+        this.until = until;
         this.seed = seed;
         this.h3 = H3Core.newInstance();
     }
@@ -356,7 +357,7 @@ final class EventWriter {
                 + "payload, payloadrevision, payloadtype, timestamp) FROM STDIN WITH (FORMAT csv)";
         Random random = new Random(seed);
         long submissions = Math.max(1, Math.round(total / 1.28));
-        double step = (endsAt.toEpochMilli() - startsAt.toEpochMilli() - 3_600_000.0) / submissions;
+        double step = (until.toEpochMilli() - startsAt.toEpochMilli() - 3_600_000.0) / submissions;
         long businesses = Math.max(1, Math.round(submissions * 0.7 / 1.8));
         long workplaces = Math.max(1, Math.round(submissions * 0.2 / 2.0));
         int rallies = 300;
@@ -452,7 +453,7 @@ final class EventWriter {
             }
             report.sequence++;
             byte[] bytes = Api.JSON.writeValueAsBytes(payload);
-            String timestamp = STORED.format(Instant.ofEpochMilli(Math.min(at, endsAt.toEpochMilli())));
+            String timestamp = STORED.format(Instant.ofEpochMilli(Math.min(at, until.toEpochMilli())));
             String payloadType = PACKAGE + type;
             String hash = ChainHash.of(report.reportId.toString(), report.sequence, payloadType, format.revision(),
                     timestamp, bytes, report.lastHash);

@@ -25,7 +25,7 @@ final class FanOutBenchmark {
         Result result = new Result("fanout", "Fan-out: N live dashboards during ingest");
         result.header("dashboards", "tallies pushed/s", "delivered msg/s", "lag p50 ms", "lag p99 ms", "lag max ms",
                 "skew p99 ms", "query heap +KB/dash", "query RSS +KB/dash", "query CPU cores");
-        try (Rig rig = Rig.start(System.out, List.of())) {
+        try (Rig rig = Rig.start(System.out, o)) {
             double capacity = shared.capacity != null ? shared.capacity : Benchmarks.measureCapacity(rig, o);
             double rate = capacity * o.fanOutRate();
             List<Integer> counts = new ArrayList<>();
@@ -42,6 +42,8 @@ final class FanOutBenchmark {
                     + "dashboards connected minus before, divided by their number (n/a for one: below the noise of a GC)");
             result.put("loadReportsPerSecond", Stats.round(rate));
             result.put("phases", phases);
+            rig.requireAlive();
+            result.put("platform", rig.record());
         }
         return result;
     }

@@ -23,7 +23,7 @@ final class FreshnessBenchmark {
         Result result = new Result("freshness", "Freshness: command accepted -> WebSocket tally received");
         result.header("load", "reports/s sent", "accepted/s", "HTTP p50 ms", "fresh p50 ms", "fresh p99 ms",
                 "fresh max ms", "not seen");
-        try (Rig rig = Rig.start(System.out, List.of())) {
+        try (Rig rig = Rig.start(System.out, o)) {
             double capacity = shared.capacity != null ? shared.capacity : Benchmarks.measureCapacity(rig, o);
             String capacitySource = shared.capacity != null ? "measured by the ingest benchmark (this run, or --capacity)"
                     : "measured on this platform just before (closed loop, " + o.clients() + " clients)";
@@ -34,19 +34,60 @@ final class FreshnessBenchmark {
                         o.freshnessPhase(), result));
             }
             result.note("capacity " + Result.f0(capacity) + " reports/s, " + capacitySource);
-            result.note("a tally is pushed at most every 250 ms per day (coalesced), so up to 250 ms of each figure is "
-                    + "by design; each phase uses a new day, so the days are of equal size");
+            result.note(COALESCING + "; each phase uses a new, empty day, so the days are of equal size");
             result.put("capacityReportsPerSecond", Stats.round(capacity));
             result.put("capacitySource", capacitySource);
             result.put("phases", phases);
+            rig.requireAlive();
+            result.put("platform", rig.record());
         }
         return result;
     }
 
-    private static Map<String, Object> phase(Rig rig, Options o, String label, double rate, Duration duration,
-                                             Result result) throws Exception {
+    /**
+     * Freshness on the large day ({@link LargeDay}), on its platform: at 50 % of the ingest capacity, first on a new,
+     * empty day (the same-run comparison), then on the day that already holds the large day's events.
+     */
+    static Result onLargeDay(Rig rig, Options o, LargeDay day, Benchmarks.Shared shared) throws Exception {
+        Result result = new Result("freshness-large", "Freshness at 50 % load: an empty day and the large day");
+        result.header("load", "reports/s sent", "accepted/s", "HTTP p50 ms", "fresh p50 ms", "fresh p99 ms",
+                "fresh max ms", "not seen");
+        double capacity = shared.capacity != null ? shared.capacity : Benchmarks.measureCapacity(rig, o);
+        String capacitySource = shared.capacity != null ? "measured by the ingest benchmark (this run, or --capacity)"
+                : "measured on this platform just before, on a day of its own (closed loop, " + o.clients() + " clients)";
+        double rate = LARGE_DAY_LOAD * capacity;
+        List<Map<String, Object>> phases = new ArrayList<>();
+        phases.add(phase(rig, o, "empty day, 50 % of capacity", rate, o.freshnessPhase(), result));
+        List<String> tokens = rig.reporters(LargeDay.DAY, o.reporters());
+        phases.add(phase(rig, o, String.format("day of %,d events, 50 %% of capacity", day.eventsInStore), LargeDay.DAY,
+                tokens, rate, o.freshnessPhase(), result));
+        phases.get(0).put("dayHolds", "empty");
+        phases.get(1).put("dayHolds", "large");
+        result.note("capacity " + Result.f0(capacity) + " reports/s, " + capacitySource);
+        result.note(COALESCING + "; both phases on the platform that holds the large day, one after the other, after "
+                + "the other large-day benchmarks named in the same command");
+        result.put("capacityReportsPerSecond", Stats.round(capacity));
+        result.put("capacitySource", capacitySource);
+        result.put("load", LARGE_DAY_LOAD);
+        result.put("phases", phases);
+        return result;
+    }
+
+    static final double LARGE_DAY_LOAD = 0.5;
+
+    static final String COALESCING = "API.md coalesces the live tally to at most 10 messages a second per day, so up to "
+            + "~100 ms of each figure is by design";
+
+    /** A phase on a new, empty day of its own, with reporters enrolled for it. */
+    static Map<String, Object> phase(Rig rig, Options o, String label, double rate, Duration duration,
+                                     Result result) throws Exception {
         String day = rig.liveDay("fresh");
-        List<String> tokens = rig.reporters(day, o.reporters());
+        return phase(rig, o, label, day, rig.reporters(day, o.reporters()), rate, duration, result);
+    }
+
+    /** A phase on {@code day}: {@code rate} reports a second from {@code tokens}, one dashboard on the day's tally. */
+    static Map<String, Object> phase(Rig rig, Options o, String label, String day, List<String> tokens, double rate,
+                                     Duration duration, Result result) throws Exception {
         Load load = new Load(rig.platform.commandUrl(), day, tokens, o.seed() * 31 + day.hashCode());
         System.out.printf("Freshness at %s: %.1f reports/s for %d s...%n", label, rate, duration.toSeconds());
         Map<String, Object> phase = new LinkedHashMap<>();
@@ -59,6 +100,7 @@ final class FreshnessBenchmark {
             rig.awaitProjected(day, last, Duration.ofSeconds(30));
             Thread.sleep(1000);
             Map<String, Object> cpu = sampler.cpuCores();
+            Map<String, Object> memory = sampler.memory();
             sampler.close();
             Dashboards.Received received = dashboard.received.get(0);
             List<Double> freshness = new ArrayList<>();
@@ -76,6 +118,7 @@ final class FreshnessBenchmark {
             result.row(label, Result.f1(rate), Result.f1(load.accepted.size() / seconds), Stats.ms(http.p50()),
                     Stats.ms(fresh.p50()), Stats.ms(fresh.p99()), Stats.ms(fresh.max()), Long.toString(notSeen));
             phase.put("load", label);
+            phase.put("dayId", day);
             phase.put("rateSent", Stats.round(rate));
             phase.put("acceptedPerSecond", Stats.round(load.accepted.size() / seconds));
             phase.put("httpLatencyMs", http.toMap());
@@ -83,6 +126,7 @@ final class FreshnessBenchmark {
             phase.put("notSeen", notSeen);
             phase.put("tallyMessages", received.size);
             phase.put("cpuCores", cpu);
+            phase.put("memory", memory);
             phase.put("answers", load.statuses.toString());
         }
         return phase;

@@ -19,7 +19,7 @@ final class IngestBenchmark {
 
     static Result run(Options o, Path results, Benchmarks.Shared shared) throws Exception {
         Result result = new Result("ingest", "Ingest: accepted reports/s over HTTP vs raw INSERT transactions/s");
-        try (Rig rig = Rig.start(System.out, List.of())) {
+        try (Rig rig = Rig.start(System.out, o)) {
             String day = rig.liveDay("ingest");
             List<String> tokens = rig.reporters(day, o.reporters());
             Load load = new Load(rig.platform.commandUrl(), day, tokens, o.seed() * 31 + day.hashCode());
@@ -27,7 +27,8 @@ final class IngestBenchmark {
             load.closedLoop(o.clients(), Duration.ZERO, o.warmUp());
             load.reset();
             Profile profile = o.profile() ? Profile.start(rig.platform.commandPid(),
-                    results.resolveSibling("target").resolve("ingest-command-service.jfr")) : null;
+                    org.standstill.bench.Platform.home().resolve("bench").resolve("target")
+                    .resolve("ingest-command-service.jfr")) : null;
             Sampler sampler = rig.sampler();
             Metrics before = Metrics.scrape(rig.platform.commandUrl());
             System.out.printf("Measuring for %d s...%n", o.measure().toSeconds());
@@ -102,6 +103,8 @@ final class IngestBenchmark {
             result.put("ratio", Math.round(rate / baseline.transactionsPerSecond() * 1000) / 1000.0);
             result.put("cpuCores", cpu);
             result.put("memory", memory);
+            rig.requireAlive();
+            result.put("platform", rig.record());
             if (profiled != null) {
                 result.put("commandServiceProfile", profiled);
                 @SuppressWarnings("unchecked") Map<String, String> layers = (Map<String, String>) profiled.get("cpuByLayer");

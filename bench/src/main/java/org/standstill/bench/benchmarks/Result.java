@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one benchmark measured: a table to print, and every figure in {@code bench/results/<name>.json}. */
+/**
+ * What one benchmark measured: a table to print, and every figure in {@code bench/results/<name>.json} (or
+ * {@code <name>-<events>.json} for a benchmark on the large day of that many events, one file per size).
+ */
 final class Result {
 
     final String name;
     final String title;
+    private String file;
     final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -26,10 +30,18 @@ final class Result {
     Result(String name, String title) {
         this.name = name;
         this.title = title;
+        this.file = name;
         json.put("benchmark", name);
         json.put("title", title);
         json.put("startedAt", Instant.now().toString());
         json.put("machine", Machine.describe());
+    }
+
+    /** A result on the large day of {@code events} events: written as {@code <name>-<events>.json}. */
+    Result sized(long events) {
+        file = name + "-" + events;
+        json.put("dayEvents", events);
+        return this;
     }
 
     Result header(String... columns) {
@@ -63,7 +75,8 @@ final class Result {
             }
         }
         out.println();
-        out.println("== " + title + " ==");
+        out.println("== " + title + (json.containsKey("dayEvents")
+                ? String.format(" (%,d events)", (long) json.get("dayEvents")) : "") + " ==");
         printRow(out, header, widths);
         StringBuilder rule = new StringBuilder();
         for (int width : widths) {
@@ -84,7 +97,7 @@ final class Result {
         out.println(line.toString().stripTrailing());
     }
 
-    /** Writes {@code <directory>/<name>.json} with the table, the notes and every figure. */
+    /** Writes {@code <directory>/<file>.json} with the table, the notes and every figure. */
     Path write(Path directory) throws IOException {
         json.put("finishedAt", Instant.now().toString());
         json.put("loadAverageAtEnd", Machine.loadAverage());
@@ -99,10 +112,10 @@ final class Result {
         json.put("table", table);
         json.put("notes", notes);
         Files.createDirectories(directory);
-        Path file = directory.resolve(name + ".json");
-        Files.writeString(file, Api.JSON.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()
+        Path written = directory.resolve(file + ".json");
+        Files.writeString(written, Api.JSON.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()
                 .writeValueAsString(json) + "\n");
-        return file;
+        return written;
     }
 
     static String f0(double value) {

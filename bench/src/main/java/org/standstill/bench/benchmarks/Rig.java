@@ -5,7 +5,10 @@ import org.standstill.bench.Platform;
 import org.standstill.bench.simulator.Simulation;
 import org.standstill.bench.simulator.TwinCities;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +19,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A fresh platform for one benchmark, and what every benchmark needs on it: an admin and a coordinator token, a day
@@ -35,6 +41,7 @@ final class Rig implements AutoCloseable {
     final Api query;
     final String coordinator;
     final PrintStream out;
+    private Sampler lifetime;
 
     private Rig(Platform platform, PrintStream out) {
         this.platform = platform;
@@ -48,9 +55,50 @@ final class Rig implements AutoCloseable {
         coordinator = issued.body().path("token").asString();
     }
 
-    static Rig start(PrintStream out, List<String> commandJvmOptions) throws Exception {
-        out.println("Starting a fresh platform (durable embedded PostgreSQL, both services)...");
-        return new Rig(Platform.startForBench(NO_LIMITS, commandJvmOptions, List.of()), out);
+    /**
+     * A fresh platform, each service's JVM started with {@link Options#serviceJvmOptions()} ({@code -Xmx512m} unless
+     * {@code --heap} says otherwise), sampled from start to close for the peaks of the whole run.
+     */
+    static Rig start(PrintStream out, Options o) throws Exception {
+        List<String> jvm = o.serviceJvmOptions();
+        out.println("Starting a fresh platform (durable embedded PostgreSQL, both services"
+                + (jvm.isEmpty() ? ", JVM default heap" : ", each with " + String.join(" ", jvm)) + ")...");
+        Rig rig = new Rig(Platform.startForBench(NO_LIMITS, jvm, jvm), out);
+        rig.lifetime = rig.sampler();
+        return rig;
+    }
+
+    /**
+     * What every result records about its platform: each service's JVM options, the peak heap, heap limit, resident
+     * set and VmHWM of each over the whole run so far, whether both are still running, and whether either logged an
+     * OutOfMemoryError.
+     */
+    Map<String, Object> record() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("jvmOptions", new TreeMap<>(platform.jvmOptions()));
+        record.put("memoryWholeRun", lifetime.memory());
+        record.put("servicesAlive", platform.servicesAlive());
+        Map<String, Object> oom = new LinkedHashMap<>();
+        for (String service : List.of("command-service", "query-service")) {
+            oom.put(service, logged(platform.logOf(service), "OutOfMemoryError"));
+        }
+        record.put("outOfMemoryErrorLogged", oom);
+        return record;
+    }
+
+    /** Fails, with the end of its log, if a service has stopped (an OutOfMemoryError exits it). */
+    void requireAlive() {
+        platform.exitedService().ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
+    }
+
+    private static boolean logged(Path log, String text) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(l -> l.contains(text));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** Plans and opens a day of action with the Twin Cities zones, happening now. */
@@ -82,8 +130,8 @@ final class Rig implements AutoCloseable {
 
     Sampler sampler() {
         return new Sampler(List.of(
-                new Sampler.Service("command-service", platform.commandPid(), platform.commandUrl()),
-                new Sampler.Service("query-service", platform.queryPid(), platform.queryUrl())), postmasterPid());
+                new Sampler.Service("command-service", platform::commandPid, platform::commandUrl),
+                new Sampler.Service("query-service", platform::queryPid, platform::queryUrl)), postmasterPid());
     }
 
     Connection jdbc() throws SQLException {
@@ -121,6 +169,9 @@ final class Rig implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lifetime != null) {
+            lifetime.close();
+        }
         platform.close();
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,13 +23,15 @@ import java.util.stream.Stream;
  * ({@code VmRSS} of /proc/<pid>/status), every 5 s its used heap ({@code jvm_memory_used_bytes{area="heap"}} of its
  * /actuator/prometheus); at the end, {@code VmHWM} (the resident set's high-water mark since the process started) and
  * the CPU time each process group used in the window: command-service, query-service, PostgreSQL (postmaster and its
- * backends), this benchmark JVM, and everything else on the machine.
+ * backends), this benchmark JVM, and everything else on the machine. A service restarted while sampling (its process
+ * id changes) is followed: its peaks cover both processes, its CPU is the new process's alone.
  */
 final class Sampler implements AutoCloseable {
 
     private static final long TICKS = 100; // USER_HZ on Linux
 
-    record Service(String name, long pid, URI url) {
+    /** A service, its process id and URL looked up at each sample, so that a restarted service is followed. */
+    record Service(String name, LongSupplier pid, Supplier<URI> url) {
     }
 
     private final List<Service> services;
@@ -38,7 +42,8 @@ final class Sampler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, long[]> peaks = new LinkedHashMap<>(); // name -> {peak rss kB, peak heap bytes}
+    private final Map<String, long[]> peaks = new LinkedHashMap<>(); // name -> {peak rss kB, peak heap bytes, max heap}
+    private final Map<String, Long> pidsAtStart = new LinkedHashMap<>();
     private final Map<String, Long> cpuAtStart;
     private final long[] machineAtStart;
     private final long started = System.nanoTime();
@@ -47,7 +52,10 @@ final class Sampler implements AutoCloseable {
     Sampler(List<Service> services, long postmasterPid) {
         this.services = services;
         this.postmasterPid = postmasterPid;
-        services.forEach(s -> peaks.put(s.name(), new long[2]));
+        services.forEach(s -> {
+            peaks.put(s.name(), new long[]{0, -1, -1});
+            pidsAtStart.put(s.name(), s.pid().getAsLong());
+        });
         cpuAtStart = cpu();
         machineAtStart = machine();
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
@@ -57,35 +65,50 @@ final class Sampler implements AutoCloseable {
         boolean scrape = samples++ % 5 == 0; // the heap from Prometheus every 5 s: a scrape costs the service CPU
         for (Service service : services) {
             long[] peak = peaks.get(service.name());
-            long rss = status(service.pid(), "VmRSS:");
-            long heap = scrape ? heapUsed(service.url()) : -1;
+            long rss = status(service.pid().getAsLong(), "VmRSS:");
+            long[] heap = scrape ? heap(http, service.url().get()) : new long[]{-1, -1};
             synchronized (peak) {
                 peak[0] = Math.max(peak[0], rss);
-                peak[1] = Math.max(peak[1], heap);
+                peak[1] = Math.max(peak[1], heap[0]);
+                peak[2] = Math.max(peak[2], heap[1]);
             }
         }
     }
 
-    /** Sums the heap pools of a service's Prometheus scrape; -1 if unavailable. */
-    private long heapUsed(URI url) {
-        return heapBytes(http, url);
-    }
-
     static long heapBytes(URI url) {
-        return heapBytes(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), url);
+        return heap(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), url)[0];
     }
 
-    private static long heapBytes(HttpClient http, URI url) {
+    /**
+     * {used, max} heap bytes from a service's Prometheus scrape: the sum of the heap pools' {@code jvm_memory_used_bytes},
+     * and of their defined {@code jvm_memory_max_bytes} (G1 gives the old generation the whole limit, the young pools
+     * -1); -1 where unavailable.
+     */
+    private static long[] heap(HttpClient http, URI url) {
         try {
             HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(url.resolve("/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofLines());
-            return (long) response.body().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            double used = 0;
+            double max = 0;
+            boolean seen = false;
+            for (String l : (Iterable<String>) response.body()::iterator) {
+                if (!l.contains("area=\"heap\"")) {
+                    continue;
+                }
+                double value = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                if (l.startsWith("jvm_memory_used_bytes{")) {
+                    used += value;
+                    seen = true;
+                } else if (l.startsWith("jvm_memory_max_bytes{") && value > 0) {
+                    max += value;
+                }
+            }
+            return seen ? new long[]{(long) used, max > 0 ? (long) max : -1} : new long[]{-1, -1};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new long[]{-1, -1};
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new long[]{-1, -1};
         }
     }
 
@@ -107,7 +130,9 @@ final class Sampler implements AutoCloseable {
     private Map<String, Long> cpu() {
         Map<String, Long> cpu = new LinkedHashMap<>();
         for (Service service : services) {
-            cpu.put(service.name(), ticks(service.pid(), false));
+            long pid = service.pid().getAsLong();
+            cpu.put(service.name(), ticks(pid, false));
+            cpu.put(service.name() + "#pid", pid);
         }
         if (postmasterPid > 0) {
             long postgres = ticks(postmasterPid, true);
@@ -165,18 +190,26 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    /** Peak memory of each service so far: heap used, resident set, and the kernel's high-water mark. */
+    /**
+     * Peak memory of each service so far: heap used (sampled every 5 s), the heap limit the service reports, resident
+     * set (sampled every second), and the kernel's high-water mark of the resident set since the current process started.
+     */
     Map<String, Object> memory() {
         sample();
         Map<String, Object> memory = new LinkedHashMap<>();
         for (Service service : services) {
             long[] peak = peaks.get(service.name());
+            long pid = service.pid().getAsLong();
             Map<String, Object> m = new LinkedHashMap<>();
             synchronized (peak) {
                 m.put("peakHeapMB", peak[1] < 0 ? -1 : Math.round(peak[1] / 1048576.0));
+                m.put("maxHeapMB", peak[2] < 0 ? -1 : Math.round(peak[2] / 1048576.0));
                 m.put("peakRssMB", Math.round(peak[0] / 1024.0));
             }
-            m.put("vmHwmMB", Math.round(status(service.pid(), "VmHWM:") / 1024.0));
+            m.put("vmHwmMB", Math.round(status(pid, "VmHWM:") / 1024.0));
+            if (pid != pidsAtStart.get(service.name())) {
+                m.put("restarted", true);
+            }
             memory.put(service.name(), m);
         }
         return memory;
@@ -190,7 +223,11 @@ final class Sampler implements AutoCloseable {
         Map<String, Object> cores = new LinkedHashMap<>();
         double ours = 0;
         for (Map.Entry<String, Long> e : now.entrySet()) {
-            double used = (e.getValue() - cpuAtStart.getOrDefault(e.getKey(), 0L)) / (double) TICKS / seconds;
+            if (e.getKey().endsWith("#pid")) {
+                continue;
+            }
+            boolean restarted = !now.getOrDefault(e.getKey() + "#pid", 0L).equals(cpuAtStart.getOrDefault(e.getKey() + "#pid", 0L));
+            double used = (e.getValue() - (restarted ? 0 : cpuAtStart.getOrDefault(e.getKey(), 0L))) / (double) TICKS / seconds;
             ours += used;
             cores.put(e.getKey(), Math.round(used * 100) / 100.0);
         }

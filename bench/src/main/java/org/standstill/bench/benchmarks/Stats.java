@@ -40,6 +40,11 @@ record Stats(long count, double p50, double p90, double p99, double max, double 
         return Double.isNaN(value) ? value : Math.round(value * 10) / 10.0;
     }
 
+    /** To three decimals: for ratios. */
+    static double round3(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? Double.NaN : Math.round(value * 1000) / 1000.0;
+    }
+
     static String ms(double value) {
         return Double.isNaN(value) ? "-" : String.format("%.1f", value);
     }
