@@ -15,3 +15,7 @@ ALTER TABLE subject_view
 
 -- The engine reads a day's versions in log order, and then those after the position it holds.
 CREATE INDEX report_version_log ON report_version (day_id, position);
+
+-- Subjects and kinds are no longer read from report_view: fewer indexes to keep up with every batch.
+DROP INDEX report_view_subject;
+DROP INDEX report_view_kind;

@@ -208,8 +208,13 @@ class Rebuilds {
             long total = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
             transaction.executeWithoutResult(tx -> {
                 jdbc.sql("CREATE SCHEMA " + schema).update();
-                TABLES.forEach(t -> jdbc.sql("CREATE TABLE " + schema + "." + t + " (LIKE public." + t
-                        + " INCLUDING ALL)").update());
+                // Only the primary keys while the log is replayed; the other indexes are built once at the end.
+                TABLES.forEach(t -> {
+                    jdbc.sql("CREATE TABLE " + schema + "." + t + " (LIKE public." + t
+                            + " INCLUDING ALL EXCLUDING INDEXES)").update();
+                    jdbc.sql("ALTER TABLE " + schema + "." + t + " ADD PRIMARY KEY (" + String.join(", ", KEYS.get(t))
+                            + ")").update();
+                });
             });
             Progress progress = new Progress(jobId, started, total);
             // Replay everything the live processor has processed through, while it goes on.
@@ -222,6 +227,7 @@ class Rebuilds {
                 GapAwareTrackingToken token = liveToken instanceof GapAwareTrackingToken g ? g : null;
                 long upTo = token == null ? ProcessedThrough.of(liveToken) : token.getIndex();
                 replay(schema, through, upTo, token == null ? Set.of() : token.getGaps(), progress);
+                indexLikeLive(schema);
                 List<Difference> differences = compare(schema);
                 if (differences.isEmpty()) {
                     jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
@@ -242,6 +248,15 @@ class Rebuilds {
             publish(new Status(jobId, State.FAILED, before.processed(), before.total(), before.eventsPerSecond(),
                     null, null, List.of(), e.getMessage()));
         }
+    }
+
+    /** The live tables' other indexes, built on the rebuilt tables in one go (a sort each, not row by row). */
+    private void indexLikeLive(String schema) {
+        jdbc.sql("SELECT i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY (?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')")
+                .param(TABLES.toArray(String[]::new))
+                .query(String.class).list()
+                .forEach(definition -> jdbc.sql(definition.replace(" ON public.", " ON " + schema + ".")).update());
     }
 
     private final class Progress {

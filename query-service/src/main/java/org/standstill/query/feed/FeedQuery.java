@@ -30,10 +30,14 @@ public class FeedQuery {
             (Integer) rs.getObject("headcount"), rs.getString("method"), rs.getString("note"),
             rs.getString("verdict"), rs.getBoolean("retracted"), rs.getLong("position"));
 
-    private static final String SELECT = """
-            SELECT r.*, s.name FROM report_view r
-            JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
-            WHERE r.day_id = ? AND r.position > ? AND r.position <= ? ORDER BY r.position LIMIT ?""";
+    /**
+     * The subject's name, looked up row by row: the plan then always walks report_view's index in feed order, even
+     * while a large day is being loaded and the statistics do not know it yet.
+     */
+    private static final String NAME = "(SELECT s.name FROM subject_view s WHERE s.day_id = r.day_id AND s.subject_id = r.subject_id) AS name";
+
+    private static final String SELECT = "SELECT r.*, " + NAME + " FROM report_view r"
+            + " WHERE r.day_id = ? AND r.position > ? AND r.position <= ? ORDER BY r.position LIMIT ?";
 
     private final JdbcClient jdbc;
 
@@ -43,19 +47,15 @@ public class FeedQuery {
 
     /** A reporter's own reports of a day, latest change first. */
     public List<FeedReport> ofReporter(String dayId, String reporterId, int limit) {
-        return jdbc.sql("""
-                        SELECT r.*, s.name FROM report_view r
-                        JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
-                        WHERE r.day_id = ? AND r.reporter_id = ? ORDER BY r.position DESC LIMIT ?""")
+        return jdbc.sql("SELECT r.*, " + NAME + " FROM report_view r"
+                        + " WHERE r.day_id = ? AND r.reporter_id = ? ORDER BY r.position DESC LIMIT ?")
                 .params(dayId, reporterId, limit).query(ROW).list();
     }
 
     /** Some reports of a day as they stand now, in the order of their latest change. */
     public List<FeedReport> reports(String dayId, java.util.Collection<UUID> reportIds) {
-        return jdbc.sql("""
-                        SELECT r.*, s.name FROM report_view r
-                        JOIN subject_view s ON s.day_id = r.day_id AND s.subject_id = r.subject_id
-                        WHERE r.day_id = ? AND r.report_id = ANY (?) ORDER BY r.position""")
+        return jdbc.sql("SELECT r.*, " + NAME + " FROM report_view r"
+                        + " WHERE r.day_id = ? AND r.report_id = ANY (?) ORDER BY r.position")
                 .params(dayId, reportIds.toArray(UUID[]::new)).query(ROW).list();
     }
 

@@ -1,5 +1,7 @@
 package org.standstill.query.live;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 class LiveViews implements SmartLifecycle {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    /** While this instance's processor works through a backlog, live views yield the processor most of the machine. */
+    static final Duration CATCHING_UP_INTERVAL = Duration.ofSeconds(1);
     static final int FEED_BATCH = 500;
 
     /** What was sent for one day, and whether more is waiting. Guarded by its own lock. */
@@ -56,6 +60,7 @@ class LiveViews implements SmartLifecycle {
     private final DayIndexes indexes;
     private final ProcessedThrough processed;
     private final SimpMessagingTemplate broker;
+    private final EventProcessingConfiguration processing;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "live-views");
         thread.setDaemon(true);
@@ -65,7 +70,8 @@ class LiveViews implements SmartLifecycle {
     private volatile boolean running;
 
     LiveViews(TallyQuery tallies, FeedQuery feed, MapQuery maps, DayIndexes indexes, ProcessedThrough processed,
-              SimpMessagingTemplate broker, PostgresNotifications notifications) {
+              SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing) {
+        this.processing = processing;
         this.tallies = tallies;
         this.feed = feed;
         this.maps = maps;
@@ -114,7 +120,7 @@ class LiveViews implements SmartLifecycle {
     private void schedule(String dayId, Pending pending) {
         if (!pending.scheduled) {
             pending.scheduled = true;
-            long wait = pending.lastSent + MIN_INTERVAL.toNanos() - System.nanoTime();
+            long wait = pending.lastSent + (catchingUp() ? CATCHING_UP_INTERVAL : MIN_INTERVAL).toNanos() - System.nanoTime();
             sender.schedule(() -> send(dayId), Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
     }
@@ -165,6 +171,12 @@ class LiveViews implements SmartLifecycle {
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LiveViews.class).warn("Live views of day {} not sent", dayId, e);
         }
+    }
+
+    private boolean catchingUp() {
+        return processing.eventProcessor(ProcessedThrough.PROCESSOR, StreamingEventProcessor.class)
+                .map(p -> p.processingStatus().values().stream().anyMatch(status -> !status.isCaughtUp()))
+                .orElse(false);
     }
 
     record MapChange(long position, List<MapQuery.Feature> features) {

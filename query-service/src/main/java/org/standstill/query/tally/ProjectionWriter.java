@@ -23,6 +23,8 @@ import org.standstill.query.day.Replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.postgresql.PGConnection;
+
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -532,14 +534,45 @@ public class ProjectionWriter {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = rows.get(i)[col];
                 }
-                arrays.add(c.createArrayOf(types[col], values));
+                arrays.add(switch (types[col]) {
+                    case "bigint" -> longs(c, values);
+                    case "bool" -> c.unwrap(PGConnection.class).createArrayOf("bool", booleans(values));
+                    default -> c.createArrayOf(types[col], values);
+                });
             }
             return arrays.toArray();
         }
     }
 
+    /** Arrays of non-null numbers go in PostgreSQL's binary form: nothing to print here or to parse there. */
     private static Array array(Connection c, String type, Object[] values) throws SQLException {
+        if (type.equals("bigint")) {
+            return longs(c, values);
+        }
+        if (type.equals("float8")) {
+            double[] doubles = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                doubles[i] = (Double) values[i];
+            }
+            return c.unwrap(PGConnection.class).createArrayOf("float8", doubles);
+        }
         return c.createArrayOf(type, values);
+    }
+
+    private static Array longs(Connection c, Object[] values) throws SQLException {
+        long[] longs = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            longs[i] = (Long) values[i];
+        }
+        return c.unwrap(PGConnection.class).createArrayOf("int8", longs);
+    }
+
+    private static boolean[] booleans(Object[] values) {
+        boolean[] booleans = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            booleans[i] = (Boolean) values[i];
+        }
+        return booleans;
     }
 
     private static void execute(Connection c, String sql, Object... arrays) throws SQLException {
