@@ -42,6 +42,7 @@ class LiveViews implements SmartLifecycle {
     /** While this instance's processor works through a backlog, live views yield the processor most of the machine. */
     static final Duration CATCHING_UP_INTERVAL = Duration.ofSeconds(1);
     static final int FEED_BATCH = 500;
+    static final int MAP_BATCH = 500;
 
     /** What was sent for one day, and whether more is waiting. Guarded by its own lock. */
     private static final class Pending {
@@ -56,7 +57,6 @@ class LiveViews implements SmartLifecycle {
 
     private final TallyQuery tallies;
     private final FeedQuery feed;
-    private final MapQuery maps;
     private final DayIndexes indexes;
     private final ProcessedThrough processed;
     private final SimpMessagingTemplate broker;
@@ -69,12 +69,11 @@ class LiveViews implements SmartLifecycle {
     private final Map<String, Pending> days = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LiveViews(TallyQuery tallies, FeedQuery feed, MapQuery maps, DayIndexes indexes, ProcessedThrough processed,
+    LiveViews(TallyQuery tallies, FeedQuery feed, DayIndexes indexes, ProcessedThrough processed,
               SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing) {
         this.processing = processing;
         this.tallies = tallies;
         this.feed = feed;
-        this.maps = maps;
         this.indexes = indexes;
         this.processed = processed;
         this.broker = broker;
@@ -161,8 +160,11 @@ class LiveViews implements SmartLifecycle {
             if (timeChanged) {
                 subjects.addAll(day.rallies());
             }
-            if (!subjects.isEmpty()) {
-                broker.convertAndSend(topic + "/map", new MapChange(tally.position(), maps.liveFeatures(dayId, subjects)));
+            // At most MAP_BATCH features a message, built one message at a time: a backlog changes many subjects.
+            List<String> changedSubjects = List.copyOf(subjects);
+            for (int from = 0; from < changedSubjects.size(); from += MAP_BATCH) {
+                List<String> some = changedSubjects.subList(from, Math.min(changedSubjects.size(), from + MAP_BATCH));
+                broker.convertAndSend(topic + "/map", new MapChange(tally.position(), MapQuery.features(view.get(), some)));
             }
             Instant next = view.get().evaluation().nextChange;
             if (next != null) {

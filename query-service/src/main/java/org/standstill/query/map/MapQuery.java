@@ -60,11 +60,9 @@ public class MapQuery {
                         view.evaluation()));
     }
 
-    /** The live features (ALL mode, now) of some subjects, for the WebSocket. */
-    public List<Feature> liveFeatures(String dayId, Collection<String> subjectIds) {
-        return tallies.liveView(dayId, Mode.ALL)
-                .map(view -> view.evaluation().subjects(subjectIds).stream().map(MapQuery::feature).toList())
-                .orElse(List.of());
+    /** The features of some subjects in a view (the live view, for the WebSocket). */
+    public static List<Feature> features(TallyQuery.View view, Collection<String> subjectIds) {
+        return view.evaluation().subjects(subjectIds).stream().map(MapQuery::feature).toList();
     }
 
     static Feature feature(SubjectFigures f) {
