@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.standstill.api.day.Zone;
 import org.standstill.api.report.ClosureStatus;
 import org.standstill.api.report.WalkoutType;
@@ -36,6 +37,8 @@ public class DayIndexes {
 
     private static final TypeReference<List<Zone>> ZONES = new TypeReference<>() {
     };
+    /** Versions read from the database at a time. */
+    static final int CHUNK = 20_000;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -43,13 +46,15 @@ public class DayIndexes {
     private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
     private final Map<String, ZoneIndex> zoneIndexes = new ConcurrentHashMap<>();
     private final long maxVersions;
+    private final TransactionTemplate transaction;
 
     /**
      * {@code standstill.engine.max-versions}: how many report versions all indexes may hold together before the least
      * recently used days are forgotten (read again when asked for); by default what a sixth of the heap holds.
      */
-    DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper,
+    DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, TransactionTemplate transaction,
                @Value("${standstill.engine.max-versions:0}") long maxVersions) {
+        this.transaction = transaction;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5000);
         this.json = defaultAxonObjectMapper;
@@ -116,28 +121,39 @@ public class DayIndexes {
                 }, day.dayId, from, to);
         Set<String> described = new LinkedHashSet<>();
         if (from == 0) {
-            jdbc.query("SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
+            // In a transaction, so that the driver streams them by the fetch size.
+            transaction.executeWithoutResult(tx -> jdbc.query(
+                    "SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
                     rs -> {
                         day.describe(subject(rs));
-                    }, day.dayId);
+                    }, day.dayId));
         }
-        List<Version> versions = new ArrayList<>();
-        jdbc.query("""
-                        SELECT report_id, position, recorded_at, kind, subject_id, reporter_id, submitted_at, observed_at,
-                               status, type, participants, headcount, verdict, retracted
-                        FROM report_version WHERE day_id = ? AND position > ? AND position <= ? ORDER BY position""",
-                rs -> {
-                    Version v = new Version(rs.getObject(1, UUID.class), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                            Kind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            rs.getTimestamp(8).toInstant(),
-                            rs.getString(9) == null ? null : ClosureStatus.valueOf(rs.getString(9)),
-                            rs.getString(10) == null ? null : WalkoutType.valueOf(rs.getString(10)),
-                            rs.getInt(11), rs.getInt(12), Verdict.valueOf(rs.getString(13)), rs.getBoolean(14));
-                    if (from > 0 && (v.position() == v.submittedAt() || !day.isDescribed(v.subjectId()))) {
-                        described.add(v.subjectId()); // new, or described again by an earlier-submitted report
-                    }
-                    day.append(v);
-                }, day.dayId, from, to);
+        // In chunks: outside a transaction the driver would hold a whole result in memory.
+        long after = from;
+        while (after < to) {
+            long[] last = {after};
+            int[] rows = {0};
+            jdbc.query("""
+                            SELECT report_id, position, recorded_at, kind, subject_id, reporter_id, submitted_at,
+                                   observed_at, status, type, participants, headcount, verdict, retracted
+                            FROM report_version WHERE day_id = ? AND position > ? AND position <= ?
+                            ORDER BY position LIMIT ?""",
+                    rs -> {
+                        Version v = new Version(rs.getObject(1, UUID.class), rs.getLong(2),
+                                rs.getTimestamp(3).toInstant(), Kind.valueOf(rs.getString(4)), rs.getString(5),
+                                rs.getString(6), rs.getLong(7), rs.getTimestamp(8).toInstant(),
+                                rs.getString(9) == null ? null : ClosureStatus.valueOf(rs.getString(9)),
+                                rs.getString(10) == null ? null : WalkoutType.valueOf(rs.getString(10)),
+                                rs.getInt(11), rs.getInt(12), Verdict.valueOf(rs.getString(13)), rs.getBoolean(14));
+                        if (from > 0 && (v.position() == v.submittedAt() || !day.isDescribed(v.subjectId()))) {
+                            described.add(v.subjectId()); // new, or described again by an earlier-submitted report
+                        }
+                        day.append(v);
+                        last[0] = v.position();
+                        rows[0]++;
+                    }, day.dayId, after, to, CHUNK);
+            after = rows[0] < CHUNK ? to : last[0];
+        }
         if (!described.isEmpty()) {
             jdbc.query("""
                             SELECT subject_id, kind, name, sector, lat, lon FROM subject_view
