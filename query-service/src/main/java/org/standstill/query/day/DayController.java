@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.config.Reporters;
 import org.standstill.query.config.StandstillProperties;
+import org.standstill.query.tally.ProcessedThrough;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +22,18 @@ class DayController {
                       String status, long position) {
     }
 
+    /** A day's position is at most the processor's processed-through: every event at or below it is applied. */
     private static final String SELECT = """
-            SELECT day_id, name, city, time_zone, starts_at, ends_at, status, position FROM day_view""";
+            SELECT day_id, name, city, time_zone, starts_at, ends_at, status, least(position, ?) FROM day_view""";
 
     private final JdbcClient jdbc;
     private final StandstillProperties properties;
+    private final ProcessedThrough processed;
 
-    DayController(JdbcClient jdbc, StandstillProperties properties) {
+    DayController(JdbcClient jdbc, StandstillProperties properties, ProcessedThrough processed) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.processed = processed;
     }
 
     /** Where the UI finds the command service, and the map tiles if a tile server is configured. */
@@ -46,14 +50,15 @@ class DayController {
 
     @GetMapping("/api/days")
     List<DaySummary> days() {
-        return jdbc.sql(SELECT + " ORDER BY starts_at DESC, day_id").query(this::summary).list();
+        return jdbc.sql(SELECT + " ORDER BY starts_at DESC, day_id").param(processed.position()).query(this::summary)
+                .list();
     }
 
     /** A day's summary; reporters read only their own day's. */
     @GetMapping("/api/days/{dayId}")
     DaySummary day(@PathVariable String dayId, Authentication caller) {
         Reporters.requireOwnDay(caller, dayId);
-        return jdbc.sql(SELECT + " WHERE day_id = ?").param(dayId).query(this::summary).optional()
+        return jdbc.sql(SELECT + " WHERE day_id = ?").params(processed.position(), dayId).query(this::summary).optional()
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 

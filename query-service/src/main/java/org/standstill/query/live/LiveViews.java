@@ -138,7 +138,7 @@ class LiveViews implements SmartLifecycle {
             if (view.isEmpty()) {
                 return;
             }
-            Tally tally = tallies.live(dayId, Mode.ALL).orElseThrow();
+            Tally tally = TallyQuery.tally(dayId, view.get(), Mode.ALL);
             String topic = "/topic/days/" + dayId;
             broker.convertAndSend(topic + "/tally", tally);
             long through = processed.position();

@@ -55,7 +55,7 @@ public class MapQuery {
 
     /** Every subject known at K; {@code live}: T = K = now, the live view. */
     public Optional<FeatureCollection> map(String dayId, Instant at, Instant knownAt, boolean live, Mode mode) {
-        return (live ? tallies.liveView(dayId, mode) : tallies.view(dayId, at, knownAt, mode))
+        return (live ? tallies.liveView(dayId, mode) : tallies.view(dayId, at, knownAt, mode, true))
                 .map(view -> new FeatureCollection(view.at(), view.knownAt(), mode, view.evaluation().position,
                         view.evaluation()));
     }

@@ -310,14 +310,6 @@ public final class DayIndex {
         return v;
     }
 
-    Verdict verdict(int version) {
-        return VERDICTS[versionState[version] & 3];
-    }
-
-    boolean retracted(int version) {
-        return (versionState[version] & RETRACTED) != 0;
-    }
-
     /** Counts in ALL mode unless retracted or disputed; in VERIFIED mode only when verified (DOMAIN.md). */
     boolean counts(int version, Mode mode) {
         int state = versionState[version];

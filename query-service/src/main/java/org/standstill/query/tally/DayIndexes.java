@@ -18,7 +18,6 @@ import org.standstill.query.tally.TallyRules.Verdict;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -53,7 +53,6 @@ public final class TallyEngine {
     /** Every figure at T as known at K in a mode. */
     public static final class Evaluation {
         private final DayIndex day;
-        private final Mode mode;
         public final Tally.Businesses businesses;
         public final Tally.Walkouts walkouts;
         public final Tally.Crowd crowd;
@@ -70,12 +69,11 @@ public final class TallyEngine {
         private final int[] zoneOf;
         private final List<String> zoneNames;
 
-        private Evaluation(DayIndex day, Mode mode, Tally.Businesses businesses, Tally.Walkouts walkouts,
+        private Evaluation(DayIndex day, Tally.Businesses businesses, Tally.Walkouts walkouts,
                            Tally.Crowd crowd, Tally.Reports reports, long position, Instant nextChange,
                            boolean[] known, int[] best, int[] seen, long[] lastObserved, long[][] rallies,
                            int[] zoneOf, List<String> zoneNames) {
             this.day = day;
-            this.mode = mode;
             this.businesses = businesses;
             this.walkouts = walkouts;
             this.crowd = crowd;
@@ -89,10 +87,6 @@ public final class TallyEngine {
             this.rallies = rallies;
             this.zoneOf = zoneOf;
             this.zoneNames = zoneNames;
-        }
-
-        public Mode mode() {
-            return mode;
         }
 
         /** The figures of every subject with a report known at K, in the order subjects were first reported. */
@@ -267,7 +261,7 @@ public final class TallyEngine {
             }
         }
         Crowds.Sweep sweep = crowds.sweep(new long[]{t}, withSubjects);
-        return new Evaluation(day, mode, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
+        return new Evaluation(day, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
                 new Tally.Reports(total, verified, disputed, retracted), position,
                 next == Long.MAX_VALUE ? null : instant(next), known, best, seen, lastObserved, sweep.rallies,
                 zoneOf, zoneNames);

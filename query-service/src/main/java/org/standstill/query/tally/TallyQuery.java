@@ -56,7 +56,7 @@ public class TallyQuery {
 
     /** The tally at T as known at K; empty if the day is unknown. */
     public Optional<Tally> at(String dayId, Instant at, Instant knownAt, Mode mode) {
-        return view(dayId, at, knownAt, mode).map(view -> tally(dayId, view, mode));
+        return view(dayId, at, knownAt, mode, false).map(view -> tally(dayId, view, mode));
     }
 
     /** The live view: every figure at now, as complete as the processor is. */
@@ -83,12 +83,15 @@ public class TallyQuery {
         return Optional.of(new View(now, knownAt, kept.evaluation()));
     }
 
-    /** Every figure at T as known at K (or the latest instant before K that the view is complete for). */
-    public Optional<View> view(String dayId, Instant at, Instant knownAt, Mode mode) {
+    /**
+     * Every figure at T as known at K (or the latest instant before K that the view is complete for), and each
+     * subject's if asked (the map).
+     */
+    public Optional<View> view(String dayId, Instant at, Instant knownAt, Mode mode, boolean withSubjects) {
         Progress progress = processed.progress();
         return indexes.get(dayId, progress.position()).map(day -> {
             Instant complete = progress.complete(knownAt);
-            return new View(at, complete, TallyEngine.evaluate(day, at, complete, mode));
+            return new View(at, complete, TallyEngine.evaluate(day, at, complete, mode, withSubjects));
         });
     }
 
@@ -121,7 +124,8 @@ public class TallyQuery {
         return indexes.exists(dayId);
     }
 
-    private static Tally tally(String dayId, View view, Mode mode) {
+    /** The tally answer of a view. */
+    public static Tally tally(String dayId, View view, Mode mode) {
         Evaluation e = view.evaluation();
         return new Tally(dayId, view.at(), view.knownAt(), mode, e.position, e.businesses, e.walkouts, e.crowd,
                 e.reports);

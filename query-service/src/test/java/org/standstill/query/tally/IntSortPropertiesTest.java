@@ -8,7 +8,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IntSortProperties {
+class IntSortPropertiesTest {
 
     @Property
     void orderingByKey_isTheSameWhetherPackedOrCompared(@ForAll @Size(max = 300) List<Long> values) {

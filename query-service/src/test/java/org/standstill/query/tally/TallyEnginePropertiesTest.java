@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * submission order and tied, corrections moving observedAt across T, verdict flips, retractions, headcounts entering
  * and leaving the 60-minute window, recordedAt out of log order — at random (T, K, mode).
  */
-class TallyEngineProperties {
+class TallyEnginePropertiesTest {
 
     static final Instant BASE = Instant.parse("2026-01-23T15:00:00Z");
 
@@ -205,6 +205,11 @@ class TallyEngineProperties {
             TallyRules.Crowd crowd = TallyRules.crowd(ofKind(known, Kind.HEADCOUNT), at, mode);
             assertThat(evaluation.crowd).as(view).isEqualTo(new Tally.Crowd(crowd.estimate(), crowd.low(), crowd.high(),
                     crowd.rallies(), crowd.peak(), crowd.peakAt()));
+
+            Optional<Instant> nextChange = java.util.stream.Stream.of(TallyRules.nextChange(known, at),
+                            TallyRules.nextCrowdChange(ofKind(known, Kind.HEADCOUNT), at))
+                    .flatMap(Optional::stream).min(Comparator.naturalOrder());
+            assertThat(Optional.ofNullable(evaluation.nextChange)).as(view + " next change").isEqualTo(nextChange);
 
             assertThat(evaluation.reports).as(view).isEqualTo(new Tally.Reports(known.size(),
                     known.stream().filter(r -> !r.retracted() && r.verdict() == Verdict.VERIFIED).count(),
