@@ -575,7 +575,10 @@ public class ProjectionWriter {
         execute(c, """
                 INSERT INTO subject_view AS s (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
                 SELECT * FROM unnest(?::varchar[], ?::text[], ?::varchar[], ?::text[], ?::varchar[],
-                    ?::float8[], ?::float8[], ?::bigint[])
+                    ?::float8[], ?::float8[], ?::bigint[]) AS v (day_id, subject_id, kind, name, sector, lat, lon, f)
+                -- most subjects are described already, by an earlier report: left alone without taking their rows
+                WHERE NOT EXISTS (SELECT 1 FROM subject_view d
+                                  WHERE d.day_id = v.day_id AND d.subject_id = v.subject_id AND d.first_submitted <= v.f)
                 ON CONFLICT (day_id, subject_id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
                     sector = excluded.sector, lat = excluded.lat, lon = excluded.lon,
                     first_submitted = excluded.first_submitted
