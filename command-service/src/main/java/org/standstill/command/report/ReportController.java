@@ -51,8 +51,11 @@ class ReportController {
     private final DayLookup days;
     private final Positions positions;
     private final Clock clock;
+    private final SubjectKinds subjects;
 
-    ReportController(CommandGateway commands, Checks checks, DayLookup days, Positions positions, Clock clock) {
+    ReportController(CommandGateway commands, Checks checks, DayLookup days, Positions positions, Clock clock,
+                     SubjectKinds subjects) {
+        this.subjects = subjects;
         this.commands = commands;
         this.checks = checks;
         this.days = days;
@@ -71,6 +74,7 @@ class ReportController {
         errors.orThrow();
         open(day);
         ReportRequests.Submission submission = request.toSubmission(dayId, reporterId);
+        subjects.claim(dayId, submission);
         Report.Outcome outcome = send(submission.command());
         Accepted accepted = new Accepted(request.reportId(), submission.subjectId(), position(request.reportId(), 0));
         return ResponseEntity.status(outcome.stored() ? HttpStatus.CREATED : HttpStatus.OK).body(accepted);
