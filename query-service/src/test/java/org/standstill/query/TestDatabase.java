@@ -26,6 +26,9 @@ public final class TestDatabase {
               export STANDSTILL_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/postgres""";
 
     private static DataSource instance;
+    private static String url;
+    private static String username = "postgres";
+    private static String password = "";
 
     private TestDatabase() {
     }
@@ -45,14 +48,29 @@ public final class TestDatabase {
         return instance;
     }
 
+    /** The database's JDBC URL, user and password, for a pool of a test's own. */
+    public static String url() {
+        get();
+        return url;
+    }
+
+    public static String username() {
+        return username;
+    }
+
+    public static String password() {
+        return password;
+    }
+
     private static DataSource embedded() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        url = postgres.getJdbcUrl("postgres", "postgres");
         return postgres.getPostgresDatabase();
     }
 
     private static DataSource createdOn(String server) throws Exception {
-        String username = envOr("STANDSTILL_TEST_DATABASE_USERNAME", "postgres");
-        String password = envOr("STANDSTILL_TEST_DATABASE_PASSWORD", "");
+        username = envOr("STANDSTILL_TEST_DATABASE_USERNAME", "postgres");
+        password = envOr("STANDSTILL_TEST_DATABASE_PASSWORD", "");
         String name = "standstill_query_test_" + UUID.randomUUID().toString().substring(0, 8);
         execute(server, username, password, "CREATE DATABASE " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,7 +81,8 @@ public final class TestDatabase {
             }
         }, "drop-test-database"));
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(server.replaceFirst("^(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + name));
+        url = server.replaceFirst("^(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + name);
+        dataSource.setUrl(url);
         dataSource.setUser(username);
         dataSource.setPassword(password);
         return dataSource;

@@ -33,6 +33,14 @@ class Problems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(Busy.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> busy(Busy e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Busy");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds())).body(problem);
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
         return invalid(e.field(), e.getMessage());
