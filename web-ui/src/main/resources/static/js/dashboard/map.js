@@ -77,7 +77,13 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
     style: (feature) => zoneStyle(zoneFigures[feature.properties?.name]),
     onEachFeature: (feature, layer) => {
       layer.bindTooltip(zoneLabel(feature.properties?.name, undefined),
-        { permanent: true, direction: 'center', className: 'zone-label', interactive: false, pane: 'zoneLabels' });
+        { permanent: true, direction: 'bottom', offset: [0, 2], className: 'zone-label', interactive: false, pane: 'zoneLabels' });
+      // The name hangs from the zone's northern edge, not its middle: it lies above the clusters, and a place in the
+      // middle of the zone stays in sight.
+      layer.on('add', () => {
+        const bounds = layer.getBounds?.();
+        if (bounds?.isValid()) layer.openTooltip(L.latLng(bounds.getNorth(), bounds.getCenter().lng));
+      });
     },
   }).addTo(map);
   // The same zones again, outline only, above the clusters (colours from the stylesheet, for both schemes).

@@ -3,6 +3,7 @@ package org.standstill.query.basemap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.standstill.query.config.StandstillProperties;
 
@@ -39,6 +40,7 @@ public class BaseMap implements DisposableBean {
     private final String attribution;
     private final Integer maxZoom;
 
+    @Autowired
     public BaseMap(StandstillProperties properties) {
         this(properties.mapTiles() == null ? null : open(Path.of(properties.mapTiles())), properties.mapTileUrl(),
                 properties.mapTileAttribution());
