@@ -144,6 +144,16 @@ export function createApi(getToken) {
     myReports: (dayId, { limit = 50, ...options } = {}) =>
       getJson(`${dayPath(dayId)}/reporters/me/reports${query({ limit })}`, options),
 
+    /**
+     * The printable invite sheet of codes just issued (COORDINATOR): {joinUrl, publicUrl, invites:[{code, link,
+     * qr:{size, path}}]}, each link at the public address when one is configured; nothing is stored.
+     */
+    inviteSheet: async (codes) => {
+      const answer = await exchange('/api/invite-sheet', { method: 'POST', token: getToken(), body: { codes } });
+      if (!answer.ok) throw errorFor(answer, { reading: false });
+      return answer.body ?? {};
+    },
+
     // Audit (AUDITOR or ADMIN)
     /** One page of the day's event log in log order: {events, next}; next is null on the last page. */
     events: (dayId, { after = 0, limit = 100, ...options } = {}) =>
@@ -204,7 +214,8 @@ const CONFIG_KEY = 'standstill.config';
 let configPromise = null;
 
 /**
- * {commandUrl, tileUrl?, tileAttribution?} from GET /api/config; remembered in localStorage so a
+ * {commandUrl, publicUrl?, tileUrl?, tileAttribution?, tileMinZoom?, tileMaxZoom?, tileBounds?} from
+ * GET /api/config; remembered in localStorage so a
  * page opened without a connection still knows where to send what it queued.
  */
 export function loadConfig() {

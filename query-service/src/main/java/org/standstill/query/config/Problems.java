@@ -46,6 +46,16 @@ class Problems extends ResponseEntityExceptionHandler {
         return invalid(e.field(), e.getMessage());
     }
 
+    @ExceptionHandler(InvalidParameters.class)
+    ProblemDetail invalidParameters(InvalidParameters e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid input");
+        problem.setType(URI.create("/problems/invalid-input"));
+        problem.setProperty("errors", e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return problem;
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();

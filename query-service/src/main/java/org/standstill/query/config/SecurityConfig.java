@@ -66,6 +66,9 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/config").permitAll()
+                        // base-map tiles: image requests carry no token, and the tiles are no secret
+                        .requestMatchers(HttpMethod.GET, "/api/tiles/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/invite-sheet").hasRole("COORDINATOR")
                         .requestMatchers(HttpMethod.GET, "/api/days/*", "/api/days/*/places",
                                 "/api/days/*/reporters/me/reports")
                         .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
