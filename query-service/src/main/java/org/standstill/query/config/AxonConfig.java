@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -34,6 +34,9 @@ import javax.sql.DataSource;
  */
 @Configuration
 class AxonConfig {
+
+    /** PostgreSQL's SQLState of a unique violation. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * A gap in the global index is an insert still in flight (or rolled back). Commands commit within
@@ -79,9 +82,14 @@ class AxonConfig {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * A duplicate key is PostgreSQL's unique violation, SQLState 23505, anywhere in the cause chain: pgjdbc throws a
+     * plain {@code PSQLException}, never the {@code SQLIntegrityConstraintViolationException} that Axon's JDBC
+     * default looks for, so two instances appending an aggregate's same event would otherwise be a 500, not a retry.
+     */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean
