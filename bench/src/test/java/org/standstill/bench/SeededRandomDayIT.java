@@ -82,10 +82,12 @@ class SeededRandomDayIT {
         Instant observedAt;
         String status;
         int participants;
+        Integer workforce;
         int headcount;
         boolean retracted;
 
         Sent(UUID id, Kind kind, int reporter, Place place, Map<String, Object> body, JsonNode firstAnswer) {
+            this.workforce = body.get("workforce") instanceof Integer w ? w : null;
             this.id = id;
             this.kind = kind;
             this.reporter = reporter;
@@ -381,7 +383,9 @@ class SeededRandomDayIT {
             case CLOSURE -> {
                 String status = pick(STATUSES.stream().filter(s -> !s.equals(report.status)).toList());
                 body.put("status", status);
-                body.put("reason", pick(REASONS));
+                if (random.nextBoolean()) {
+                    body.put("reason", pick(REASONS)); // else the reason is kept (a correction carries what it changes)
+                }
                 report.status = status;
                 facts = Facts.closure(status);
             }
@@ -391,13 +395,20 @@ class SeededRandomDayIT {
                         ? (report.participants + 1 + random.nextInt(300)) % 501 : 0;
                 body.put("type", type);
                 body.put("participants", participants);
+                if (report.workforce != null && participants > report.workforce) {
+                    // The workforce kept would be smaller than the participants: the correction says the new one.
+                    report.workforce = participants + random.nextInt(100);
+                    body.put("workforce", report.workforce);
+                }
                 report.participants = participants;
                 facts = Facts.walkout(type, participants);
             }
             default -> {
                 int headcount = report.headcount + 50 * (1 + random.nextInt(40));
                 body.put("headcount", headcount);
-                body.put("method", pick(METHODS));
+                if (random.nextBoolean()) {
+                    body.put("method", pick(METHODS)); // else the method is kept
+                }
                 report.headcount = headcount;
                 facts = Facts.headcount(headcount);
             }

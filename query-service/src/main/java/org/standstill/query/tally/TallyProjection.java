@@ -3,15 +3,16 @@ package org.standstill.query.tally;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.DayEvent;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tally's projection as the live processor runs it: each event of a batch is only collected; when the batch's
@@ -25,26 +26,45 @@ class TallyProjection {
     private static final String BATCH = "standstill.tally.batch";
 
     private final ProjectionWriter writer;
+    private final JdbcClient jdbc;
 
-    TallyProjection(ProjectionWriter writer) {
+    TallyProjection(ProjectionWriter writer, JdbcClient jdbc) {
         this.writer = writer;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
-    void on(DayEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(DayEvent event, DomainEventMessage<?> message) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<ProjectionWriter.Stored> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
-            List<ProjectionWriter.Stored> events = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> {
-                events.sort(Comparator.comparingLong(ProjectionWriter.Stored::position));
-                writer.write(events);
-            });
+        List<DomainEventMessage<?>> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
+            List<DomainEventMessage<?>> events = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> writer.write(stored(events)));
             return events;
         });
-        // The token of an event read from the store holds the event's own global index.
-        long position = token.position().orElseThrow(() -> new IllegalStateException(
-                "Event " + message.getIdentifier() + " came without its position in the log: " + token));
-        batch.add(new ProjectionWriter.Stored(position, message.getIdentifier(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getTimestamp(), message.getPayload()));
+        batch.add(message);
+    }
+
+    /**
+     * The batch's events at their own global index: one query for the whole batch. (Not the token's position: the
+     * token of an event that fills a gap holds the highest index seen so far, not the event's own.)
+     */
+    private List<ProjectionWriter.Stored> stored(List<DomainEventMessage<?>> events) {
+        Map<String, Long> positions = new HashMap<>();
+        jdbc.sql("SELECT eventidentifier, globalindex FROM domainevententry WHERE eventidentifier = ANY (?)")
+                .param(events.stream().map(DomainEventMessage::getIdentifier).toArray(String[]::new))
+                .query(rs -> {
+                    positions.put(rs.getString(1), rs.getLong(2));
+                });
+        List<ProjectionWriter.Stored> stored = new ArrayList<>(events.size());
+        for (DomainEventMessage<?> e : events) {
+            Long position = positions.get(e.getIdentifier());
+            if (position == null) {
+                throw new IllegalStateException("Event " + e.getIdentifier() + " is not in the event store");
+            }
+            stored.add(new ProjectionWriter.Stored(position, e.getIdentifier(), e.getAggregateIdentifier(),
+                    e.getSequenceNumber(), e.getTimestamp(), e.getPayload()));
+        }
+        stored.sort(java.util.Comparator.comparingLong(ProjectionWriter.Stored::position));
+        return stored;
     }
 }
