@@ -104,6 +104,31 @@ class ClosuresReachTheLiveTallyIT {
     }
 
     @Test
+    void aCorrectionCarryingOnlyTheHeadcount_keepsTheMethod_andItsRepeatChangesNothing() throws Exception {
+        String day = openDay();
+        String id = UUID.randomUUID().toString();
+        report(day, Map.of("reportId", id, "kind", "HEADCOUNT",
+                "observedAt", Instant.now().minus(5, ChronoUnit.MINUTES).toString(),
+                "rally", Map.of("name", "Target Center rally", "location", Map.of("lat", 44.9795, "lon", -93.2761)),
+                "headcount", 50_000, "method", "DENSITY_ESTIMATE"));
+        String corrections = "/api/days/" + day + "/reports/" + id + "/corrections";
+
+        Api.Answer corrected = command.post(corrections, coordinator, Map.of("headcount", 5_000));
+        Api.Answer repeated = command.post(corrections, coordinator, Map.of("headcount", 5_000));
+
+        assertThat(corrected.status()).as(corrected.raw()).isEqualTo(201);
+        assertThat(repeated.status()).as(repeated.raw()).isEqualTo(200);
+        assertThat(eventsOf(id)).isEqualTo(2);
+        JsonNode tally = tallyAtLeast(day, corrected.body().path("position").asLong());
+        assertThat(tally.path("crowd").path("estimate").asLong()).isEqualTo(5_000);
+        JsonNode history = query.get("/api/days/" + day + "/reports/" + id + "/history", coordinator).body();
+        JsonNode events = history.path("events");
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.toString()).contains("HeadcountCorrected").contains("\"headcount\":5000")
+                .contains("DENSITY_ESTIMATE");
+    }
+
+    @Test
     void badInput_isRefusedWithTheBadFieldsNamed_andStoresNothing() throws Exception {
         String day = openDay();
         long before = storedEvents();
