@@ -1,28 +1,28 @@
-// Formatting of numbers, times and enum names for display.
+// Formatting of numbers, times and enum names for display, in the page's language (i18n.js).
 
-const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+import { has, intlLocales, number, t } from './i18n.js';
 
 export function formatCount(value) {
-  return Number.isFinite(value) ? counts.format(value) : '–';
+  return number(value);
 }
 
-/** A count with its noun, e.g. "1 table", "3 tables" (English plurals with an s). */
-export function countOf(value, noun) {
-  return `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`;
-}
-
-/** "FOOD_SERVICE" → "Food service"; other strings (zone names) are left alone. */
-export function humanize(name) {
-  if (!/^[A-Z0-9_]+$/.test(name)) return name;
+/**
+ * An enum value in words, from the catalog's "enum.<family>.<VALUE>" (e.g. enum.sector.FOOD_SERVICE);
+ * other strings (zone names) are left alone.
+ */
+export function humanize(name, family) {
+  if (!/^[A-Z0-9_]+$/.test(name ?? '')) return name;
+  const families = family ? [family] : ['sector', 'status', 'reason', 'walkoutType', 'method', 'kind', 'dayStatus', 'verdict'];
+  for (const f of families) if (has(`enum.${f}.${name}`)) return t(`enum.${f}.${name}`);
   const words = name.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function dateTimeFormat(timeZone, options) {
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    return new Intl.DateTimeFormat(intlLocales(), { ...options, timeZone });
   } catch {
-    return new Intl.DateTimeFormat(undefined, options); // unknown zone: the browser's own
+    return new Intl.DateTimeFormat(intlLocales(), options); // unknown zone: the browser's own
   }
 }
 

@@ -5,6 +5,8 @@
 import { NetworkError, commandUrl, createApi, exchange, loadConfig, newId, paths } from '../api.js';
 import { byTestId } from '../dom.js';
 import { formatShortTime } from '../format.js';
+import { t } from '../i18n.js';
+import { describeProblem } from '../problems.js';
 import { createNotice } from '../notice.js';
 import { createReportForm } from './form.js';
 import { createMyReports, mergeReports } from './mine.js';
@@ -81,17 +83,17 @@ const mine = createMyReports({
       id: correctionId, type: 'correction', reportId: entry.reportId,
       path: paths.corrections(session.dayId, entry.reportId),
       body: { correctionId, ...figures, ...(note ? { note } : {}) },
-    }, 'Correction saved on this phone; sending…');
+    }, t('reporter.notice.correctionSaved'));
   },
   onRetract: (entry) => queue({
     id: `retraction-${entry.reportId}`, type: 'retraction', reportId: entry.reportId,
     path: paths.retraction(session.dayId, entry.reportId), body: {},
-  }, 'Retraction saved on this phone; sending…'),
+  }, t('reporter.notice.retractionSaved')),
   onFix: (entry) => {
     fixing = entry.submission;
     const where = form.load(entry.submission.body, entry.submission.errors);
     if (where && !location_.get()) places.refresh(where, entry.kind);
-    notice.show('Fix what the server pointed out, then send again.', { key: 'fix' });
+    notice.show(t('reporter.notice.fix'), { key: 'fix' });
   },
   onDiscard: (item) => outbox.remove(item.id),
 });
@@ -113,7 +115,7 @@ async function join(event) {
   event.preventDefault();
   const code = ui.code.value.replace(/[\s-]/g, '').toUpperCase();
   if (!code) {
-    showJoin('Please type the invite code.');
+    showJoin(t('join.error.empty'));
     return;
   }
   ui.joinSubmit.disabled = true;
@@ -127,14 +129,14 @@ async function join(event) {
       return;
     }
     const problem = answer.body ?? {};
-    const message = answer.status === 404 ? 'There is no invite with this code. Please check it.'
-      : answer.status === 429 ? 'Too many tries; please wait a minute.'
-        : problem.errors?.[0]?.message ? `The code ${problem.errors[0].message}.`
-          : problem.detail ?? `The server answered ${answer.status}.`;
+    const message = answer.status === 404 ? t('join.error.unknown')
+      : answer.status === 429 ? t('join.error.tooMany')
+        : problem.errors?.[0]?.message ? t('join.error.invalid', { message: problem.errors[0].message })
+          : describeProblem(answer);
     showJoin(message);
   } catch (error) {
     showJoin(error instanceof NetworkError
-      ? 'No connection. Joining needs signal once; after that, reports wait on this phone until they can be sent.'
+      ? t('join.error.offline')
       : error.message);
   } finally {
     ui.joinSubmit.disabled = false;
@@ -146,10 +148,10 @@ async function leave() {
   const waiting = items.filter((i) => i.state === State.QUEUED || i.state === State.SENDING).length;
   const refused = outbox?.authRefused;
   const question = refused
-    ? 'Leave, then join again with a new invite code: the reports waiting here stay on this phone and are sent then.'
+    ? t('reporter.leave.refused')
     : waiting
-      ? `${waiting} ${waiting === 1 ? 'report has' : 'reports have'} not been sent yet and will be lost. Leave anyway?`
-      : 'Leave this day of action? This phone forgets your pseudonym and your reports; you need a new invite code to come back.';
+      ? t('reporter.leave.waiting', { count: waiting })
+      : t('reporter.leave.confirm');
   // eslint-disable-next-line no-alert
   if (!window.confirm(question)) return;
   if (refused) {
@@ -169,7 +171,7 @@ async function showReporter() {
   ui.reporter.hidden = false;
   ui.reporterId.textContent = session.reporterId;
   ui.dayName.textContent = session.dayName ?? session.dayId;
-  document.title = `${session.dayName ?? session.dayId} — field report`;
+  document.title = t('reporter.titleWithDay', { day: session.dayName ?? session.dayId });
   form.showKind();
   renderSoon();
   outbox?.retryNow();
@@ -184,7 +186,7 @@ async function loadDay() {
     if (!session || day.id !== session.dayId) return;
     writeSession({ ...session, dayName: day.name, timeZone: day.timeZone });
     ui.dayName.textContent = day.name;
-    document.title = `${day.name} — field report`;
+    document.title = t('reporter.titleWithDay', { day: day.name });
     mine.setTimeZone(day.timeZone);
   } catch {
     // Not available (offline, or not for reporters): the day's id stands in for its name.
@@ -194,7 +196,7 @@ async function loadDay() {
 async function submit(event) {
   event.preventDefault();
   if (!outbox) {
-    notice.show('This browser cannot keep reports (storage is disabled), so nothing can be sent safely.', { kind: 'error' });
+    notice.show(t('reporter.notice.noStorage'), { kind: 'error' });
     return;
   }
   const body = form.take();
@@ -202,7 +204,7 @@ async function submit(event) {
   const reportId = newId(); // made here: the server counts a repeat of it once
   const report = { reportId, ...body, observedAt: body.observedAt ?? new Date().toISOString() };
   await queue({ id: reportId, type: 'report', reportId, path: paths.reports(session.dayId), body: report },
-    navigator.onLine ? 'Report saved on this phone; sending…' : 'No connection: the report is saved on this phone and will be sent when the signal returns.');
+    navigator.onLine ? t('reporter.notice.reportSaved') : t('reporter.notice.reportSavedOffline'));
   if (fixing) {
     await outbox.remove(fixing.id);
     fixing = null;
@@ -223,11 +225,11 @@ async function refreshServerReports() {
     const answer = await api.myReports(session.dayId, { limit: 50 });
     serverReports = Array.isArray(answer?.reports) ? answer.reports : [];
     serverCheckedAt = new Date().toISOString();
-    ui.mineSource.textContent = `Verdicts and corrections as the server had them at ${formatShortTime(serverCheckedAt, session.timeZone)}.`;
+    ui.mineSource.textContent = t('reporter.mine.serverAt', { time: formatShortTime(serverCheckedAt, session.timeZone) });
   } catch (error) {
     if (!(error instanceof NetworkError)) {
       serverReports = null;
-      ui.mineSource.textContent = 'The server’s view of your reports is not available; showing what this phone sent.';
+      ui.mineSource.textContent = t('reporter.mine.serverUnavailable');
     }
   }
   renderSoon();
@@ -257,8 +259,7 @@ function showNetwork(items) {
   const struggling = items.some((i) => (i.state === State.QUEUED || i.state === State.SENDING) && i.attempts > 0 && i.lastError);
   const state = !navigator.onLine ? 'offline' : struggling ? 'trouble' : 'online';
   ui.net.dataset.state = state;
-  ui.net.textContent = state === 'offline' ? 'Offline — reports wait on this phone'
-    : state === 'trouble' ? 'Weak signal — retrying' : 'Online';
+  ui.net.textContent = t(`reporter.net.${state}`);
 }
 
 function debounce(run, ms) {
@@ -304,18 +305,15 @@ try {
     getSession: () => session,
     onChange: renderSoon,
     onSent,
-    onRejected: (item) => notice.show(`The server did not accept your ${item.type === 'report' ? 'report' : item.type}`
-      + ' — see “Your reports” for why.', { key: 'queued', kind: 'error' }),
+    onRejected: (item) => notice.show(t('reporter.notice.rejected', { type: item.type }), { key: 'queued', kind: 'error' }),
     onAuthRefused: () => {
-      notice.show('Your access was refused (it was revoked or has expired). Your reports are kept on this phone: '
-        + 'leave and join again with a new invite code to send them.', { key: 'auth', kind: 'error' });
+      notice.show(t('reporter.notice.authRefused'), { key: 'auth', kind: 'error' });
       renderSoon();
     },
   });
 } catch (error) {
   console.error(error);
-  notice.show('This browser cannot keep reports on the phone (private browsing or storage switched off). '
-    + 'Reports cannot be sent safely from here.', { kind: 'error' });
+  notice.show(t('reporter.notice.noStorageAtAll'), { kind: 'error' });
 }
 if (session) showReporter();
 else showJoin();

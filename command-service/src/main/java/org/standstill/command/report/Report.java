@@ -102,7 +102,7 @@ class Report {
         if (submission.equals(event)) {
             return new Outcome(getVersion(), false);
         }
-        throw new Conflict("Report " + reportId + " was already submitted with other content");
+        throw new Conflict(Conflict.REPORT_ID_TAKEN, "Report " + reportId + " was already submitted with other content");
     }
 
     @CommandHandler

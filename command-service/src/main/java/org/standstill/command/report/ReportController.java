@@ -121,7 +121,7 @@ class ReportController {
     /** A CLOSED day takes no new reports, corrections, retractions or verdicts. */
     private static void open(DayLookup.Day day) {
         if (day.status() == DayStatus.CLOSED) {
-            throw new Conflict("Day " + day.dayId() + " is CLOSED and takes no more changes");
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + day.dayId() + " is CLOSED and takes no more changes");
         }
     }
 

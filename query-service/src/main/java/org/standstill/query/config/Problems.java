@@ -23,6 +23,7 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(NotFound e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
+        problem.setType(URI.create("/problems/not-found"));
         return problem;
     }
 
@@ -30,6 +31,7 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(Conflict e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Conflict");
+        problem.setType(URI.create("/problems/conflict"));
         return problem;
     }
 
