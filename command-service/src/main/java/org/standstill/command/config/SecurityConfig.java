@@ -64,11 +64,17 @@ class SecurityConfig {
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
         return http
                 .csrf(csrf -> csrf.disable())
-                // Browsers call from the query service's origin. Tokens travel in a header, never in a
-                // cookie, so allowing any origin lends a page nothing it does not already hold.
+                // Browsers call from the query service's pages: on this service's own host (any port: a phone
+                // reaches both by the machine's address), or an origin named in STANDSTILL_ALLOWED_ORIGINS.
                 .cors(cors -> cors.configurationSource(request -> {
                     CorsConfiguration config = new CorsConfiguration();
-                    config.addAllowedOriginPattern("*");
+                    for (String host : sameMachine(request.getServerName())) {
+                        for (String scheme : List.of("http://", "https://")) {
+                            config.addAllowedOriginPattern(scheme + host);
+                            config.addAllowedOriginPattern(scheme + host + ":[*]");
+                        }
+                    }
+                    properties.allowedOrigins().forEach(config::addAllowedOrigin);
                     config.setAllowedMethods(List.of("GET", "POST", "PUT"));
                     config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
                     config.setExposedHeaders(List.of("Retry-After", "Location"));
@@ -102,5 +108,14 @@ class SecurityConfig {
                 .addFilterAfter(limits.rateLimit(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(limits.bodySize(), AuthorizationFilter.class)
                 .build();
+    }
+
+    /** The request's host as an origin's host; for this machine's loopback names, all of them. */
+    static List<String> sameMachine(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")) {
+            return List.of("localhost", "127.0.0.1", "[::1]");
+        }
+        return List.of(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h);
     }
 }

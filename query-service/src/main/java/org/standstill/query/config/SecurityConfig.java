@@ -11,6 +11,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.standstill.platform.BearerTokens;
 import org.standstill.platform.RevokedTokens;
+import org.standstill.query.web.ContentSecurityPolicy;
 import org.standstill.query.reporter.RevokedReporters;
 
 /**
@@ -35,9 +36,11 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens, ContentSecurityPolicy policy)
+            throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.addHeaderWriter(policy))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/config").permitAll()
