@@ -18,6 +18,8 @@ const ui = {
   join: byTestId('join'),
   joinForm: byTestId('join-form'),
   code: byTestId('invite-code'),
+  dayZone: byTestId('day-zone'),
+  observedZone: byTestId('observed-zone'),
   joinError: byTestId('join-error'),
   joinSubmit: byTestId('join-submit'),
   reporter: byTestId('reporter'),
@@ -109,11 +111,30 @@ function showJoin(message) {
   ui.code.focus();
 }
 
+const INVITE_LENGTH = 10;
+const INVITE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0, 1, I or O: none can be misread
+
+/** What is wrong with a typed code (spaces and dashes removed), in a sentence; null if it may be an invite code. */
+export function inviteCodeProblem(code) {
+  if (code.length !== INVITE_LENGTH) {
+    return `An invite code has ${INVITE_LENGTH} characters; this one has ${code.length}. Please check it.`;
+  }
+  const wrong = [...new Set([...code].filter((c) => !INVITE_ALPHABET.includes(c)))];
+  if (wrong.length === 0) return null;
+  return `Invite codes have no ${wrong.map((c) => `“${c}”`).join(', ')}: they use the digits 2 to 9 and the letters `
+    + 'A to Z without I and O. Please check the code (a 0 may be the letter D or Q, a 1 the letter L or J).';
+}
+
 async function join(event) {
   event.preventDefault();
   const code = ui.code.value.replace(/[\s-]/g, '').toUpperCase();
   if (!code) {
     showJoin('Please type the invite code.');
+    return;
+  }
+  const problem = inviteCodeProblem(code);
+  if (problem) {
+    showJoin(problem);
     return;
   }
   ui.joinSubmit.disabled = true;
@@ -170,6 +191,7 @@ async function showReporter() {
   ui.reporterId.textContent = session.reporterId;
   ui.dayName.textContent = session.dayName ?? session.dayId;
   document.title = `${session.dayName ?? session.dayId} — field report`;
+  showTimeZone(session.timeZone);
   form.showKind();
   renderSoon();
   outbox?.retryNow();
@@ -186,9 +208,30 @@ async function loadDay() {
     ui.dayName.textContent = day.name;
     document.title = `${day.name} — field report`;
     mine.setTimeZone(day.timeZone);
+    showTimeZone(day.timeZone);
   } catch {
     // Not available (offline, or not for reporters): the day's id stands in for its name.
   }
+}
+
+/**
+ * Says which time zone the page's times are in: the day's once it is known (the phone's until then), and that a
+ * typed time is read on this phone's clock when the phone is in another zone.
+ */
+function showTimeZone(dayZone) {
+  const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const named = (zone) => {
+    const long = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date())
+      .find((part) => part.type === 'timeZoneName')?.value;
+    return long && long !== zone ? `${long} (${zone})` : zone;
+  };
+  ui.dayZone.dataset.timeZone = dayZone ?? phoneZone ?? '';
+  ui.dayZone.textContent = dayZone
+    ? `Times are in the day’s time zone: ${named(dayZone)}.`
+    : `Times are in this phone’s time zone, ${named(phoneZone)}, until the day’s own is known.`;
+  ui.observedZone.textContent = dayZone && dayZone !== phoneZone
+    ? `Type it as this phone’s clock shows it (${named(phoneZone)}); it is shown in the day’s zone afterwards.`
+    : '';
 }
 
 async function submit(event) {
