@@ -1,6 +1,6 @@
 // The figures of a report in words, e.g. "Closed — owner solidarity", "40 out of 120 (sick-out)".
 
-import { formatCount, humanize } from './format.js';
+import { NOUNS, countOf, formatCount, humanize } from './format.js';
 
 export function describeFigures(report) {
   switch (report.kind) {
@@ -13,7 +13,7 @@ export function describeFigures(report) {
       return `${out}${of}${report.type ? ` (${humanize(report.type).toLowerCase()})` : ''}`;
     }
     case 'HEADCOUNT':
-      return `${formatCount(report.headcount ?? undefined)} people${report.method ? ` (${humanize(report.method).toLowerCase()})` : ''}`;
+      return `${countOf(report.headcount ?? undefined, NOUNS.person)}${report.method ? ` (${humanize(report.method).toLowerCase()})` : ''}`;
     default:
       return '';
   }

@@ -6,10 +6,26 @@ export function formatCount(value) {
   return Number.isFinite(value) ? counts.format(value) : '–';
 }
 
-/** A count with its noun, e.g. "1 table", "3 tables" (English plurals with an s). */
+const plurals = new Intl.PluralRules(globalThis.document?.documentElement?.lang || 'en');
+
+/**
+ * A count with the form of its noun that the count takes, chosen by Intl.PluralRules in the page's language:
+ * countOf(1, 'table') → "1 table"; countOf(3, {one: 'person', other: 'people'}) → "3 people". A plain noun
+ * stands for {one: noun, other: noun + 's'}.
+ */
 export function countOf(value, noun) {
-  return `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`;
+  const forms = typeof noun === 'string' ? { one: noun, other: `${noun}s` } : noun;
+  const form = forms[plurals.select(Number.isFinite(value) ? value : 0)] ?? forms.other;
+  return `${formatCount(value)} ${form}`;
 }
+
+/** The plural forms of nouns the pages count, kept together so that they are easy to find and translate. */
+export const NOUNS = Object.freeze({
+  person: { one: 'person', other: 'people' },
+  business: { one: 'business', other: 'businesses' },
+  reporter: { one: 'reporter', other: 'reporters' },
+  rally: { one: 'rally', other: 'rallies' },
+});
 
 /** "FOOD_SERVICE" → "Food service"; other strings (zone names) are left alone. */
 export function humanize(name) {
@@ -34,11 +50,12 @@ export function formatTime(iso, timeZone) {
     .format(date);
 }
 
-/** A short time, e.g. "1:40 PM". */
-export function formatShortTime(iso, timeZone) {
+/** A short time, e.g. "1:40 PM" ("1:40:15 PM" with seconds). */
+export function formatShortTime(iso, timeZone, { seconds = false } = {}) {
   const date = parse(iso);
   if (!date) return '';
-  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).format(date);
+  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) })
+    .format(date);
 }
 
 /** When something was seen: a clock time today, with the date on any other day. */

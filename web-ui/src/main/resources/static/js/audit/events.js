@@ -2,7 +2,12 @@
 // the events of GET /api/days/{dayId}/events ({position, type, aggregateId, payload, ...}).
 
 import { describeFigures } from '../figures.js';
-import { formatCount, humanize } from '../format.js';
+import { countOf, humanize } from '../format.js';
+
+/** Every type of event a day's log can hold (the api module's events), so the type filter offers them all. */
+export const EVENT_TYPES = Object.freeze(['DayPlanned', 'ZonesReplaced', 'DayOpened', 'DayClosed', 'ReporterEnrolled',
+  'ReporterRevoked', 'ClosureReported', 'WalkoutReported', 'HeadcountReported', 'ClosureCorrected', 'WalkoutCorrected',
+  'HeadcountCorrected', 'VerdictGiven', 'ReportRetracted']);
 
 const KINDS = [['Closure', 'CLOSURE'], ['Walkout', 'WALKOUT'], ['Headcount', 'HEADCOUNT']];
 
@@ -40,9 +45,9 @@ export function summarize(event) {
     case 'ReportRetracted':
       return 'Retracted';
     case 'DayPlanned':
-      return `Planned “${p.name ?? ''}” in ${p.city ?? ''} (${p.timeZone ?? ''}), ${formatCount(p.zones?.length ?? 0)} zones`;
+      return `Planned “${p.name ?? ''}” in ${p.city ?? ''} (${p.timeZone ?? ''}), ${countOf(p.zones?.length ?? 0, 'zone')}`;
     case 'ZonesReplaced':
-      return `Zones replaced: ${formatCount(p.zones?.length ?? 0)} zones`;
+      return `Zones replaced: ${countOf(p.zones?.length ?? 0, 'zone')}`;
     case 'DayOpened':
       return 'The day was opened';
     case 'DayClosed':

@@ -4,7 +4,7 @@
 import { AuthError, NetworkError, createApi, createCommands } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { showFieldErrors } from '../fields.js';
-import { formatWindow, humanize } from '../format.js';
+import { countOf, formatWindow, humanize } from '../format.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
@@ -200,7 +200,7 @@ ui.replaceFile.addEventListener('change', async () => {
   if (!file) return;
   const { collection, names, problems } = await readZonesFile(file);
   state.replacement = collection;
-  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : `${names.length} zones: ${names.join(', ')}.`;
+  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : `${countOf(names.length, 'zone')}: ${names.join(', ')}.`;
 });
 
 ui.replaceForm.addEventListener('submit', (event) => {
@@ -253,7 +253,7 @@ function showCodes(day, codes, expiresAt) {
       h('span', { class: 'code-link' }, link.href));
   }));
   ui.sheet.hidden = false;
-  notice.show(`${codes.length} codes issued. They are shown only now: print them before leaving this page.`, { key: 'done' });
+  notice.show(`${countOf(codes.length, 'code')} issued. They are shown only now: print them before leaving this page.`, { key: 'done' });
   ui.print.focus();
 }
 
