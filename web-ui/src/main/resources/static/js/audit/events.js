@@ -7,7 +7,7 @@ import { countOf, humanize } from '../format.js';
 /** Every type of event a day's log can hold (the api module's events), so the type filter offers them all. */
 export const EVENT_TYPES = Object.freeze(['DayPlanned', 'ZonesReplaced', 'DayOpened', 'DayClosed', 'ReporterEnrolled',
   'ReporterRevoked', 'ClosureReported', 'WalkoutReported', 'HeadcountReported', 'ClosureCorrected', 'WalkoutCorrected',
-  'HeadcountCorrected', 'VerdictGiven', 'ReportRetracted']);
+  'HeadcountCorrected', 'VerdictGiven', 'ReportRetracted', 'CheckpointRecorded']);
 
 const KINDS = [['Closure', 'CLOSURE'], ['Walkout', 'WALKOUT'], ['Headcount', 'HEADCOUNT']];
 
