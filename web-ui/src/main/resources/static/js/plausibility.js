@@ -62,7 +62,8 @@ export function crowdBasis(features) {
 /** The crowd card's lines: what the estimate rests on, and what to check. */
 export function describeCrowdBasis(basis) {
   if (!basis.reporters) return { basis: 'No headcount counts right now.', check: '' };
-  const text = `From ${countOf(basis.reporters, NOUNS.reporter)} at ${countOf(basis.rallies, NOUNS.rally)}`
+  const headcounts = { one: 'reporter’s headcount', other: 'reporters’ headcounts' };
+  const text = `Rests on ${countOf(basis.reporters, headcounts)} at ${countOf(basis.rallies, NOUNS.rally)}`
     + ` · methods: ${describeMethods(basis.methods)}`;
   const check = [];
   if (basis.unconfirmed) {
