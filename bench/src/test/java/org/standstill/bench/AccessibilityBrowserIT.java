@@ -119,6 +119,33 @@ class AccessibilityBrowserIT {
         }
     }
 
+    @Test
+    void zoneOutlines_inDarkMode_standOutFromTheMapBehindThem_byAtLeastThreeToOne() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000)
+                .setColorScheme(ColorScheme.DARK))) {
+            Page page = context.newPage();
+            page.navigate(platform.queryUrl().resolve("/?day=" + day).toString());
+            page.fill("[data-testid=token-input]", staff.coordinator);
+            page.click("[data-testid=signin-submit]");
+            page.waitForSelector("path.zone-shape:not(.zone-empty)", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+            page.waitForSelector("path.zone-empty", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+            @SuppressWarnings("unchecked")
+            List<Number> ratios = (List<Number>) page.evaluate("""
+                    () => {
+                      const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+                      const lum = (c) => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+                        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+                      const map = getComputedStyle(document.querySelector('[data-testid=map]')).backgroundColor;
+                      return [...document.querySelectorAll('path.zone-shape')].map(p => ratio(getComputedStyle(p).stroke, map));
+                    }""");
+            assertThat(ratios).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(ratios).allSatisfy(r -> assertThat(r.doubleValue()).isGreaterThanOrEqualTo(3.0));
+            Chromium.screenshot(page, "dashboard-dark-zones");
+        }
+    }
+
     private void dashboard(Page page, Consumer<String> check) {
         page.navigate(platform.queryUrl().resolve("/?day=" + day).toString());
         page.waitForSelector("[data-testid=signin]:not([hidden])");
