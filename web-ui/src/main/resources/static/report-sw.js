@@ -3,7 +3,7 @@
 // what is queued, and add to it. Network first (files are fresh whenever there is signal), with a
 // short wait before falling back to the copy kept here. API calls are never touched.
 
-const CACHE = 'standstill-reporter-v1';
+const CACHE = 'standstill-reporter-v2';
 const NETWORK_WAIT_MS = 4000;
 const SHELL = [
   'report.html',
@@ -14,13 +14,20 @@ const SHELL = [
   'js/fields.js',
   'js/figures.js',
   'js/format.js',
+  'js/i18n.js',
   'js/notice.js',
+  'js/problems.js',
   'js/sectors.js',
   'js/reporter/main.js',
   'js/reporter/form.js',
   'js/reporter/mine.js',
   'js/reporter/outbox.js',
   'js/reporter/places.js',
+  // The message catalogs of every language the page offers: a reporter may switch language offline.
+  'i18n/en.json',
+  'i18n/es.json',
+  'i18n/so.json',
+  'i18n/hmn.json',
   '/webjars/idb/build/index.js',
   '/webjars/idb/build/wrap-idb-value.js',
 ].map((path) => new URL(path, self.registration.scope).href);

@@ -2,6 +2,9 @@
 // (its URL comes from GET /api/config). Every call carries the bearer token; failures become
 // ApiError (or its subclasses AuthError for refused tokens and NetworkError when unreachable).
 
+import { t } from './i18n.js';
+import { describeProblem, problemSlug } from './problems.js';
+
 export class ApiError extends Error {
   constructor(message, { status = 0, problem = null, retryAfter = null, cause } = {}) {
     super(message, { cause });
@@ -58,7 +61,7 @@ export async function exchange(url, { method = 'GET', token, body, timeoutMs = D
   } catch (cause) {
     if (signal?.aborted) throw cause;
     const timedOut = timeout.signal.aborted;
-    throw new NetworkError(timedOut ? 'The server did not answer in time.' : 'The server cannot be reached right now.',
+    throw new NetworkError(timedOut ? t('api.timeout') : t('api.unreachable'),
       { cause });
   } finally {
     clearTimeout(timer);
@@ -82,18 +85,17 @@ export function errorFor({ status, body, retryAfter }, { reading = true } = {}) 
   const problem = body && typeof body === 'object' ? body : null;
   const options = { status, problem, retryAfter };
   if (status === 401) {
-    return new AuthError(problem?.detail === 'This token has been revoked'
-      ? 'This access token has been revoked.' : 'Your token was not accepted. Please sign in again.', options);
+    const revoked = problemSlug(problem) === 'token-revoked' || problem?.detail === 'This token has been revoked';
+    return new AuthError(revoked ? t('api.tokenRevoked') : t('api.tokenRefused'), options);
   }
   if (status === 403) {
     return reading
-      ? new AuthError('This token may not view this page. Sign in with a coordinator or auditor token.', options)
-      : new ApiError('Your role may not do this.', options);
+      ? new AuthError(t('api.mayNotView'), options)
+      : new ApiError(t('api.mayNotDo'), options);
   }
-  if (status === 429) return new ApiError('The server is busy. Please try again in a moment.', options);
-  if (status >= 500) return new ApiError(`The server had a problem (${status}). Please try again in a moment.`, options);
-  const detail = problem?.detail || problem?.title;
-  return new ApiError(detail ? `${detail} (${status})` : `The server answered ${status}.`, options);
+  if (status === 429) return new ApiError(t('api.busy'), options);
+  if (status >= 500) return new ApiError(t('api.serverProblem', { status }), options);
+  return new ApiError(t('api.problemWithStatus', { message: describeProblem({ status, body: problem }), status }), options);
 }
 
 const dayPath = (dayId) => `/api/days/${encodeURIComponent(dayId)}`;
@@ -115,7 +117,7 @@ export function createApi(getToken) {
     const answer = await exchange(path, { token: getToken(), signal });
     if (!answer.ok) throw errorFor(answer);
     if (answer.body === null) {
-      throw new ApiError('The server sent an answer this page does not understand.', { status: answer.status });
+      throw new ApiError(t('api.notUnderstood'), { status: answer.status });
     }
     return answer.body;
   }
@@ -144,6 +146,16 @@ export function createApi(getToken) {
     /** The calling reporter's own reports, latest change first. */
     myReports: (dayId, { limit = 50, ...options } = {}) =>
       getJson(`${dayPath(dayId)}/reporters/me/reports${query({ limit })}`, options),
+
+    /**
+     * The printable invite sheet of codes just issued (COORDINATOR): {joinUrl, publicUrl, invites:[{code, link,
+     * qr:{size, path}}]}, each link at the public address when one is configured; nothing is stored.
+     */
+    inviteSheet: async (codes) => {
+      const answer = await exchange('/api/invite-sheet', { method: 'POST', token: getToken(), body: { codes } });
+      if (!answer.ok) throw errorFor(answer, { reading: false });
+      return answer.body ?? {};
+    },
 
     // Audit (AUDITOR or ADMIN)
     /** One page of the day's event log in log order: {events, next}; next is null on the last page. */
@@ -182,7 +194,7 @@ export async function fetchFile(path, { token, fallbackName = 'download' } = {})
       headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: 'no-store', credentials: 'omit',
     });
   } catch (cause) {
-    throw new NetworkError('The server cannot be reached right now.', { cause });
+    throw new NetworkError(t('api.unreachable'), { cause });
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');
@@ -205,7 +217,8 @@ const CONFIG_KEY = 'standstill.config';
 let configPromise = null;
 
 /**
- * {commandUrl, tileUrl?, tileAttribution?} from GET /api/config; remembered in localStorage so a
+ * {commandUrl, publicUrl?, tileUrl?, tileAttribution?, tileMinZoom?, tileMaxZoom?, tileBounds?} from
+ * GET /api/config; remembered in localStorage so a
  * page opened without a connection still knows where to send what it queued.
  */
 export function loadConfig() {
@@ -226,7 +239,7 @@ export function loadConfig() {
     configPromise = null; // ask again next time
     const remembered = readRememberedConfig();
     if (remembered) return remembered;
-    throw new NetworkError('The server cannot be reached right now.');
+    throw new NetworkError(t('api.unreachable'));
   })();
   return configPromise;
 }

@@ -2,7 +2,7 @@
 // minutes has points too), or one chosen from the same list; the server takes any whole number of seconds
 // from one second to a day, at most MAX_POINTS points over the day's window.
 
-import { formatCount } from './format.js';
+import { t } from './i18n.js';
 
 export const MAX_POINTS = 5000;
 const WANTED_POINTS = 96;
@@ -35,8 +35,8 @@ export function isoBucket(seconds) {
 
 /** 15 → "15 s", 900 → "15 min", 7200 → "2 h". */
 export function describeBucket(seconds) {
-  if (seconds % 86400 === 0) return `${formatCount(seconds / 86400)} d`;
-  if (seconds % 3600 === 0) return `${formatCount(seconds / 3600)} h`;
-  if (seconds % 60 === 0) return `${formatCount(seconds / 60)} min`;
-  return `${formatCount(seconds)} s`;
+  if (seconds % 86400 === 0) return t('timeline.bucket.days', { count: seconds / 86400 });
+  if (seconds % 3600 === 0) return t('timeline.bucket.hours', { count: seconds / 3600 });
+  if (seconds % 60 === 0) return t('timeline.bucket.minutes', { count: seconds / 60 });
+  return t('timeline.bucket.seconds', { count: seconds });
 }

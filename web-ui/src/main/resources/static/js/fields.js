@@ -3,6 +3,7 @@
 
 import { h } from './dom.js';
 import { humanize } from './format.js';
+import { t } from './i18n.js';
 
 /** A server field name ("business.location.lat", "participants") → the form field showing it. */
 export function formField(serverField) {
@@ -34,10 +35,10 @@ export function showFieldErrors(root, summary, errors, { extra = [] } = {}) {
       unplaced.push(error);
     }
   }
-  const lines = [...extra, ...errors.map((e) => `${labelOf(root, e.field)}: ${e.message}`)];
+  const lines = [...extra, ...errors.map((e) => t('common.fieldError', { field: labelOf(root, e.field), message: e.message }))];
   summary.hidden = lines.length === 0;
   summary.replaceChildren(...(lines.length
-    ? [h('p', {}, h('strong', {}, 'Please check:')), h('ul', {}, ...lines.map((line) => h('li', {}, line)))]
+    ? [h('p', {}, h('strong', {}, t('common.pleaseCheck'))), h('ul', {}, ...lines.map((line) => h('li', {}, line)))]
     : []));
   const first = root.querySelector('[aria-invalid="true"]');
   return { first, unplaced };
@@ -45,7 +46,7 @@ export function showFieldErrors(root, summary, errors, { extra = [] } = {}) {
 
 function labelOf(root, serverField) {
   const field = formField(serverField);
-  if (field === 'location') return 'Location';
+  if (field === 'location') return t('reporter.field.location');
   const input = root.querySelector(`[data-field="${CSS.escape(field)}"]`);
   const label = input?.labels?.[0]?.textContent ?? input?.querySelector?.('legend')?.textContent;
   return (label ?? humanize(field.toUpperCase())).trim().replace(/…$/, '');

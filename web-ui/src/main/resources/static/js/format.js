@@ -1,44 +1,28 @@
-// Formatting of numbers, times and enum names for display.
+// Formatting of numbers, times and enum names for display, in the page's language (i18n.js).
 
-const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+import { has, intlLocales, number, t } from './i18n.js';
 
 export function formatCount(value) {
-  return Number.isFinite(value) ? counts.format(value) : '–';
+  return number(value);
 }
-
-const plurals = new Intl.PluralRules(globalThis.document?.documentElement?.lang || 'en');
 
 /**
- * A count with the form of its noun that the count takes, chosen by Intl.PluralRules in the page's language:
- * countOf(1, 'table') → "1 table"; countOf(3, {one: 'person', other: 'people'}) → "3 people". A plain noun
- * stands for {one: noun, other: noun + 's'}.
+ * An enum value in words, from the catalog's "enum.<family>.<VALUE>" (e.g. enum.sector.FOOD_SERVICE);
+ * other strings (zone names) are left alone.
  */
-export function countOf(value, noun) {
-  const forms = typeof noun === 'string' ? { one: noun, other: `${noun}s` } : noun;
-  const form = forms[plurals.select(Number.isFinite(value) ? value : 0)] ?? forms.other;
-  return `${formatCount(value)} ${form}`;
-}
-
-/** The plural forms of nouns the pages count, kept together so that they are easy to find and translate. */
-export const NOUNS = Object.freeze({
-  person: { one: 'person', other: 'people' },
-  business: { one: 'business', other: 'businesses' },
-  reporter: { one: 'reporter', other: 'reporters' },
-  rally: { one: 'rally', other: 'rallies' },
-});
-
-/** "FOOD_SERVICE" → "Food service"; other strings (zone names) are left alone. */
-export function humanize(name) {
-  if (!/^[A-Z0-9_]+$/.test(name)) return name;
+export function humanize(name, family) {
+  if (!/^[A-Z0-9_]+$/.test(name ?? '')) return name;
+  const families = family ? [family] : ['sector', 'status', 'reason', 'walkoutType', 'method', 'kind', 'dayStatus', 'verdict'];
+  for (const f of families) if (has(`enum.${f}.${name}`)) return t(`enum.${f}.${name}`);
   const words = name.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function dateTimeFormat(timeZone, options) {
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    return new Intl.DateTimeFormat(intlLocales(), { ...options, timeZone });
   } catch {
-    return new Intl.DateTimeFormat(undefined, options); // unknown zone: the browser's own
+    return new Intl.DateTimeFormat(intlLocales(), options); // unknown zone: the browser's own
   }
 }
 

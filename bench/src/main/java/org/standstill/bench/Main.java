@@ -18,7 +18,9 @@ public final class Main {
             usage: standstill [run] [--demo [simulate options]]
                    standstill simulate [options]
                    standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large ...] [--quick] [options]
-              run        start the database and both services (the default), stop them with Ctrl-C
+              run        start the database and both services (the default), stop them with Ctrl-C; prints the
+                         addresses phones on the same network can use. STANDSTILL_PUBLIC_URL (e.g.
+                         http://192.168.1.20:8080) is the address invite sheets, their links and QR codes carry
               --demo     also play a simulated day of action into them: the Twin Cities day compressed x60
                          (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
               simulate   play a generated day over the HTTP API (see below)
@@ -80,14 +82,9 @@ public final class Main {
             System.exit(1);
             return;
         }
-        System.out.printf("""
-
-                Standstill is running.
-                  web UI           %s
-                  command-service  %s
-                  admin token      %s
-                Ctrl-C stops it.
-                %n""", platform.queryUrl().resolve("/"), platform.commandUrl(), platform.adminToken());
+        System.out.print(runningMessage(platform.queryUrl().resolve("/").toString(), platform.commandUrl().toString(),
+                platform.adminToken(), System.getenv("STANDSTILL_PUBLIC_URL"),
+                PhoneAddresses.of(platform.queryUrl().getPort())));
         if (demo) {
             Thread player = new Thread(() -> Simulation.demo(platform, demoOptions), "demo");
             player.setDaemon(true);
@@ -98,6 +95,39 @@ public final class Main {
             System.err.println("standstill: " + unexpectedExit.get());
             System.exit(1);
         }
+    }
+
+    /** What the run command prints once the platform is up: where to open it, from this machine and from phones. */
+    static String runningMessage(String webUi, String commandService, String adminToken, String publicUrl,
+                                 List<String> phoneAddresses) {
+        StringBuilder message = new StringBuilder(String.format("""
+
+                Standstill is running.
+                  web UI           %s
+                  command-service  %s
+                  admin token      %s
+                """, webUi, commandService, adminToken));
+        boolean hasPublicUrl = publicUrl != null && !publicUrl.isBlank();
+        if (hasPublicUrl) {
+            message.append("  public URL       ").append(publicUrl.strip())
+                    .append("   (invite sheets, their links and QR codes)\n");
+        }
+        if (phoneAddresses.isEmpty()) {
+            message.append("No network address found: phones cannot reach this machine until it joins a network.\n");
+        } else {
+            message.append("Phones and other computers on the same network can open:\n");
+            for (String address : phoneAddresses) {
+                message.append("  ").append(address).append('\n');
+            }
+            message.append("  reporters: add report.html to the address (e.g. ")
+                    .append(phoneAddresses.get(0).split(" ")[0]).append("report.html)\n");
+            if (!hasPublicUrl) {
+                message.append("Set STANDSTILL_PUBLIC_URL to the one phones use (e.g. STANDSTILL_PUBLIC_URL=")
+                        .append(phoneAddresses.get(0).split(" ")[0].replaceAll("/$", ""))
+                        .append(" ./standstill) so that printed invite sheets carry it.\n");
+            }
+        }
+        return message.append("Ctrl-C stops it.\n\n").toString();
     }
 
     private interface Command {

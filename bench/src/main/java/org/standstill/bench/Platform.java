@@ -64,9 +64,38 @@ public final class Platform implements AutoCloseable {
         Path state = home.resolve(".standstill");
         Path logs = state.resolve("logs");
         int postgresPort = Integer.parseInt(System.getenv().getOrDefault("STANDSTILL_PG_PORT", "" + RUN_POSTGRES_PORT));
+        Map<String, String> querySettings = new HashMap<>();
+        commandUrlForBrowsers(System.getenv("STANDSTILL_COMMAND_URL"), System.getenv("STANDSTILL_PUBLIC_URL"),
+                RUN_COMMAND_PORT).ifPresent(url -> querySettings.put("STANDSTILL_COMMAND_URL", url));
         return new Platform(Secrets.persistent(state.resolve("secrets.properties"))).start(home, logs,
-                RUN_QUERY_PORT, RUN_COMMAND_PORT, Map.of(), () -> Database.fromEnvironment()
+                RUN_QUERY_PORT, RUN_COMMAND_PORT, Map.of(), querySettings, () -> Database.fromEnvironment()
                         .orElseGet(() -> Database.embedded(state.resolve("pgdata"), postgresPort, logs)));
+    }
+
+    /**
+     * Where browsers reach command-service, when not this machine's {@code localhost}: STANDSTILL_COMMAND_URL as set,
+     * else the host of STANDSTILL_PUBLIC_URL at the command port (phones that open the public URL send their reports
+     * there). Empty: the local address, which query-service answers with the host each browser used.
+     */
+    static Optional<String> commandUrlForBrowsers(String commandUrl, String publicUrl, int commandPort) {
+        if (commandUrl != null && !commandUrl.isBlank()) {
+            return Optional.of(commandUrl.strip());
+        }
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(publicUrl.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("STANDSTILL_PUBLIC_URL is not an address: " + publicUrl, e);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalStateException("STANDSTILL_PUBLIC_URL must be an address such as http://192.168.1.20:8080"
+                    + " (it is " + publicUrl + ")");
+        }
+        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]" : uri.getHost();
+        return Optional.of(uri.getScheme() + "://" + host + ":" + commandPort);
     }
 
     /**
@@ -74,9 +103,16 @@ public final class Platform implements AutoCloseable {
      * {@code bench/target/it-logs}, secrets from the environment or random. A reporter's sustained rate is one request
      * a second (the burst stays as configured), so that a test reaches the limit in a known number of requests.
      * Integrity checkpoints are recorded every 3 s, of events older than 1 s, so that a test sees its day's
-     * checkpoint within seconds rather than a minute and a half.
+     * checkpoint within seconds rather than a minute and a half. The public URL (STANDSTILL_PUBLIC_URL) is
+     * query-service's address written {@code http://127.0.0.1:<port>}, as a phone would be given one, while the tests
+     * browse at {@code http://localhost:<port>}: a link built from the public URL is told apart from the page's own.
      */
     public static Platform startForTests() throws IOException, InterruptedException {
+        return startForTests(Map.of());
+    }
+
+    /** As {@link #startForTests()}, with {@code querySettings} added to (or replacing) query-service's environment. */
+    public static Platform startForTests(Map<String, String> querySettings) throws IOException, InterruptedException {
         Path home = home();
         Path logs = home.resolve("bench").resolve("target").resolve("it-logs");
         int queryPort;
@@ -85,10 +121,13 @@ public final class Platform implements AutoCloseable {
             queryPort = first.getLocalPort();
             commandPort = second.getLocalPort();
         }
+        Map<String, String> query = new HashMap<>();
+        query.put("STANDSTILL_PUBLIC_URL", "http://127.0.0.1:" + queryPort);
+        query.putAll(querySettings);
         return new Platform(Secrets.fromEnvironmentOrRandom())
                 .start(home, logs, queryPort, commandPort, Map.of("STANDSTILL_LIMITS_REPORTER_PER_SECOND", "1",
                                 "STANDSTILL_CHECKPOINT_INTERVAL", "PT3S", "STANDSTILL_CHECKPOINT_SETTLE", "PT1S"),
-                        () -> Database.fresh(logs));
+                        query, () -> Database.fresh(logs));
     }
 
     /**
@@ -109,7 +148,8 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(Secrets.fromEnvironmentOrRandom());
         platform.commandJvmOptions = List.copyOf(commandJvmOptions);
         platform.queryJvmOptions = List.copyOf(queryJvmOptions);
-        return platform.start(home, logs, queryPort, commandPort, commandSettings, () -> Database.freshDurable(logs));
+        return platform.start(home, logs, queryPort, commandPort, commandSettings, Map.of(),
+                () -> Database.freshDurable(logs));
     }
 
     /**
@@ -140,7 +180,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private Platform start(Path home, Path logs, int queryPort, int commandPort, Map<String, String> commandSettings,
-                           Supplier<Database> newDatabase) throws IOException, InterruptedException {
+                           Map<String, String> querySettings, Supplier<Database> newDatabase)
+            throws IOException, InterruptedException {
         try {
             Path commandJar = ServiceProcess.jar(home, "command-service");
             Path queryJar = ServiceProcess.jar(home, "query-service");
@@ -160,6 +201,7 @@ public final class Platform implements AutoCloseable {
                     commandJvmOptions, logs));
             Map<String, String> queryEnvironment = new HashMap<>(environment);
             queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
+            queryEnvironment.putAll(querySettings);
             this.queryJar = queryJar;
             this.queryPort = queryPort;
             this.queryEnvironment = Map.copyOf(queryEnvironment);

@@ -104,6 +104,65 @@ class ClosuresReachTheLiveTallyIT {
     }
 
     @Test
+    void aCorrectionCarryingOnlyTheHeadcount_keepsTheMethod_andItsRepeatChangesNothing() throws Exception {
+        String day = openDay();
+        String id = UUID.randomUUID().toString();
+        report(day, Map.of("reportId", id, "kind", "HEADCOUNT",
+                "observedAt", Instant.now().minus(5, ChronoUnit.MINUTES).toString(),
+                "rally", Map.of("name", "Target Center rally", "location", Map.of("lat", 44.9795, "lon", -93.2761)),
+                "headcount", 50_000, "method", "DENSITY_ESTIMATE"));
+        String corrections = "/api/days/" + day + "/reports/" + id + "/corrections";
+
+        Api.Answer corrected = command.post(corrections, coordinator, Map.of("headcount", 5_000));
+        Api.Answer repeated = command.post(corrections, coordinator, Map.of("headcount", 5_000));
+
+        assertThat(corrected.status()).as(corrected.raw()).isEqualTo(201);
+        assertThat(repeated.status()).as(repeated.raw()).isEqualTo(200);
+        assertThat(eventsOf(id)).isEqualTo(2);
+        JsonNode tally = tallyAtLeast(day, corrected.body().path("position").asLong());
+        assertThat(tally.path("crowd").path("estimate").asLong()).isEqualTo(5_000);
+        JsonNode history = query.get("/api/days/" + day + "/reports/" + id + "/history", coordinator).body();
+        JsonNode events = history.path("events");
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.toString()).contains("HeadcountCorrected").contains("\"headcount\":5000")
+                .contains("DENSITY_ESTIMATE");
+    }
+
+    @Test
+    void aSubjectIdOfAnotherKind_isRefusedNamingTheField_andTheMapStillAnswers() throws Exception {
+        String day = openDay();
+        Instant seen = Instant.now().minus(5, ChronoUnit.MINUTES);
+        Map<String, Object> location = Map.of("lat", 44.9800, "lon", -93.2700);
+        report(day, Map.of("reportId", UUID.randomUUID().toString(), "kind", "CLOSURE", "observedAt", seen.toString(),
+                "business", Map.of("id", "corner-store", "name", "Corner Store", "location", location,
+                        "sector", "RETAIL"), "status", "CLOSED"));
+        long before = storedEvents();
+
+        Api.Answer walkout = command.post("/api/days/" + day + "/reports", coordinator, Map.of(
+                "reportId", UUID.randomUUID().toString(), "kind", "WALKOUT", "observedAt", seen.toString(),
+                "workplace", Map.of("id", "corner-store", "name", "Corner Store", "location", location,
+                        "sector", "RETAIL"), "type", "WALKOUT", "participants", 12));
+        Api.Answer rally = command.post("/api/days/" + day + "/reports", coordinator, Map.of(
+                "reportId", UUID.randomUUID().toString(), "kind", "HEADCOUNT", "observedAt", seen.toString(),
+                "rally", Map.of("id", "corner-store", "name", "Corner Store", "location", location),
+                "headcount", 300, "method", "COUNTED"));
+        Api.Answer sameKind = command.post("/api/days/" + day + "/reports", coordinator, Map.of(
+                "reportId", UUID.randomUUID().toString(), "kind", "CLOSURE", "observedAt", seen.toString(),
+                "business", Map.of("id", "corner-store", "name", "Corner Store", "location", location,
+                        "sector", "RETAIL"), "status", "OPEN"));
+
+        assertThat(walkout.status()).as(walkout.raw()).isEqualTo(400);
+        assertThat(walkout.badFields()).containsExactly("workplace.id");
+        assertThat(rally.badFields()).containsExactly("rally.id");
+        assertThat(sameKind.status()).as(sameKind.raw()).isEqualTo(201);
+        assertThat(storedEvents()).isEqualTo(before + 1);
+        tallyAtLeast(day, sameKind.body().path("position").asLong());
+        Api.Answer map = query.get("/api/days/" + day + "/map", coordinator);
+        assertThat(map.status()).as(map.raw()).isEqualTo(200);
+        assertThat(map.raw()).contains("Corner Store");
+    }
+
+    @Test
     void badInput_isRefusedWithTheBadFieldsNamed_andStoresNothing() throws Exception {
         String day = openDay();
         long before = storedEvents();

@@ -133,7 +133,7 @@ class DaySoFarBrowserIT {
                     null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             assertThat(page.locator("[data-testid=crowd-check]").textContent()).contains("unconfirmed: 1 rally");
             assertThat(page.locator("[data-testid=crowd-basis]").textContent())
-                    .contains("Rests on 4 reporters’ headcounts at 2 rallies").contains("counted 2").contains("organizer claim 1");
+                    .contains("Rests on 4 reporters’ headcounts at 2 rallies").contains("counted: 2").contains("organizers say: 1");
 
             // The rally's marker says so to a screen reader, and its popup to everyone.
             String marker = ".leaflet-marker-icon[aria-label^='Rally Target Center rally']";

@@ -497,7 +497,7 @@ class MixedDayTallyIT {
         expectBadFields(post(correction, Map.of("status", "OPEN", "participants", 5)), "participants");
         expectBadFields(post(correction, Map.of("status", "OPEN", "observedAt", Instant.now().plus(1, ChronoUnit.HOURS).toString())),
                 "observedAt");
-        expectBadFields(post(reports() + "/" + walkout.id() + "/corrections", Map.of("type", "WALKOUT")), "participants");
+        expectBadFields(post(reports() + "/" + walkout.id() + "/corrections", Map.of("participants", -3)), "participants");
         expectBadFields(post(reports() + "/" + closure.id() + "/verdict", Map.of("verdict", "MAYBE")), "verdict");
         expectBadFields(post(reports() + "/" + closure.id() + "/verdict", Map.of()), "verdict");
         assertThat(post(reports(), "{\"kind\": \"CLOSURE\", ").status()).isEqualTo(400);

@@ -11,6 +11,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import com.microsoft.playwright.Locator;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -23,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The planning page in headless Chromium: a coordinator plans a day with its zones from an uploaded GeoJSON file,
- * opens it, and issues invite codes shown as a printable list; a printed code lets a reporter join.
+ * opens it, and issues invite codes shown as a printable list; a printed code lets a reporter join, and so does its QR
+ * code, which holds the invite link at the public URL (STANDSTILL_PUBLIC_URL).
  */
 @ExtendWith(PlatformExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,5 +112,65 @@ class PlanningBrowserIT {
             assertThat(joined.status()).as(joined.raw()).isEqualTo(201);
             assertThat(joined.body().path("dayId").asString()).isEqualTo(dayId);
         }
+    }
+
+    @Test
+    void theInviteSheetsQrCodes_decodeToTheInviteLinksAtThePublicUrl_andAPhoneJoinsByFollowingOne() throws Exception {
+        String dayId = staff.openDay("qr");
+        String publicUrl = staff.query.get("/api/config", null).body().path("publicUrl").asString();
+        assertThat(publicUrl).as("the test platform's public URL").isEqualTo("http://127.0.0.1:" + platform.queryUrl().getPort());
+        String link;
+        String code;
+        try (BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setDeviceScaleFactor(2))) {
+            Page page = laptop.newPage();
+            page.navigate(platform.queryUrl().resolve("/plan.html?day=" + dayId).toString());
+            page.fill("[data-testid=token-input]", staff.coordinator);
+            page.click("[data-testid=signin-submit]");
+            page.waitForSelector("[data-testid=day-panel][data-day-id='" + dayId + "'][data-status=LIVE]",
+                    new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+            page.fill("[data-testid=invite-count]", "2");
+            page.click("[data-testid=invite-submit]");
+            page.waitForSelector("[data-testid=invite-qr] >> nth=1", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+
+            assertThat(page.locator("[data-testid=invite-join-url]").textContent()).isEqualTo(publicUrl + "/report.html");
+            assertThat(page.locator("[data-testid=invite-local-warning]").isHidden())
+                    .as("no localhost warning when a public URL is set").isTrue();
+            Locator items = page.locator("[data-testid=invite-code-item]");
+            assertThat(items.count()).isEqualTo(2);
+            for (int i = 0; i < items.count(); i++) {
+                Locator item = items.nth(i);
+                String itemCode = item.getAttribute("data-code");
+                String expected = publicUrl + "/report.html?code=" + itemCode;
+                assertThat(item.locator("[data-testid=invite-link]").textContent()).isEqualTo(expected);
+                assertThat(decodeQr(item.locator("[data-testid=invite-qr]").screenshot()))
+                        .as("the QR code of " + itemCode).isEqualTo(expected);
+            }
+            Chromium.screenshot(page, "planning-invite-sheet-qr");
+            code = items.first().getAttribute("data-code");
+            link = decodeQr(items.first().locator("[data-testid=invite-qr]").screenshot());
+        }
+
+        // A reporter's phone follows the link its camera read: the page opens with the code, and the phone joins.
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setIsMobile(true).setHasTouch(true))) {
+            Page page = phone.newPage();
+            page.navigate(link);
+            assertThat(page.inputValue("[data-testid=invite-code]")).isEqualTo(code);
+            page.click("[data-testid=join-submit]");
+            page.waitForSelector("[data-testid=reporter]", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+            Chromium.screenshot(page, "reporter-joined-by-qr-code");
+        }
+        Api.Answer again = staff.command.post("/api/join", null, Map.of("code", code));
+        assertThat(again.status()).as("the code was used by the phone: " + again.raw()).isNotEqualTo(201);
+    }
+
+    /** The text of the QR code in a PNG screenshot, read by ZXing. */
+    static String decodeQr(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 }

@@ -6,14 +6,20 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.nio.file.Path;
+import java.util.Map;
+
 /**
  * Gives tests a running {@link Platform} as a parameter (of a constructor, a {@code @BeforeAll} or a test method):
  * one for the whole test run, with a fresh database and free ports, shared by every class that uses this extension
- * and closed when the run ends.
+ * and closed when the run ends. Its query-service serves the base map of {@link TestBaseMap} from the MBTiles file
+ * {@link #TILES} (STANDSTILL_MAP_TILES), so that no page of the tests asks a public tile server for anything.
  */
 public class PlatformExtension implements ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(PlatformExtension.class);
+    static final Path TILES = Platform.home().resolve("bench").resolve("target").resolve("it-tiles")
+            .resolve("twin-cities-test.mbtiles");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -33,7 +39,8 @@ public class PlatformExtension implements ParameterResolver {
 
     private static Started start() {
         try {
-            return new Started(Platform.startForTests(), null);
+            TestBaseMap.write(TILES);
+            return new Started(Platform.startForTests(Map.of("STANDSTILL_MAP_TILES", TILES.toString())), null);
         } catch (Exception e) {
             return new Started(null, e);
         }

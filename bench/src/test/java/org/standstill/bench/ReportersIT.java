@@ -132,7 +132,21 @@ class ReportersIT {
         assertThat(malformed.badFields()).containsExactly("code");
         assertThat(withToken.status()).as(withToken.raw()).isEqualTo(201);
         assertThat(storedEvents()).isEqualTo(events + 1); // the last join only
-        assertThat(count("SELECT count(*) FROM invite WHERE code_hash = ? AND used_at IS NULL", sha256(expired))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM invite WHERE code_hash = ? AND NOT used", sha256(expired))).isEqualTo(1);
+    }
+
+    @Test
+    void aUsedInvite_keepsNoTimeOfItsUse_thatCouldLinkItsCodeToAPseudonym() throws Exception {
+        String day = openDay();
+        String code = invite(day, 1).get(0);
+
+        assertThat(command.post("/api/join", null, Map.of("code", code)).status()).isEqualTo(201);
+
+        assertThat(count("SELECT count(*) FROM invite WHERE code_hash = ? AND used", sha256(code))).isEqualTo(1);
+        assertThat(count("""
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'invite' AND column_name <> 'expires_at'
+                  AND (data_type LIKE 'timestamp%' OR data_type IN ('date', 'time without time zone', 'bigint'))""")).isZero();
     }
 
     @Test

@@ -48,6 +48,12 @@ public final class TestDatabase {
         registry.add("spring.datasource.password", () -> database.password);
     }
 
+    /** A plain connection to the test database, for tests below the service. */
+    public static Connection connect() throws SQLException {
+        TestDatabase database = get();
+        return DriverManager.getConnection(database.url, database.username, database.password);
+    }
+
     private static synchronized TestDatabase get() {
         if (instance == null) {
             // No internet here: Axon's usage reporter would only wait and warn.

@@ -2,7 +2,8 @@
 // the events of GET /api/days/{dayId}/events ({position, type, aggregateId, payload, ...}).
 
 import { describeFigures } from '../figures.js';
-import { countOf, humanize } from '../format.js';
+import { humanize } from '../format.js';
+import { t } from '../i18n.js';
 
 /** Every type of event a day's log can hold (the api module's events), so the type filter offers them all. */
 export const EVENT_TYPES = Object.freeze(['DayPlanned', 'ZonesReplaced', 'DayOpened', 'DayClosed', 'ReporterEnrolled',
@@ -45,9 +46,9 @@ export function summarize(event) {
     case 'ReportRetracted':
       return 'Retracted';
     case 'DayPlanned':
-      return `Planned “${p.name ?? ''}” in ${p.city ?? ''} (${p.timeZone ?? ''}), ${countOf(p.zones?.length ?? 0, 'zone')}`;
+      return t('audit.event.planned', { name: p.name ?? '', city: p.city ?? '', timeZone: p.timeZone ?? '', zones: p.zones?.length ?? 0 });
     case 'ZonesReplaced':
-      return `Zones replaced: ${countOf(p.zones?.length ?? 0, 'zone')}`;
+      return t('audit.event.zonesReplaced', { zones: p.zones?.length ?? 0 });
     case 'DayOpened':
       return 'The day was opened';
     case 'DayClosed':

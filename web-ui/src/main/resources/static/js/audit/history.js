@@ -2,8 +2,9 @@
 // (field: before → after), from GET /api/days/{dayId}/reports/{reportId}/history.
 
 import { byTestId, h } from '../dom.js';
-import { NOUNS, countOf, formatCount, formatMoment, humanize } from '../format.js';
-import { FLAG_NAMES, describeMethods, explainReportFlags } from '../plausibility.js';
+import { formatMoment, humanize } from '../format.js';
+import { t } from '../i18n.js';
+import { describeMethods, explainReportFlags, flagName } from '../plausibility.js';
 import { actorOf, subjectOf, summarize } from './events.js';
 
 /**
@@ -50,7 +51,7 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
     const entries = Array.isArray(history.events) ? history.events : [];
     const subject = entries.map((e) => subjectOf(e.event)).find(Boolean);
     ui.heading.textContent = subject ? `History: ${subject.name}` : 'Report history';
-    ui.report.textContent = `Report ${history.reportId} · ${countOf(entries.length, 'event')}`;
+    ui.report.textContent = t('audit.history.report', { reportId: history.reportId, count: entries.length });
     ui.events.replaceChildren(...entries.map(({ event, changes }) => item(event, changes ?? {})));
     showPlausibility(history.plausibility, entries);
     ui.section.dataset.state = 'ready';
@@ -63,21 +64,18 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
     const headcount = [...entries].reverse().map((e) => e.event.payload?.headcount).find((n) => n !== undefined);
     const flags = p.flags ?? [];
     ui.plausibility.dataset.flags = flags.join(' ');
-    const when = `At ${formatMoment(p.at, day?.timeZone)}, as known at ${formatMoment(p.knownAt, day?.timeZone)}`;
+    const moment = { at: formatMoment(p.at, day?.timeZone), knownAt: formatMoment(p.knownAt, day?.timeZone) };
     const lines = [];
     if (!p.counted) {
-      lines.push(`${when}, the crowd estimate does not count this report (retracted, disputed, superseded by its `
-        + 'reporter’s later headcount, or outside the 60-minute window).');
+      lines.push(t('audit.history.notCounted', moment));
     } else {
-      lines.push(`${when}, it counts in the rally’s estimate, which rests on ${countOf(p.reporters, NOUNS.reporter)}`
-        + ` (methods: ${describeMethods(p.methods)}).`);
+      lines.push(t('audit.history.counted', { ...moment, reporters: p.reporters, methods: describeMethods(p.methods) }));
       lines.push(...(flags.length ? explainReportFlags({ flags, headcount, othersMedian: p.othersMedian })
-        : [p.others >= 2 ? `No flag: within a factor of 3 of the others’ median (${formatCount(p.othersMedian)}).`
-          : 'No flag: fewer than two other reporters to compare it with.']));
+        : [p.others >= 2 ? t('audit.history.noFlag', { median: Number(p.othersMedian) }) : t('audit.history.tooFew')]));
     }
-    ui.plausibility.replaceChildren(h('h3', {}, 'Plausibility'),
+    ui.plausibility.replaceChildren(h('h3', {}, t('audit.history.plausibility')),
       ...(flags.length ? [h('p', {}, ...flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag },
-        FLAG_NAMES[flag] ?? flag), ' ']))] : []),
+        flagName(flag)), ' ']))] : []),
       ...lines.map((line) => h('p', { class: flags.length ? 'flag-note' : 'hint' }, line)));
   }
 

@@ -2,7 +2,7 @@
 // broken link as a row, and the newest checkpoint the check compared against.
 
 import { byTestId, h } from '../dom.js';
-import { countOf } from '../format.js';
+import { t } from '../i18n.js';
 
 /** @param {{api, onError: (error: Error) => void}} deps */
 export function createIntegrity({ api, onError }, root = document) {
@@ -41,18 +41,17 @@ export function createIntegrity({ api, onError }, root = document) {
     ui.result.hidden = false;
     ui.result.dataset.ok = String(Boolean(report.ok));
     ui.result.className = report.ok ? 'result result-ok' : 'result result-bad';
-    const counted = `${countOf(report.events, 'event')} in ${countOf(report.aggregates, 'chain')}`;
+    const counted = t('audit.integrity.counted', { events: report.events, chains: report.aggregates });
     // The answer lists the first problems only (brokenCount counts them all).
     const brokenCount = Number.isFinite(report.brokenCount) ? report.brokenCount : broken.length;
-    const listed = brokenCount > broken.length ? ` (the first ${broken.length} listed below)` : '';
+    const listed = brokenCount > broken.length ? t('audit.integrity.listed', { count: broken.length }) : '';
     ui.summary.textContent = report.ok
-      ? `✓ OK: ${counted}, every link intact.`
-      : `✗ Not OK: ${countOf(brokenCount, 'broken link')} among ${counted}${listed}.`;
+      ? t('audit.integrity.ok', { counted })
+      : t('audit.integrity.notOk', { count: brokenCount, counted, listed });
     const c = report.checkpoint;
     ui.checkpoint.textContent = c
-      ? `Newest checkpoint: position ${c.position}, covering the log up to position ${c.upToPosition}, `
-        + `${countOf(c.heads, 'head')}, digest ${c.digest}.`
-      : 'No checkpoint has been recorded for this day yet: the chains are checked, but not against a checkpoint.';
+      ? t('audit.integrity.checkpoint', { position: String(c.position), upTo: String(c.upToPosition), heads: c.heads, digest: c.digest })
+      : t('audit.integrity.noCheckpoint');
     ui.brokenWrap.hidden = broken.length === 0;
     ui.brokenRows.replaceChildren(...broken.map((b) => h('tr', {
       'data-testid': 'integrity-broken-row', 'data-event-id': b.eventId ?? '', 'data-aggregate-id': b.aggregateId ?? '',

@@ -3,7 +3,8 @@
 // carry a History button.
 
 import { byTestId, h } from '../dom.js';
-import { countOf, formatCount, formatMoment } from '../format.js';
+import { formatCount, formatMoment } from '../format.js';
+import { t } from '../i18n.js';
 import { zonedInputToInstant } from '../zoned.js';
 import { EVENT_TYPES, actorOf, matches, reportIdOf, subjectOf, summarize } from './events.js';
 
@@ -82,7 +83,7 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     for (const event of state.events) loaded.set(event.type, (loaded.get(event.type) ?? 0) + 1);
     const types = [...new Set([...EVENT_TYPES, ...loaded.keys()])].sort();
     const reporters = new Set(state.events.map(actorOf).filter(Boolean));
-    fill(ui.type, 'All types', types.map((t) => [t, `${t} (${formatCount(loaded.get(t) ?? 0)} loaded)`]));
+    fill(ui.type, 'All types', types.map((type) => [type, t('audit.log.typeOption', { type, count: loaded.get(type) ?? 0 })]));
     fill(ui.subject, 'All subjects', [...state.subjects.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((s) => [s.subjectId, `${s.name} (${s.kind?.toLowerCase() ?? 'subject'})`]));
@@ -118,9 +119,9 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     ui.count.dataset.shown = String(shown.length);
     ui.count.dataset.loaded = String(loaded);
     ui.count.dataset.complete = String(state.complete);
-    const of = shown.length === loaded ? `${loaded === 1 ? 'the' : 'all'} ${countOf(loaded, 'event')}`
-      : `${formatCount(shown.length)} of ${countOf(loaded, 'event')}`;
-    ui.count.textContent = `Showing ${of} loaded${state.complete ? ' — the whole log of the day.' : '; there are more to load.'}`;
+    const complete = String(state.complete);
+    ui.count.textContent = shown.length === loaded ? t('audit.log.countAll', { loaded, complete })
+      : t('audit.log.countSome', { shown: shown.length, loaded, complete });
     ui.more.hidden = state.complete;
   }
 

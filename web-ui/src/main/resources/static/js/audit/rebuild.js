@@ -3,7 +3,8 @@
 // in case the socket is down. At the end: "digests equal", or the tables whose rows differ.
 
 import { byTestId, h } from '../dom.js';
-import { countOf, formatCount, humanize } from '../format.js';
+import { formatCount, humanize } from '../format.js';
+import { t } from '../i18n.js';
 
 const POLL_MS = 1000;
 const TERMINAL = new Set(['DONE', 'FAILED']);
@@ -103,7 +104,7 @@ export function createRebuild({ api, live, onError }, root = document) {
     const differences = Array.isArray(status.differences) ? status.differences : [];
     ui.result.replaceChildren(
       h('p', { 'data-testid': 'rebuild-verdict' },
-        `✗ Digests differ in ${countOf(differences.length, 'table')}. The rebuilt tables, which are what the log says, now serve the figures.`),
+        t('audit.rebuild.differ', { count: differences.length })),
       h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'rebuild-differences' },
         h('caption', {}, 'Rows found only on one side (up to five each)'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Table'), h('th', { scope: 'col' }, 'Only in the live table'),

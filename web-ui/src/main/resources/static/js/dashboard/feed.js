@@ -5,8 +5,9 @@
 
 import { h } from '../dom.js';
 import { describeFigures } from '../figures.js';
-import { countOf, formatCount, formatShortTime } from '../format.js';
-import { FLAG_NAMES, explainReportFlags } from '../plausibility.js';
+import { formatCount, formatShortTime } from '../format.js';
+import { t } from '../i18n.js';
+import { explainReportFlags, flagName } from '../plausibility.js';
 
 const SHOWN = 200; // items in the list at most; the rest are in the tally and on the map
 
@@ -40,8 +41,8 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     }
     if (focused && list.contains(focused) && document.activeElement !== focused) focused.focus({ preventScroll: true });
     count.textContent = reports.size === shown.length
-      ? countOf(shown.length, 'report')
-      : `${formatCount(shown.length)} of ${countOf(reports.size, 'report')} shown`;
+      ? t('feed.count', { count: shown.length })
+      : t('feed.countShown', { shown: shown.length, count: reports.size });
   }
 
   function itemFor(report) {
@@ -75,7 +76,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     const children = [head, meta];
     if (report.flags?.length && !report.retracted) {
       children.push(h('p', { class: 'feed-flags flag-note', 'data-testid': 'feed-flags' },
-        ...report.flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag }, FLAG_NAMES[flag] ?? flag), ' ']),
+        ...report.flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag }, flagName(flag)), ' ']),
         explainReportFlags(report).join(' ')));
     }
     if (report.note) children.push(h('p', { class: 'feed-note' }, report.note));

@@ -17,6 +17,7 @@ import { createTimeline } from './timeline.js';
 import { autoBucket, bucketsFor, describeBucket, isoBucket } from '../buckets.js';
 import { h } from '../dom.js';
 import { crowdBasis, describeCrowdBasis } from '../plausibility.js';
+import { t } from '../i18n.js';
 
 const ui = {
   sessionBar: byTestId('session-bar'),
@@ -277,7 +278,7 @@ function showCrowdBasis() {
 /** The bucket menu for `day`: automatic (about 48 to 96 points over the day), or any the server takes. */
 function setBuckets(day) {
   const auto = autoBucket(day);
-  ui.bucket.replaceChildren(h('option', { value: '' }, `Automatic (${describeBucket(auto)})`),
+  ui.bucket.replaceChildren(h('option', { value: '' }, t('timeline.bucket.auto', { bucket: describeBucket(auto) })),
     ...bucketsFor(day).map((seconds) => h('option', { value: String(seconds) }, describeBucket(seconds))));
   ui.bucket.value = '';
 }

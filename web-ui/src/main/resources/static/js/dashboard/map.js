@@ -1,10 +1,12 @@
 // The city map (Leaflet, global L, with leaflet.markercluster): the day's zones shaded by the share
 // of their businesses that are closed, closures and walkouts as clustered markers coloured by status,
-// rallies as circles sized by their estimate. Without a tile server it is zones and markers on a
-// plain background, which works with no internet at all.
+// rallies as circles sized by their estimate, over a raster base map (GET /api/config: OpenStreetMap's
+// tiles, or tiles the query service serves itself). When no tile loads, the map says so and still
+// works: zones and markers on a plain background, with no internet at all.
 
 import { h } from '../dom.js';
-import { NOUNS, countOf, formatCount, formatShortTime, humanize } from '../format.js';
+import { formatCount, formatShortTime, humanize } from '../format.js';
+import { t } from '../i18n.js';
 import { describeMethods, rallyCautions } from '../plausibility.js';
 
 const SHARE_STEPS = [
@@ -15,6 +17,13 @@ const SHARE_STEPS = [
   { upTo: 1.01, colour: '#8e1116' },
 ];
 const RALLY_FULL_SIZE = 200_000; // an estimate this large gets the largest circle
+const TILE_PATIENCE_MS = 10_000; // no tile by then: say that the base map is missing
+
+// Layers from bottom to top: the base map (tilePane 200), zone shading (overlayPane 400), clustered
+// businesses and walkouts (markerPane 600), then zone outlines and names above the clusters so they
+// stay legible at every zoom, then rallies on their own pane, so that no cluster ever hides one;
+// tooltips (650) and popups (700) above all.
+const PANES = { zoneOutlines: 610, zoneLabels: 620, rallies: 640 };
 
 export function shareColour(share) {
   return SHARE_STEPS.find((step) => share < step.upTo)?.colour ?? SHARE_STEPS.at(-1).colour;
@@ -25,9 +34,10 @@ export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT:
 
 /**
  * @param {HTMLElement} element the map's container
- * @param {{tileUrl?: string, tileAttribution?: string, timeZone?: string}} options
+ * @param {{tileUrl?: string, tileAttribution?: string, tileMinZoom?: number, tileMaxZoom?: number,
+ *   tileBounds?: number[]}} options the base map, as GET /api/config answers it
  */
-export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
+export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, tileMaxZoom, tileBounds } = {}) {
   const L = globalThis.L;
   if (!L) {
     element.replaceChildren(h('p', { class: 'map-missing' }, 'The map library did not load; the figures and the feed still work.'));
@@ -43,14 +53,20 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
     attributionControl: Boolean(tileUrl),
     zoomSnap: 0.5,
   });
+  for (const [name, zIndex] of Object.entries(PANES)) {
+    const pane = map.createPane(name);
+    pane.style.zIndex = String(zIndex);
+    pane.style.pointerEvents = name === 'rallies' ? '' : 'none'; // outlines and names never take a click
+  }
+  const baseMapNotice = addBaseMapNotice(L, map);
   if (tileUrl) {
-    L.tileLayer(tileUrl, { attribution: tileAttribution ?? '', maxZoom: 19 }).addTo(map);
+    addBaseMap(L, map, element, baseMapNotice, { tileUrl, tileAttribution, tileMinZoom, tileMaxZoom, tileBounds });
   } else {
     element.classList.add('map-plain');
+    element.dataset.baseMap = 'none';
+    baseMapNotice.show('No base map: this server is set up without one, so zones and markers are drawn on a plain background.');
   }
   L.control.scale({ imperial: true, metric: true }).addTo(map);
-  // Zone names sit above the zones but below the markers, so a label never hides a place.
-  map.createPane('zoneLabels').style.zIndex = '450';
   addLegend(L, map);
 
   let timeZone;
@@ -63,8 +79,20 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
     style: (feature) => zoneStyle(zoneFigures[feature.properties?.name]),
     onEachFeature: (feature, layer) => {
       layer.bindTooltip(zoneLabel(feature.properties?.name, undefined),
-        { permanent: true, direction: 'center', className: 'zone-label', interactive: false, pane: 'zoneLabels' });
+        { permanent: true, direction: 'bottom', offset: [0, 2], className: 'zone-label', interactive: false, pane: 'zoneLabels' });
+      // The name hangs from the zone's northern edge, not its middle: it lies above the clusters, and a place in the
+      // middle of the zone stays in sight.
+      layer.on('add', () => {
+        const bounds = layer.getBounds?.();
+        if (bounds?.isValid()) layer.openTooltip(L.latLng(bounds.getNorth(), bounds.getCenter().lng));
+      });
     },
+  }).addTo(map);
+  // The same zones again, outline only, above the clusters (colours from the stylesheet, for both schemes).
+  const outlines = L.geoJSON(null, {
+    pane: 'zoneOutlines',
+    interactive: false,
+    style: (feature) => outlineStyle(zoneFigures[feature.properties?.name]),
   }).addTo(map);
 
   const clusters = typeof L.markerClusterGroup === 'function'
@@ -104,7 +132,7 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
       show(known);
       return;
     }
-    const marker = L.marker(latLng, options);
+    const marker = L.marker(latLng, properties.kind === 'HEADCOUNT' ? { ...options, pane: 'rallies' } : options);
     marker.bindPopup(() => popupFor(marker.options.subject, timeZone));
     marker.on('add', () => labelMarker(marker));
     const entry = { feature, position, marker, visible: false };
@@ -139,7 +167,11 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
     /** The day's zones (GeoJSON FeatureCollection); the view fits them the first time. */
     setZones(collection) {
       zones.clearLayers();
-      if (collection?.features?.length) zones.addData(collection);
+      outlines.clearLayers();
+      if (collection?.features?.length) {
+        zones.addData(collection);
+        outlines.addData(collection);
+      }
       restyleZones();
       fitTo(zones.getBounds());
     },
@@ -206,6 +238,7 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
     clear() {
       this.clearSubjects();
       zones.clearLayers();
+      outlines.clearLayers();
       fitted = false;
     },
     resize() {
@@ -222,7 +255,86 @@ export function createCityMap(element, { tileUrl, tileAttribution } = {}) {
       markZone(layer, style.className); // setStyle leaves a path's classes as they were made
       layer.setTooltipContent(zoneLabel(name, figures));
     });
+    outlines.eachLayer((layer) => layer.setStyle(outlineStyle(zoneFigures[layer.feature?.properties?.name])));
   }
+}
+
+/**
+ * The raster base map. The map says when it cannot show one: when every tile of the view failed, or
+ * none came within TILE_PATIENCE_MS; the notice goes as soon as a tile loads. Dark mode dims the
+ * tiles in the stylesheet.
+ */
+function addBaseMap(L, map, element, notice, { tileUrl, tileAttribution, tileMinZoom, tileMaxZoom, tileBounds }) {
+  const options = { attribution: tileAttribution ?? '', maxZoom: 19 };
+  if (Number.isInteger(tileMaxZoom)) options.maxNativeZoom = tileMaxZoom; // deeper: the last tiles, enlarged
+  if (Number.isInteger(tileMinZoom)) options.minZoom = tileMinZoom; // shallower: no base map, no requests
+  if (Array.isArray(tileBounds) && tileBounds.length === 4) {
+    const [west, south, east, north] = tileBounds;
+    options.bounds = L.latLngBounds([south, west], [north, east]); // no requests outside what the tiles cover
+  }
+  const layer = L.tileLayer(tileUrl, options).addTo(map);
+  const source = describeSource(tileUrl);
+  element.dataset.baseMap = 'loading';
+  let everLoaded = false;
+  let view = { loaded: 0, failed: 0 };
+  const missing = () => {
+    element.dataset.baseMap = 'missing';
+    notice.show(`The base map did not load (no tiles from ${source}): streets and names are missing, `
+      + 'but the zones, markers and figures are right.');
+  };
+  layer.on('loading', () => {
+    view = { loaded: 0, failed: 0 };
+  });
+  layer.on('tileload', () => {
+    view.loaded += 1;
+    everLoaded = true;
+    element.dataset.baseMap = 'loaded';
+    notice.hide();
+  });
+  layer.on('tileerror', () => {
+    view.failed += 1;
+  });
+  layer.on('load', () => {
+    if (view.loaded === 0 && view.failed > 0) missing();
+  });
+  setTimeout(() => {
+    if (!everLoaded && element.dataset.baseMap !== 'missing' && map.hasLayer(layer)) missing();
+  }, TILE_PATIENCE_MS);
+}
+
+function describeSource(tileUrl) {
+  try {
+    const url = new URL(tileUrl.replace(/\{[^}]*\}/g, '0'), location.href);
+    return url.origin === location.origin ? 'this server' : url.host;
+  } catch {
+    return 'the tile server';
+  }
+}
+
+/** A notice over the map (status role, so screen readers hear it), hidden until shown. */
+function addBaseMapNotice(L, map) {
+  const box = h('p', { class: 'map-notice', 'data-testid': 'map-notice', role: 'status', hidden: '' });
+  const control = L.control({ position: 'topright' });
+  control.onAdd = () => {
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  control.addTo(map);
+  return {
+    show(text) {
+      box.textContent = text;
+      box.hidden = false;
+    },
+    hide() {
+      box.hidden = true;
+      box.textContent = '';
+    },
+  };
+}
+
+function outlineStyle(figures) {
+  const { dashArray } = zoneStyle(figures);
+  return { className: 'zone-outline', weight: 2.5, fill: false, dashArray, interactive: false };
 }
 
 function zoneStyle(figures) {
@@ -301,14 +413,18 @@ function labelMarker(marker) {
  * rally), its name and zone, and its figure — "Business Karmel Mall, Lake Street: closed".
  */
 export function describe(p) {
-  const where = p.zone && p.zone !== 'unzoned' ? `, ${p.zone}` : ', outside any zone';
-  if (p.kind === 'CLOSURE') return `Business ${p.name}${where}: ${p.status ? humanize(p.status).toLowerCase() : 'no current report'}`;
+  const params = { name: p.name ?? '', where: p.zone && p.zone !== 'unzoned' ? t('map.marker.zone', { zone: p.zone }) : t('map.marker.unzoned') };
+  if (p.kind === 'CLOSURE') {
+    return p.status ? t('map.marker.business', { ...params, status: humanize(p.status, 'status').toLowerCase() })
+      : t('map.marker.businessNone', params);
+  }
   if (p.kind === 'WALKOUT') {
-    if (p.participants == null) return `Walkout at ${p.name}${where}: no current report`;
-    return `Walkout at ${p.name}${where}: ${formatCount(p.participants)} out${p.type ? ` (${humanize(p.type).toLowerCase()})` : ''}`;
+    if (p.participants == null) return t('map.marker.walkoutNone', params);
+    return p.type ? t('map.marker.walkoutTyped', { ...params, count: p.participants, type: humanize(p.type, 'walkoutType').toLowerCase() })
+      : t('map.marker.walkout', { ...params, count: p.participants });
   }
   const cautions = rallyCautions(p);
-  return `Rally ${p.name}${where}: about ${countOf(p.estimate ?? 0, NOUNS.person)}${cautions.length ? `, ${cautions.join(', ')}` : ''}`;
+  return t('map.marker.rally', { ...params, count: p.estimate ?? 0, cautions: cautions.length ? `, ${cautions.join(', ')}` : '' });
 }
 
 function compact(value) {
@@ -328,7 +444,7 @@ function clusterIcon(L) {
       html: h('span', {
         class: 'cluster', 'data-testid': 'map-cluster', 'data-count': String(markers.length),
         style: `width:${size}px;height:${size}px;--share:${Math.round(share * 100)}%`,
-        title: `${countOf(markers.length, 'place')}, ${formatCount(closed)} closed`,
+        title: t('map.cluster.title', { count: markers.length, closed }),
       }, String(markers.length)),
     });
   };
@@ -345,8 +461,8 @@ function popupFor(p, timeZone) {
     rows.push(['Estimate', formatCount(p.estimate ?? 0)]);
     rows.push(['Range', `${formatCount(p.low ?? 0)} – ${formatCount(p.high ?? 0)}`]);
     if (p.reporters !== undefined) {
-      rows.push(['Reporters', countOf(p.reporters, NOUNS.reporter)]);
-      if (p.reporters) rows.push(['Methods', describeMethods(p.methods)]);
+      rows.push([t('map.popup.reporters'), t('map.popup.reporterCount', { count: p.reporters })]);
+      if (p.reporters) rows.push([t('map.popup.methods'), describeMethods(p.methods)]);
     }
   }
   if (p.sector) rows.push(['Sector', humanize(p.sector)]);
@@ -358,7 +474,7 @@ function popupFor(p, timeZone) {
     h('p', { class: 'popup-title' }, p.name ?? ''),
     h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
     ...(cautions.length ? [h('p', { class: 'popup-flags flag-note', 'data-testid': 'popup-flags' },
-      `To check: ${cautions.join('; ')}.`)] : []));
+      t('map.popup.check', { cautions: cautions.join('; ') }))] : []));
 }
 
 function addLegend(L, map) {

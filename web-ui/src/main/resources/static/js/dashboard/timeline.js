@@ -3,7 +3,8 @@
 // table for screen readers and for anyone who prefers numbers.
 
 import { h } from '../dom.js';
-import { NOUNS, countOf, formatCount, formatShortTime } from '../format.js';
+import { formatCount, formatShortTime } from '../format.js';
+import { t } from '../i18n.js';
 
 function cssColour(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -103,10 +104,11 @@ export function createTimeline(canvas, tableBody, summary) {
     const labels = points.map((p) => formatShortTime(p.at, timeZone, { seconds }));
     const last = points.at(-1);
     summary.textContent = last
-      ? `At ${formatShortTime(last.at, timeZone)}: ${countOf(last.closed, NOUNS.business)} closed, `
-        + `${countOf(last.workers, 'worker')} and ${countOf(last.students, 'student')} out, `
-        + `a crowd of about ${formatCount(last.crowdEstimate)}.`
-      : 'No figures yet.';
+      ? t('timeline.summary', {
+        time: formatShortTime(last.at, timeZone, { seconds }), closed: last.closed, workers: last.workers,
+        students: last.students, crowd: last.crowdEstimate,
+      })
+      : t('timeline.none');
     canvas.setAttribute('aria-label', `Chart of the day so far. ${summary.textContent}`);
     canvas.dataset.points = String(points.length);
     tableBody.replaceChildren(...points.map((p) => h('tr', {},

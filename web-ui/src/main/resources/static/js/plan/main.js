@@ -4,7 +4,8 @@
 import { AuthError, NetworkError, createApi, createCommands } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { showFieldErrors } from '../fields.js';
-import { countOf, formatWindow, humanize } from '../format.js';
+import { formatWindow, humanize } from '../format.js';
+import { t } from '../i18n.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
@@ -35,6 +36,7 @@ const ui = {
   sheet: byTestId('invite-sheet'),
   sheetTitle: byTestId('invite-sheet-title'),
   joinUrl: byTestId('invite-join-url'),
+  localWarning: byTestId('invite-local-warning'),
   codes: byTestId('invite-codes'),
   print: byTestId('print-codes'),
   planForm: byTestId('plan-form'),
@@ -200,7 +202,7 @@ ui.replaceFile.addEventListener('change', async () => {
   if (!file) return;
   const { collection, names, problems } = await readZonesFile(file);
   state.replacement = collection;
-  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : `${countOf(names.length, 'zone')}: ${names.join(', ')}.`;
+  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : t('plan.zones.names', { count: names.length, names: names.join(', ') });
 });
 
 ui.replaceForm.addEventListener('submit', (event) => {
@@ -233,7 +235,7 @@ ui.inviteForm.addEventListener('submit', (event) => {
     const day = state.days.find((d) => d.id === state.selected);
     try {
       const answer = await commands.invite(day.id, { count, expiresAt: expires.toISOString() });
-      showCodes(day, answer.codes ?? [], answer.expiresAt ?? expires.toISOString());
+      await showCodes(day, answer.codes ?? [], answer.expiresAt ?? expires.toISOString());
     } catch (error) {
       if (error.fieldErrors?.length) showFieldErrors(ui.inviteForm, ui.inviteErrors, error.fieldErrors);
       else throw error;
@@ -241,20 +243,61 @@ ui.inviteForm.addEventListener('submit', (event) => {
   });
 });
 
-function showCodes(day, codes, expiresAt) {
-  const joinUrl = new URL('report.html', location.href);
-  ui.sheetTitle.textContent = `${day.name} — ${day.city}: invite codes (valid until ${formatWindow(expiresAt, expiresAt, day.timeZone).split('–')[0].trim()})`;
-  ui.joinUrl.textContent = joinUrl.href;
-  ui.codes.replaceChildren(...codes.map((code) => {
+async function showCodes(day, codes, expiresAt) {
+  // The links and their QR codes come from the query service, at the public address when one is set.
+  let sheet = null;
+  try {
+    sheet = await api.inviteSheet(codes);
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+  }
+  const joinUrl = new URL(sheet?.joinUrl ?? new URL('report.html', location.href).href);
+  const invites = sheet?.invites ?? codes.map((code) => {
     const link = new URL(joinUrl);
     link.searchParams.set('code', code);
+    return { code, link: link.href, qr: null };
+  });
+  ui.sheetTitle.textContent = `${day.name} — ${day.city}: invite codes (valid until ${formatWindow(expiresAt, expiresAt, day.timeZone).split('–')[0].trim()})`;
+  ui.joinUrl.textContent = joinUrl.href;
+  ui.codes.replaceChildren(...invites.map(({ code, link, qr }) => {
+    const spaced = code.replace(/(.{5})(.{5})/, '$1 $2');
     return h('li', { 'data-testid': 'invite-code-item', 'data-code': code },
-      h('span', { class: 'code' }, code.replace(/(.{5})(.{5})/, '$1 $2')), ' ',
-      h('span', { class: 'code-link' }, link.href));
+      qr ? qrImage(qr, link, spaced) : '',
+      h('span', { class: 'code-text' },
+        h('span', { class: 'code' }, spaced), ' ',
+        h('span', { class: 'code-link', 'data-testid': 'invite-link' }, link)));
   }));
+  // A sheet of localhost links is useless to a phone: say so on screen (not on paper).
+  ui.localWarning.hidden = Boolean(sheet?.publicUrl) || !isThisComputer(joinUrl.hostname);
   ui.sheet.hidden = false;
-  notice.show(`${countOf(codes.length, 'code')} issued. They are shown only now: print them before leaving this page.`, { key: 'done' });
+  notice.show(t('plan.invite.issued', { count: codes.length })
+    + (sheet ? '' : ` ${t('plan.invite.noQr')}`), { key: 'done' });
   ui.print.focus();
+}
+
+/** A QR code as SVG: one unit a module, four modules of white around it, so it scans at any printed size. */
+function qrImage({ size, path }, link, spacedCode) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const side = size + 8;
+  for (const [name, value] of Object.entries({
+    viewBox: `-4 -4 ${side} ${side}`, class: 'qr', role: 'img', 'shape-rendering': 'crispEdges',
+    'aria-label': `QR code of the link for code ${spacedCode}`, 'data-testid': 'invite-qr', 'data-link': link,
+  })) svg.setAttribute(name, value);
+  const background = document.createElementNS(ns, 'rect');
+  for (const [name, value] of Object.entries({ x: '-4', y: '-4', width: String(side), height: String(side), fill: '#fff' })) {
+    background.setAttribute(name, value);
+  }
+  const modules = document.createElementNS(ns, 'path');
+  modules.setAttribute('d', path);
+  modules.setAttribute('fill', '#000');
+  svg.append(background, modules);
+  return svg;
+}
+
+function isThisComputer(hostname) {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
 }
 
 ui.print.addEventListener('click', () => window.print());

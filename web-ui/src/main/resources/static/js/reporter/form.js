@@ -4,10 +4,10 @@
 import { byTestId, h } from '../dom.js';
 import { formField, showFieldErrors } from '../fields.js';
 import { humanize } from '../format.js';
+import { t } from '../i18n.js';
 import { SECTORS } from '../sectors.js';
 
 const SUBJECT = { CLOSURE: 'business', WALKOUT: 'workplace', HEADCOUNT: 'rally' };
-const NAME_LABEL = { CLOSURE: 'Business name', WALKOUT: 'Workplace name', HEADCOUNT: 'Rally name' };
 export const MAX_PARTICIPANTS = 1_000_000;
 export const MAX_HEADCOUNT = 10_000_000;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -23,19 +23,19 @@ export function parseCount(text) {
 export function checkFigures(kind, figures) {
   const errors = [];
   if (kind === 'WALKOUT') {
-    if (figures.participants === null) errors.push({ field: 'participants', message: 'How many people are out? (0 if they are back at work)' });
+    if (figures.participants === null) errors.push({ field: 'participants', message: t('reporter.check.participantsMissing') });
     else if (!Number.isInteger(figures.participants) || figures.participants > MAX_PARTICIPANTS) {
-      errors.push({ field: 'participants', message: `A whole number from 0 to ${MAX_PARTICIPANTS.toLocaleString()}` });
+      errors.push({ field: 'participants', message: t('reporter.check.wholeFromTo', { min: 0, max: MAX_PARTICIPANTS }) });
     }
-    if (Number.isNaN(figures.workforce)) errors.push({ field: 'workforce', message: 'A whole number, or leave it empty' });
+    if (Number.isNaN(figures.workforce)) errors.push({ field: 'workforce', message: t('reporter.check.wholeOrEmpty') });
     else if (figures.workforce !== null && Number.isInteger(figures.participants) && figures.workforce < figures.participants) {
-      errors.push({ field: 'workforce', message: 'The workforce cannot be smaller than the number out' });
+      errors.push({ field: 'workforce', message: t('reporter.check.workforceSmaller') });
     }
   }
   if (kind === 'HEADCOUNT') {
-    if (figures.headcount === null) errors.push({ field: 'headcount', message: 'About how many people?' });
+    if (figures.headcount === null) errors.push({ field: 'headcount', message: t('reporter.check.headcountMissing') });
     else if (!Number.isInteger(figures.headcount) || figures.headcount < 1 || figures.headcount > MAX_HEADCOUNT) {
-      errors.push({ field: 'headcount', message: `A whole number from 1 to ${MAX_HEADCOUNT.toLocaleString()}` });
+      errors.push({ field: 'headcount', message: t('reporter.check.wholeFromTo', { min: 1, max: MAX_HEADCOUNT }) });
     }
   }
   return errors;
@@ -45,8 +45,8 @@ export function checkFigures(kind, figures) {
 export function observedAtFrom(value, now = Date.now()) {
   if (!value) return { observedAt: null };
   const time = new Date(value).getTime();
-  if (Number.isNaN(time)) return { error: 'Not a valid date and time' };
-  if (time > now + CLOCK_SKEW_MS) return { error: 'This is in the future' };
+  if (Number.isNaN(time)) return { error: t('reporter.check.badTime') };
+  if (time > now + CLOCK_SKEW_MS) return { error: t('reporter.check.future') };
   return { observedAt: new Date(time).toISOString() };
 }
 
@@ -63,8 +63,8 @@ export function createReportForm({ getLocation, onKind }) {
   const more = byTestId('more-details');
   let picked = null; // {subjectId, name, sector, lat, lon}
 
-  sector.replaceChildren(h('option', { value: '' }, 'Choose…'),
-    ...SECTORS.map((s) => h('option', { value: s }, humanize(s))));
+  sector.replaceChildren(h('option', { value: '' }, t('common.choose')),
+    ...SECTORS.map((s) => h('option', { value: s }, humanize(s, 'sector'))));
 
   const kind = () => form.elements.kind.value;
 
@@ -73,7 +73,7 @@ export function createReportForm({ getLocation, onKind }) {
     for (const element of form.querySelectorAll('[data-for-kinds]')) {
       element.hidden = !element.dataset.forKinds.split(' ').includes(current);
     }
-    nameLabel.textContent = NAME_LABEL[current];
+    nameLabel.textContent = t(`reporter.form.name.${current}`);
     unpick();
     onKind(current);
   }
@@ -96,10 +96,10 @@ export function createReportForm({ getLocation, onKind }) {
     const errors = [];
     const extra = [];
     const name = nameInput.value.trim();
-    if (!name) errors.push({ field: 'name', message: 'Please give the name' });
+    if (!name) errors.push({ field: 'name', message: t('reporter.check.nameMissing') });
     const location = picked ? { lat: picked.lat, lon: picked.lon } : getLocation();
-    if (!location) extra.push('Location: tap “Use my location”, type coordinates, or pick a nearby place');
-    if (current !== 'HEADCOUNT' && !sector.value) errors.push({ field: 'sector', message: 'Please choose a sector' });
+    if (!location) extra.push(t('reporter.check.locationMissing'));
+    if (current !== 'HEADCOUNT' && !sector.value) errors.push({ field: 'sector', message: t('reporter.check.sectorMissing') });
     const figures = {
       participants: parseCount(values.participants.value),
       workforce: parseCount(values.workforce.value),

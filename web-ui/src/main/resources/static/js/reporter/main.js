@@ -5,6 +5,8 @@
 import { NetworkError, commandUrl, createApi, exchange, loadConfig, newId, paths } from '../api.js';
 import { byTestId } from '../dom.js';
 import { formatShortTime } from '../format.js';
+import { intlLocales, t } from '../i18n.js';
+import { describeProblem } from '../problems.js';
 import { createNotice } from '../notice.js';
 import { createReportForm } from './form.js';
 import { createMyReports, mergeReports } from './mine.js';
@@ -83,17 +85,17 @@ const mine = createMyReports({
       id: correctionId, type: 'correction', reportId: entry.reportId,
       path: paths.corrections(session.dayId, entry.reportId),
       body: { correctionId, ...figures, ...(note ? { note } : {}) },
-    }, 'Correction saved on this phone; sending…');
+    }, t('reporter.notice.correctionSaved'));
   },
   onRetract: (entry) => queue({
     id: `retraction-${entry.reportId}`, type: 'retraction', reportId: entry.reportId,
     path: paths.retraction(session.dayId, entry.reportId), body: {},
-  }, 'Retraction saved on this phone; sending…'),
+  }, t('reporter.notice.retractionSaved')),
   onFix: (entry) => {
     fixing = entry.submission;
     const where = form.load(entry.submission.body, entry.submission.errors);
     if (where && !location_.get()) places.refresh(where, entry.kind);
-    notice.show('Fix what the server pointed out, then send again.', { key: 'fix' });
+    notice.show(t('reporter.notice.fix'), { key: 'fix' });
   },
   onDiscard: (item) => outbox.remove(item.id),
 });
@@ -116,20 +118,17 @@ const INVITE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0, 1, I or O: 
 
 /** What is wrong with a typed code (spaces and dashes removed), in a sentence; null if it may be an invite code. */
 export function inviteCodeProblem(code) {
-  if (code.length !== INVITE_LENGTH) {
-    return `An invite code has ${INVITE_LENGTH} characters; this one has ${code.length}. Please check it.`;
-  }
+  if (code.length !== INVITE_LENGTH) return t('join.error.length', { expected: INVITE_LENGTH, count: code.length });
   const wrong = [...new Set([...code].filter((c) => !INVITE_ALPHABET.includes(c)))];
   if (wrong.length === 0) return null;
-  return `Invite codes have no ${wrong.map((c) => `“${c}”`).join(', ')}: they use the digits 2 to 9 and the letters `
-    + 'A to Z without I and O. Please check the code (a 0 may be the letter D or Q, a 1 the letter L or J).';
+  return t('join.error.characters', { characters: wrong.map((c) => `“${c}”`).join(', ') });
 }
 
 async function join(event) {
   event.preventDefault();
   const code = ui.code.value.replace(/[\s-]/g, '').toUpperCase();
   if (!code) {
-    showJoin('Please type the invite code.');
+    showJoin(t('join.error.empty'));
     return;
   }
   const problem = inviteCodeProblem(code);
@@ -148,14 +147,14 @@ async function join(event) {
       return;
     }
     const problem = answer.body ?? {};
-    const message = answer.status === 404 ? 'There is no invite with this code. Please check it.'
-      : answer.status === 429 ? 'Too many tries; please wait a minute.'
-        : problem.errors?.[0]?.message ? `The code ${problem.errors[0].message}.`
-          : problem.detail ?? `The server answered ${answer.status}.`;
+    const message = answer.status === 404 ? t('join.error.unknown')
+      : answer.status === 429 ? t('join.error.tooMany')
+        : problem.errors?.[0]?.message ? t('join.error.invalid', { message: problem.errors[0].message })
+          : describeProblem(answer);
     showJoin(message);
   } catch (error) {
     showJoin(error instanceof NetworkError
-      ? 'No connection. Joining needs signal once; after that, reports wait on this phone until they can be sent.'
+      ? t('join.error.offline')
       : error.message);
   } finally {
     ui.joinSubmit.disabled = false;
@@ -167,10 +166,10 @@ async function leave() {
   const waiting = items.filter((i) => i.state === State.QUEUED || i.state === State.SENDING).length;
   const refused = outbox?.authRefused;
   const question = refused
-    ? 'Leave, then join again with a new invite code: the reports waiting here stay on this phone and are sent then.'
+    ? t('reporter.leave.refused')
     : waiting
-      ? `${waiting} ${waiting === 1 ? 'report has' : 'reports have'} not been sent yet and will be lost. Leave anyway?`
-      : 'Leave this day of action? This phone forgets your pseudonym and your reports; you need a new invite code to come back.';
+      ? t('reporter.leave.waiting', { count: waiting })
+      : t('reporter.leave.confirm');
   // eslint-disable-next-line no-alert
   if (!window.confirm(question)) return;
   if (refused) {
@@ -190,7 +189,7 @@ async function showReporter() {
   ui.reporter.hidden = false;
   ui.reporterId.textContent = session.reporterId;
   ui.dayName.textContent = session.dayName ?? session.dayId;
-  document.title = `${session.dayName ?? session.dayId} — field report`;
+  document.title = t('reporter.titleWithDay', { day: session.dayName ?? session.dayId });
   showTimeZone(session.timeZone);
   form.showKind();
   renderSoon();
@@ -206,7 +205,7 @@ async function loadDay() {
     if (!session || day.id !== session.dayId) return;
     writeSession({ ...session, dayName: day.name, timeZone: day.timeZone });
     ui.dayName.textContent = day.name;
-    document.title = `${day.name} — field report`;
+    document.title = t('reporter.titleWithDay', { day: day.name });
     mine.setTimeZone(day.timeZone);
     showTimeZone(day.timeZone);
   } catch {
@@ -221,23 +220,22 @@ async function loadDay() {
 function showTimeZone(dayZone) {
   const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const named = (zone) => {
-    const long = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date())
+    const long = new Intl.DateTimeFormat(intlLocales(), { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date())
       .find((part) => part.type === 'timeZoneName')?.value;
     return long && long !== zone ? `${long} (${zone})` : zone;
   };
   ui.dayZone.dataset.timeZone = dayZone ?? phoneZone ?? '';
   ui.dayZone.textContent = dayZone
-    ? `Times are in the day’s time zone: ${named(dayZone)}.`
-    : `Times are in this phone’s time zone, ${named(phoneZone)}, until the day’s own is known.`;
-  ui.observedZone.textContent = dayZone && dayZone !== phoneZone
-    ? `Type it as this phone’s clock shows it (${named(phoneZone)}); it is shown in the day’s zone afterwards.`
-    : '';
+    ? t('reporter.zone.day', { zone: named(dayZone) })
+    : t('reporter.zone.phone', { zone: named(phoneZone) });
+  ui.observedZone.textContent = dayZone && dayZone !== phoneZone ? t('reporter.zone.typed', { zone: named(phoneZone) }) : '';
+  ui.observedZone.hidden = !ui.observedZone.textContent;
 }
 
 async function submit(event) {
   event.preventDefault();
   if (!outbox) {
-    notice.show('This browser cannot keep reports (storage is disabled), so nothing can be sent safely.', { kind: 'error' });
+    notice.show(t('reporter.notice.noStorage'), { kind: 'error' });
     return;
   }
   const body = form.take();
@@ -245,7 +243,7 @@ async function submit(event) {
   const reportId = newId(); // made here: the server counts a repeat of it once
   const report = { reportId, ...body, observedAt: body.observedAt ?? new Date().toISOString() };
   await queue({ id: reportId, type: 'report', reportId, path: paths.reports(session.dayId), body: report },
-    navigator.onLine ? 'Report saved on this phone; sending…' : 'No connection: the report is saved on this phone and will be sent when the signal returns.');
+    navigator.onLine ? t('reporter.notice.reportSaved') : t('reporter.notice.reportSavedOffline'));
   if (fixing) {
     await outbox.remove(fixing.id);
     fixing = null;
@@ -266,11 +264,11 @@ async function refreshServerReports() {
     const answer = await api.myReports(session.dayId, { limit: 50 });
     serverReports = Array.isArray(answer?.reports) ? answer.reports : [];
     serverCheckedAt = new Date().toISOString();
-    ui.mineSource.textContent = `Verdicts and corrections as the server had them at ${formatShortTime(serverCheckedAt, session.timeZone)}.`;
+    ui.mineSource.textContent = t('reporter.mine.serverAt', { time: formatShortTime(serverCheckedAt, session.timeZone) });
   } catch (error) {
     if (!(error instanceof NetworkError)) {
       serverReports = null;
-      ui.mineSource.textContent = 'The server’s view of your reports is not available; showing what this phone sent.';
+      ui.mineSource.textContent = t('reporter.mine.serverUnavailable');
     }
   }
   renderSoon();
@@ -300,8 +298,7 @@ function showNetwork(items) {
   const struggling = items.some((i) => (i.state === State.QUEUED || i.state === State.SENDING) && i.attempts > 0 && i.lastError);
   const state = !navigator.onLine ? 'offline' : struggling ? 'trouble' : 'online';
   ui.net.dataset.state = state;
-  ui.net.textContent = state === 'offline' ? 'Offline — reports wait on this phone'
-    : state === 'trouble' ? 'Weak signal — retrying' : 'Online';
+  ui.net.textContent = t(`reporter.net.${state}`);
 }
 
 function debounce(run, ms) {
@@ -347,18 +344,15 @@ try {
     getSession: () => session,
     onChange: renderSoon,
     onSent,
-    onRejected: (item) => notice.show(`The server did not accept your ${item.type === 'report' ? 'report' : item.type}`
-      + ' — see “Your reports” for why.', { key: 'queued', kind: 'error' }),
+    onRejected: (item) => notice.show(t('reporter.notice.rejected', { type: item.type }), { key: 'queued', kind: 'error' }),
     onAuthRefused: () => {
-      notice.show('Your access was refused (it was revoked or has expired). Your reports are kept on this phone: '
-        + 'leave and join again with a new invite code to send them.', { key: 'auth', kind: 'error' });
+      notice.show(t('reporter.notice.authRefused'), { key: 'auth', kind: 'error' });
       renderSoon();
     },
   });
 } catch (error) {
   console.error(error);
-  notice.show('This browser cannot keep reports on the phone (private browsing or storage switched off). '
-    + 'Reports cannot be sent safely from here.', { kind: 'error' });
+  notice.show(t('reporter.notice.noStorageAtAll'), { kind: 'error' });
 }
 if (session) showReporter();
 else showJoin();

@@ -8,29 +8,37 @@ import { describeFigures } from '../figures.js';
 import { State } from './outbox.js';
 import { formField, showFieldErrors } from '../fields.js';
 import { checkFigures, parseCount } from './form.js';
+import { t } from '../i18n.js';
+import { describeProblem } from '../problems.js';
 
-const KIND_NAMES = { CLOSURE: 'Closure', WALKOUT: 'Walkout', HEADCOUNT: 'Crowd' };
 const SUBJECT = { CLOSURE: 'business', WALKOUT: 'workplace', HEADCOUNT: 'rally' };
 const FIGURES = {
   CLOSURE: ['status', 'reason'],
   WALKOUT: ['type', 'participants', 'workforce'],
   HEADCOUNT: ['headcount', 'method'],
 };
+// The choices of each figure, as [value, catalog key].
 const CHOICES = {
-  status: [['CLOSED', 'Closed'], ['PARTIAL', 'Partly open'], ['OPEN', 'Open as usual']],
-  reason: [['', 'Not sure'], ['OWNER_SOLIDARITY', "Owner's solidarity"], ['WORKER_ACTION', "Workers' action"],
-    ['PRECAUTION', 'Precaution'], ['UNKNOWN', 'Unknown']],
-  type: [['WALKOUT', 'Walkout'], ['SICKOUT', 'Sick-out'], ['STUDENT_WALKOUT', 'Student walkout']],
-  method: [['COUNTED', 'Counted'], ['DENSITY_ESTIMATE', 'Estimated from density'], ['AERIAL', 'From above'],
-    ['ORGANIZER_CLAIM', 'Organizers say'], ['MEDIA', 'Media say'], ['POLICE', 'Police say'], ['OTHER', 'Other']],
+  status: ['CLOSED', 'PARTIAL', 'OPEN'].map((v) => [v, `enum.status.${v}`]),
+  reason: [['', 'reporter.form.reasonNotSure'],
+    ...['OWNER_SOLIDARITY', 'WORKER_ACTION', 'PRECAUTION', 'UNKNOWN'].map((v) => [v, `enum.reason.${v}`])],
+  type: ['WALKOUT', 'SICKOUT', 'STUDENT_WALKOUT'].map((v) => [v, `enum.walkoutType.${v}`]),
+  method: ['COUNTED', 'DENSITY_ESTIMATE', 'AERIAL', 'ORGANIZER_CLAIM', 'MEDIA', 'POLICE', 'OTHER']
+    .map((v) => [v, `enum.method.${v}`]),
 };
+// The names of the fields a server's refusal may point at (catalog keys).
 const FIELD_NAMES = {
-  name: 'Name', sector: 'Sector', location: 'Location', observedAt: 'When you saw it', note: 'Note',
-  reportId: 'Report id', kind: 'Kind',
+  name: 'reporter.field.name', sector: 'reporter.field.sector', location: 'reporter.field.location',
+  observedAt: 'reporter.field.observedAt', note: 'reporter.field.note', reportId: 'reporter.field.reportId',
+  kind: 'reporter.field.kind', status: 'reporter.field.status', reason: 'reporter.field.reason',
+  type: 'reporter.field.type', participants: 'reporter.field.participants', workforce: 'reporter.field.workforce',
+  headcount: 'reporter.field.headcount', method: 'reporter.field.method',
 };
+// The labels of the correction form's fields (catalog keys).
 const LABELS = {
-  status: 'It is…', reason: 'Why (if you know)', type: 'Kind of walkout', participants: 'People out',
-  workforce: 'Workforce (optional)', headcount: 'How many people', method: 'Counted how',
+  status: 'reporter.form.status', reason: 'reporter.form.reason', type: 'reporter.form.walkoutType',
+  participants: 'reporter.form.participants', workforce: 'reporter.form.workforce',
+  headcount: 'reporter.form.headcount', method: 'reporter.form.method',
 };
 
 /** The reports to show: outbox entries merged with the server's view (or null when unavailable). */
@@ -104,7 +112,7 @@ export function createMyReports(actions) {
   function tick() {
     for (const span of list.querySelectorAll('[data-until]')) {
       const seconds = Math.max(0, Math.ceil((Number(span.dataset.until) - Date.now()) / 1000));
-      span.textContent = seconds > 0 ? `next try in ${seconds} s` : 'trying again now';
+      span.textContent = seconds > 0 ? t('reporter.mine.nextTry', { seconds }) : t('reporter.mine.tryingNow');
     }
   }
 
@@ -117,14 +125,16 @@ export function createMyReports(actions) {
     summary.dataset.waiting = String(waiting);
     summary.dataset.sent = String(sent);
     summary.dataset.rejected = String(rejected);
-    summary.textContent = entries.length === 0 ? 'Nothing reported from this phone yet.'
-      : [waiting ? `${waiting} waiting to be sent` : 'Nothing waiting', `${sent} sent`,
-        rejected ? `${rejected} not accepted` : null].filter(Boolean).join(' · ')
-        + (authRefused ? '. Your access was refused: join again with a new invite code; nothing is lost.' : '.');
+    const parts = [waiting ? t('reporter.mine.waiting', { count: waiting }) : t('reporter.mine.nothingWaiting'),
+      t('reporter.mine.sent', { count: sent }), rejected ? t('reporter.mine.rejected', { count: rejected }) : null]
+      .filter(Boolean).join(' · ');
+    summary.textContent = entries.length === 0 ? t('reporter.mine.none')
+      : t(authRefused ? 'reporter.mine.summaryRefused' : 'reporter.mine.summary', { parts });
     retryNow.hidden = waiting === 0;
     badge.hidden = waiting === 0 && rejected === 0;
     badge.dataset.state = rejected ? 'rejected' : 'waiting';
-    badge.textContent = [waiting ? `${waiting} waiting to be sent` : null, rejected ? `${rejected} not accepted` : null]
+    badge.textContent = [waiting ? t('reporter.mine.waiting', { count: waiting }) : null,
+      rejected ? t('reporter.mine.rejected', { count: rejected }) : null]
       .filter(Boolean).join(' · ');
 
     const wanted = entries.map((entry) => rowFor(entry).li);
@@ -168,28 +178,28 @@ export function createMyReports(actions) {
     const headingId = `mine-${entry.reportId}`;
     const parts = [
       h('p', { class: 'mine-head', id: headingId },
-        h('span', { class: 'kind-badge', 'data-kind': entry.kind }, KIND_NAMES[entry.kind] ?? ''), ' ',
+        h('span', { class: 'kind-badge', 'data-kind': entry.kind }, entry.kind ? t(`enum.kind.${entry.kind}`) : ''), ' ',
         h('strong', {}, entry.name), ' ',
         h('span', { 'data-testid': 'my-report-figures' }, describeFigures({ kind: entry.kind, ...entry.figures }))),
-      h('p', { class: 'mine-meta' }, entry.observedAt ? `Seen ${formatSeen(entry.observedAt, timeZone)}` : ''),
+      h('p', { class: 'mine-meta' }, entry.observedAt ? t('reporter.mine.seen', { time: formatSeen(entry.observedAt, timeZone) }) : ''),
       stateLine(entry),
     ];
     if (entry.state === State.REJECTED) parts.push(refusal(entry.submission, headingId, true, entry));
     for (const change of entry.waiting) {
       parts.push(h('p', { class: 'mine-change', 'data-testid': 'pending-change', 'data-type': change.type },
-        `${change.type === 'retraction' ? 'Retraction' : 'Correction'} waiting to be sent`,
-        change.attempts ? ` (tried ${change.attempts} ${change.attempts === 1 ? 'time' : 'times'})` : '', '.'));
+        change.attempts ? t('reporter.mine.changeWaitingTried', { type: change.type, count: change.attempts })
+          : t('reporter.mine.changeWaiting', { type: change.type })));
     }
     for (const change of entry.refused) parts.push(refusal(change, headingId, false, entry));
     if (entry.state !== State.REJECTED && !entry.retracted) {
       const correct = h('button', { type: 'button', class: 'button-quiet button-small', 'data-testid': 'correct-button',
-        'aria-describedby': headingId }, 'Correct');
+        'aria-describedby': headingId }, t('reporter.mine.correct'));
       const retract = h('button', { type: 'button', class: 'button-quiet button-small', 'data-testid': 'retract-button',
-        'aria-describedby': headingId }, 'Retract');
+        'aria-describedby': headingId }, t('reporter.mine.retract'));
       correct.addEventListener('click', () => openEditor(row, entry, correct));
       retract.addEventListener('click', async () => {
         // eslint-disable-next-line no-alert
-        if (!window.confirm(`Retract your report on “${entry.name}”? It will no longer count. This cannot be undone.`)) return;
+        if (!window.confirm(t('reporter.mine.retractConfirm', { name: entry.name }))) return;
         retract.disabled = true;
         await actions.onRetract(entry);
       });
@@ -202,45 +212,46 @@ export function createMyReports(actions) {
     const item = entry.submission;
     const line = h('p', { class: 'mine-state', 'data-testid': 'report-state', 'data-state': entry.state });
     if (entry.state === State.QUEUED) {
-      const tries = item.attempts ? ` Tried ${item.attempts} ${item.attempts === 1 ? 'time' : 'times'}` : '';
-      const why = item.lastError ? ` (${item.lastError.replace(/\.$/, '')})` : '';
+      const why = errorText(item);
+      const tries = item.attempts ? ` ${t(why ? 'reporter.mine.triedWhy' : 'reporter.mine.tried',
+        { count: item.attempts, why: why.replace(/\.$/, '') })}` : '';
       const until = item.nextAttemptAt && item.nextAttemptAt > Date.now() ? item.nextAttemptAt : actions.getRetryAt();
-      line.append(h('strong', {}, 'Waiting to send.'), `${tries}${why}`, tries ? '; ' : ' ',
-        until > Date.now() ? h('span', { 'data-until': String(until) }) : 'sending as soon as possible', '.');
+      line.append(h('strong', {}, t('reporter.state.waiting')), tries, tries ? '; ' : ' ',
+        until > Date.now() ? h('span', { 'data-until': String(until) }) : t('reporter.mine.asap'), '.');
     } else if (entry.state === State.SENDING) {
-      line.append(h('strong', {}, 'Sending…'));
+      line.append(h('strong', {}, t('reporter.state.sending')));
     } else if (entry.state === State.SENT) {
-      line.append(h('strong', {}, entry.retracted ? 'Retracted' : 'Sent ✓'));
-      if (entry.verdict === 'VERIFIED') line.append(' · verified by a coordinator');
-      if (entry.verdict === 'DISPUTED') line.append(' · disputed by a coordinator');
+      line.append(h('strong', {}, t(entry.retracted ? 'reporter.state.retracted' : 'reporter.state.sent')));
+      if (entry.verdict === 'VERIFIED') line.append(' · ', t('reporter.state.verified'));
+      if (entry.verdict === 'DISPUTED') line.append(' · ', t('reporter.state.disputed'));
     } else {
-      line.append(h('strong', {}, 'Not accepted.'));
+      line.append(h('strong', {}, t('reporter.state.rejected')));
     }
     return line;
   }
 
   function refusal(item, headingId, isReport, entry) {
     const box = h('div', { class: 'refusal', 'data-testid': 'refusal', 'data-type': item.type });
-    const what = isReport ? 'The server did not accept this report' : `The server did not accept this ${item.type}`;
+    const what = t('reporter.refusal.what', { type: isReport ? 'report' : item.type });
     if (item.errors?.length) {
-      box.append(h('p', {}, `${what}:`), h('ul', { 'data-testid': 'report-errors' },
+      box.append(h('p', {}, t('reporter.refusal.withErrors', { what })), h('ul', { 'data-testid': 'report-errors' },
         ...item.errors.map((e) => {
           const field = formField(e.field);
-          const name = FIELD_NAMES[field] ?? LABELS[field]?.replace(/…$/, '') ?? e.field;
-          return h('li', { 'data-field': e.field }, `${name}: ${e.message}`);
+          const name = FIELD_NAMES[field] ? t(FIELD_NAMES[field]) : e.field;
+          return h('li', { 'data-field': e.field }, t('reporter.refusal.fieldError', { field: name, message: e.message }));
         })));
     } else {
-      box.append(h('p', {}, `${what}: ${item.lastError ?? ''}`));
+      box.append(h('p', {}, t('reporter.refusal.withReason', { what, why: errorText(item) })));
     }
     const buttons = [];
     if (isReport) {
       const fix = h('button', { type: 'button', class: 'button-small', 'data-testid': 'fix-button', 'aria-describedby': headingId },
-        'Fix and send again');
+        t('reporter.refusal.fix'));
       fix.addEventListener('click', () => actions.onFix(entry));
       buttons.push(fix);
     }
     const discard = h('button', { type: 'button', class: 'button-quiet button-small', 'data-testid': 'discard-button',
-      'aria-describedby': headingId }, 'Discard');
+      'aria-describedby': headingId }, t('reporter.refusal.discard'));
     discard.addEventListener('click', () => actions.onDiscard(item));
     buttons.push(discard);
     box.append(h('div', { class: 'row' }, ...buttons));
@@ -295,10 +306,17 @@ function figureField(name, value, reportId) {
   const id = `${name}-${reportId}`;
   const control = CHOICES[name]
     ? h('select', { id, name, 'data-field': name, 'data-testid': `correction-${name}` },
-      ...CHOICES[name].map(([v, label]) => h('option', { value: v }, label)))
+      ...CHOICES[name].map(([v, label]) => h('option', { value: v }, t(label))))
     : h('input', { id, name, inputmode: 'numeric', 'data-field': name, 'data-testid': `correction-${name}`,
       'aria-describedby': `${id}-error` });
   control.value = value === null || value === undefined ? '' : String(value);
-  return h('div', { class: 'field' }, h('label', { for: id }, LABELS[name]), control,
+  return h('div', { class: 'field' }, h('label', { for: id }, t(LABELS[name])), control,
     h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name, hidden: '' }));
+}
+
+/** Why an outbox entry was not sent, in the page's language: its problem by type, else the text kept. */
+function errorText(item) {
+  if (item.problem) return describeProblem({ status: item.status, body: item.problem });
+  if (item.errorKey) return t(item.errorKey);
+  return item.lastError ?? '';
 }

@@ -6,6 +6,8 @@
 
 import { openDB } from '/webjars/idb/build/index.js';
 import { commandUrl, exchange } from '../api.js';
+import { t } from '../i18n.js';
+import { describeProblem } from '../problems.js';
 
 export const State = Object.freeze({ QUEUED: 'queued', SENDING: 'sending', SENT: 'sent', REJECTED: 'rejected' });
 
@@ -201,55 +203,55 @@ class Outbox {
     try {
       answer = await exchange(await commandUrl(item.path), { method: 'POST', token: session.token, body: item.body });
     } catch (error) {
-      return this.#transient(item, error?.message || 'No connection.');
+      return this.#transient(item, error?.message || t('api.unreachable'), null, null);
     }
     const problem = answer.body && typeof answer.body === 'object' ? answer.body : null;
-    const detail = problem?.detail || problem?.title || `The server answered ${answer.status}.`;
+    const detail = describeProblem(answer);
     if (answer.ok) {
       this.#failures = 0;
       this.#retryAt = 0;
       const sent = await this.#update(item.id, {
         state: State.SENT, answer: answer.body, status: answer.status, sentAt: new Date().toISOString(),
-        lastError: null, errors: [],
+        lastError: null, problem: null, errorKey: null, errors: [],
       });
       this.#hooks.onSent?.(sent);
       return 'done';
     }
     if (answer.status === 401) {
       this.#authRefused = true;
-      await this.#update(item.id, { state: State.QUEUED, lastError: detail });
+      await this.#update(item.id, { state: State.QUEUED, lastError: detail, problem, status: answer.status });
       this.#hooks.onAuthRefused?.(detail);
       return 'stop';
     }
     if (answer.status === 408 || answer.status === 429 || answer.status >= 500) {
-      return this.#transient(item, answer.status === 429 ? 'The server is busy.' : detail, answer.retryAfter);
+      return this.#transient(item, detail, answer.retryAfter, problem, answer.status);
     }
     if (answer.status === 409 && item.type === 'retraction' && problem?.type === '/problems/report-retracted') {
       // A repeat of a retraction whose first answer was lost: it is retracted, which is what we wanted.
       await this.#update(item.id, { state: State.SENT, status: 409, sentAt: new Date().toISOString(), lastError: null });
       return 'done';
     }
-    await this.#reject(item, answer.status, detail, Array.isArray(problem?.errors) ? problem.errors : []);
+    await this.#reject(item, answer.status, detail, Array.isArray(problem?.errors) ? problem.errors : [], problem);
     return 'done';
   }
 
-  async #transient(item, message, retryAfter = null) {
+  async #transient(item, message, retryAfter = null, problem = null, status = null) {
     this.#failures += 1;
     this.#retryAt = Date.now() + backoff(this.#failures, retryAfter);
-    await this.#update(item.id, { state: State.QUEUED, lastError: message, nextAttemptAt: this.#retryAt });
+    await this.#update(item.id, { state: State.QUEUED, lastError: message, problem, status, nextAttemptAt: this.#retryAt });
     this.#schedule(this.#retryAt - Date.now());
     return 'retry';
   }
 
   /** Keeps the server's reasons; what depended on a refused report cannot be sent either. */
-  async #reject(item, status, detail, errors) {
-    const rejected = await this.#update(item.id, { state: State.REJECTED, status, lastError: detail, errors });
+  async #reject(item, status, detail, errors, problem = null) {
+    const rejected = await this.#update(item.id, { state: State.REJECTED, status, lastError: detail, problem, errors });
     this.#hooks.onRejected?.(rejected);
     if (item.type !== 'report') return;
     const dependants = (await this.all()).filter((i) => i.reportId === item.reportId && i.id !== item.id
       && (i.state === State.QUEUED || i.state === State.SENDING));
     for (const dependant of dependants) {
-      await this.#update(dependant.id, { state: State.REJECTED, status, lastError: 'Its report was not accepted.', errors: [] });
+      await this.#update(dependant.id, { state: State.REJECTED, status, lastError: t('reporter.refusal.dependant'), errorKey: 'reporter.refusal.dependant', problem: null, errors: [] });
     }
   }
 

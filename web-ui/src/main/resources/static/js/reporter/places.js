@@ -4,6 +4,7 @@
 import { NetworkError } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { humanize } from '../format.js';
+import { t } from '../i18n.js';
 
 const LAST_LOCATION = 'standstill.reporter.location';
 const RADIUS_M = 1000;
@@ -57,32 +58,33 @@ export function createLocation({ onChange }) {
       return;
     }
     if (!current) {
-      status.textContent = 'Location not known yet.';
+      status.textContent = t('reporter.where.unknown');
       status.dataset.state = 'unknown';
       return;
     }
     const where = `${current.lat.toFixed(5)}, ${current.lon.toFixed(5)}`;
-    const accuracy = Number.isFinite(current.accuracy) ? ` (within about ${Math.round(current.accuracy)} m)` : '';
-    const source = current.source === 'typed' ? 'Typed location' : 'Your location';
-    status.textContent = `${source}: ${where}${accuracy}.`;
+    const source = current.source === 'typed' ? 'typed' : 'gps';
+    status.textContent = Number.isFinite(current.accuracy)
+      ? t(`reporter.where.known.${source}.accuracy`, { where, metres: Math.round(current.accuracy) })
+      : t(`reporter.where.known.${source}`, { where });
     status.dataset.state = 'known';
   }
 
   function locate() {
     if (!navigator.geolocation) {
-      describe('This browser cannot tell your location; please type coordinates.');
+      describe(t('reporter.where.unsupported'));
       return;
     }
     button.disabled = true;
-    status.textContent = 'Finding your location…';
+    status.textContent = t('reporter.where.finding');
     navigator.geolocation.getCurrentPosition((position) => {
       button.disabled = false;
       set({ lat: position.coords.latitude, lon: position.coords.longitude, accuracy: position.coords.accuracy, source: 'gps' });
     }, (error) => {
       button.disabled = false;
       describe(error.code === error.PERMISSION_DENIED
-        ? 'Location is blocked for this page. Allow it in the browser settings, or type coordinates.'
-        : 'Your location could not be found. Try again outdoors, or type coordinates.');
+        ? t('reporter.where.blocked')
+        : t('reporter.where.notFound'));
     }, { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 });
   }
 
@@ -93,7 +95,7 @@ export function createLocation({ onChange }) {
     lat.toggleAttribute('aria-invalid', latitude === null);
     lon.toggleAttribute('aria-invalid', longitude === null);
     if (latitude === null || longitude === null) {
-      describe('Latitude must be from -90 to 90 and longitude from -180 to 180.');
+      describe(t('reporter.where.badCoordinates'));
       return;
     }
     set({ lat: latitude, lon: longitude, source: 'typed' });
@@ -126,8 +128,8 @@ export function createPlaces({ api, getSession, localPlaces, onPick }) {
         type: 'button', class: 'place', 'data-testid': 'place-option', 'data-subject-id': place.subjectId,
         'aria-pressed': String(place.subjectId === pickedId),
       }, h('strong', {}, place.name),
-      h('span', { class: 'place-meta' }, [place.sector ? humanize(place.sector) : null,
-        Number.isFinite(place.distance) ? `${place.distance} m` : null].filter(Boolean).join(' · ')));
+      h('span', { class: 'place-meta' }, [place.sector ? humanize(place.sector, 'sector') : null,
+        Number.isFinite(place.distance) ? t('reporter.places.distance', { metres: place.distance }) : null].filter(Boolean).join(' · ')));
       button.addEventListener('click', () => {
         pickedId = place.subjectId;
         for (const other of list.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === button));
@@ -143,7 +145,7 @@ export function createPlaces({ api, getSession, localPlaces, onPick }) {
     const mine = request += 1;
     pickedId = null;
     if (!location || !session) {
-      render([], 'Share your location to see places already reported near you, so everyone names them the same way.');
+      render([], t('reporter.places.share'));
       return;
     }
     const own = (await localPlaces())
@@ -157,14 +159,14 @@ export function createPlaces({ api, getSession, localPlaces, onPick }) {
       server = Array.isArray(answer?.places) ? answer.places : [];
     } catch (error) {
       note = error instanceof NetworkError
-        ? 'No connection: showing only places you reported from this phone.'
-        : 'The list of nearby places is not available right now; showing places you reported from this phone.';
+        ? t('reporter.places.offline')
+        : t('reporter.places.unavailable');
     }
     if (mine !== request) return; // a newer request took over
     const byId = new Map();
     for (const place of [...server, ...own]) if (!byId.has(place.subjectId)) byId.set(place.subjectId, place);
     const places = [...byId.values()].sort((a, b) => a.distance - b.distance).slice(0, 20);
-    if (!note) note = places.length ? 'Tap a place if it is the one you see; otherwise type its name below.' : 'Nothing reported near here yet: type the name below.';
+    if (!note) note = places.length ? t('reporter.places.pick') : t('reporter.places.none');
     render(places, note);
   }
 

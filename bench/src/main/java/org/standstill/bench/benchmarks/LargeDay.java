@@ -223,6 +223,7 @@ final class LargeDay {
         Map<String, Object> cpu = sampler.cpuCores();
         Map<String, Object> memory = sampler.memory();
         sampler.close();
+        c.put("serviceSeconds", Metrics.scrape(rig.platform.queryUrl()).projectionBreakdown(Metrics.none(), "live"));
         long window;
         try (Connection connection = rig.jdbc()) {
             window = between(connection, firstPosition, day.lastPosition);

@@ -24,6 +24,11 @@ final class Metrics {
         this.samples = samples;
     }
 
+    /** No samples: the state of a service that has just started. */
+    static Metrics none() {
+        return new Metrics(Map.of());
+    }
+
     static Metrics scrape(URI service) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 service.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
@@ -88,5 +93,29 @@ final class Metrics {
                 : Stats.round(usage[0] * usage[1] / server[1]));
         breakdown.put("poolSize", sum("hikaricp_connections_max{"));
         return breakdown;
+    }
+
+    /**
+     * The query service's own account of where a projection's time went since {@code before}: seconds in each step of
+     * writing its batches ({@code standstill.projection.write}) and in the batches as a whole, for one target
+     * ({@code live} or {@code rebuild}), and the rebuild's phases when there was one.
+     */
+    Map<String, Object> projectionBreakdown(Metrics before, String target) {
+        Map<String, Object> seconds = new java.util.TreeMap<>();
+        for (String key : samples.keySet()) {
+            if (key.startsWith("standstill_projection_write_seconds_sum{") && key.contains("target=\"" + target + "\"")) {
+                String step = key.replaceAll(".*step=\"([^\"]*)\".*", "$1");
+                seconds.put("write:" + step, Stats.round(samples.get(key) - before.samples.getOrDefault(key, 0.0)));
+            }
+            if (key.startsWith("standstill_rebuild_phase_seconds_sum{") && target.equals("rebuild")) {
+                String phase = key.replaceAll(".*phase=\"([^\"]*)\".*", "$1");
+                seconds.put("phase:" + phase, Stats.round(samples.get(key) - before.samples.getOrDefault(key, 0.0)));
+            }
+        }
+        String batch = "standstill_projection_batch_seconds";
+        double[] batches = mean(before, batch, "target=\"" + target + "\"");
+        seconds.put("batches", (long) batches[1]);
+        seconds.put("batchesSeconds", Double.isNaN(batches[0]) ? 0 : Stats.round(batches[0] * batches[1] / 1000));
+        return seconds;
     }
 }

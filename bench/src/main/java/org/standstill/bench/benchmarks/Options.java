@@ -42,12 +42,20 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
         return events.get(0);
     }
 
-    /** JVM options for each service: the heap limit, and an exit (so a failed run) rather than limping on after an OOM. */
+    /**
+     * JVM options for each service: the heap limit, and an exit (so a failed run) rather than limping on after an OOM;
+     * then those of {@code STANDSTILL_SERVICE_JVM_OPTIONS} (space-separated, e.g. a flight recording to profile a run).
+     */
     List<String> serviceJvmOptions() {
-        if (heap.equalsIgnoreCase("none")) {
-            return List.of();
+        List<String> options = new java.util.ArrayList<>();
+        if (!heap.equalsIgnoreCase("none")) {
+            options.addAll(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
         }
-        return List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError");
+        String extra = System.getenv().getOrDefault("STANDSTILL_SERVICE_JVM_OPTIONS", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(options);
     }
 
     Options with(String option, String value) {

@@ -25,6 +25,7 @@ final class ReplayBenchmark {
         Result result = new Result("replay", "Replay: live catch-up and full rebuild vs JDBC read + deserialise");
         System.out.println("Rebuilding every projection (POST /api/projections/rebuild)...");
         Sampler sampler = rig.sampler();
+        Metrics metricsBefore = Metrics.scrape(rig.platform.queryUrl());
         long started = System.nanoTime();
         Api.Answer accepted = LargeDay.expect(rig.query.post("/api/projections/rebuild", rig.platform.adminToken(), ""), 202);
         String job = accepted.body().path("jobId").asString();
@@ -47,6 +48,8 @@ final class ReplayBenchmark {
         Map<String, Object> cpu = sampler.cpuCores();
         Map<String, Object> memory = sampler.memory();
         sampler.close();
+        Map<String, Object> breakdown = Metrics.scrape(rig.platform.queryUrl()).projectionBreakdown(metricsBefore,
+                "rebuild");
         if (!status.path("state").asString().equals("DONE")) {
             throw new IllegalStateException("the rebuild failed: " + status);
         }
@@ -81,6 +84,8 @@ final class ReplayBenchmark {
                 + c.get("basis") + "; the service started in " + c.get("serviceStartSeconds") + " s");
         result.note("CPU cores during the catch-up: " + Sampler.line(castMap(c.get("cpuCores"))));
         result.note("CPU cores during the rebuild: " + Sampler.line(cpu));
+        result.note("where the rebuild's time went (the service's timers, s): " + breakdown);
+        result.note("where the catch-up's time went (the service's timers, s): " + c.get("serviceSeconds"));
         result.note("baseline: " + day.baseline.get("method") + "; measured once per run, before the catch-up");
         result.note(String.format("the day: %,d events written with JDBC COPY in the command service's format (%s), "
                         + "and %,d other events in the store (the day's planning and the template reports over HTTP)",
@@ -96,6 +101,7 @@ final class ReplayBenchmark {
         rebuild.put("digestsEqual", status.path("digestsEqual").asBoolean());
         rebuild.put("serviceEventsPerSecond", status.path("eventsPerSecond").asDouble());
         rebuild.put("cpuCores", cpu);
+        rebuild.put("serviceSeconds", breakdown);
         rebuild.put("memory", memory);
         result.put("rebuild", rebuild);
         result.put("ratio", Stats.round3(rate / base));

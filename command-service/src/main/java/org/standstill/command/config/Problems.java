@@ -23,7 +23,10 @@ import java.util.List;
 @RestControllerAdvice
 class Problems extends ResponseEntityExceptionHandler {
 
+    // Stable problem types (API.md "Errors"): clients, our pages among them, translate a problem by its type.
     static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
+    static final URI NOT_FOUND = URI.create("/problems/not-found");
+    static final URI FORBIDDEN = URI.create("/problems/forbidden");
 
     @ExceptionHandler(InvalidInput.class)
     ProblemDetail invalid(InvalidInput e) {
@@ -33,25 +36,24 @@ class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
-        if (e.type() != null) {
-            problem.setType(URI.create(e.type()));
-        }
+        problem.setType(URI.create(e.type()));
         return problem;
     }
 
     @ExceptionHandler(Forbidden.class)
     ProblemDetail forbidden(Forbidden e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        return typed(problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()), FORBIDDEN);
     }
 
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return typed(problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()), NOT_FOUND);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", "No such day or report: " + e.getAggregateIdentifier());
+        return typed(problem(HttpStatus.NOT_FOUND, "Not found", "No such day or report: " + e.getAggregateIdentifier()),
+                NOT_FOUND);
     }
 
     @Override
@@ -89,6 +91,11 @@ class Problems extends ResponseEntityExceptionHandler {
                         : errors.size() + " fields are invalid");
         problem.setType(INVALID_INPUT);
         problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static ProblemDetail typed(ProblemDetail problem, URI type) {
+        problem.setType(type);
         return problem;
     }
 

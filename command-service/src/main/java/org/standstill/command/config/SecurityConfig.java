@@ -177,7 +177,10 @@ class SecurityConfig {
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+        // A stable type a client can translate (API.md "Errors"): forbidden, unauthorized or token-revoked.
+        String type = status == 403 ? "/problems/forbidden"
+                : REVOKED.getDescription().equals(detail) ? "/problems/token-revoked" : "/problems/unauthorized";
+        response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}");
     }
 }

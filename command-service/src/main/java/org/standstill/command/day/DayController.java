@@ -73,7 +73,7 @@ class DayController {
             commands.sendAndWait(new PlanDay(request.id(), request.name().strip(), request.city().strip(),
                     request.timeZone(), request.startsAt(), request.endsAt(), zones));
         } catch (AggregateStreamCreationException e) {
-            throw new Conflict("Day " + request.id() + " already exists");
+            throw new Conflict(Conflict.DAY_EXISTS, "Day " + request.id() + " already exists");
         }
         return ResponseEntity.created(URI.create("/api/days/" + request.id()))
                 .body(new Accepted(request.id(), positions.of(request.id(), 0)));

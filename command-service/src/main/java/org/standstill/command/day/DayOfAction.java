@@ -61,7 +61,7 @@ class DayOfAction {
 
     private void require(DayStatus expected, String refusal) {
         if (status != expected) {
-            throw new Conflict(refusal + "; day " + dayId + " is " + status);
+            throw new Conflict(Conflict.DAY_STATUS, refusal + "; day " + dayId + " is " + status);
         }
     }
 

@@ -14,7 +14,10 @@ final class Problem {
     static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+        // A stable type a client can translate (API.md "Errors").
+        String type = status == 429 ? "/problems/too-many-requests" : status == 413 ? "/problems/body-too-large"
+                : "about:blank";
+        response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}");
     }
 }

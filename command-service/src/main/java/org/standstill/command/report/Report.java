@@ -8,7 +8,11 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.standstill.api.report.ClosureCorrected;
 import org.standstill.api.report.ClosureReported;
+import org.standstill.api.report.ClosureReason;
+import org.standstill.api.report.ClosureStatus;
 import org.standstill.api.report.CorrectReport;
+import org.standstill.api.report.HeadcountMethod;
+import org.standstill.api.report.WalkoutType;
 import org.standstill.api.report.GiveVerdict;
 import org.standstill.api.report.HeadcountCorrected;
 import org.standstill.api.report.HeadcountReported;
@@ -27,8 +31,6 @@ import org.standstill.command.config.NotFound;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,8 +52,10 @@ class Report {
 
     enum Kind { CLOSURE, WALKOUT, HEADCOUNT }
 
-    /** The parts of a report a correction may change. */
-    private record State(Instant observedAt, String note, List<Object> figures) {
+    /** The parts of a report a correction may change: observedAt, note, and the figures of its kind (others null). */
+    private record State(Instant observedAt, String note, ClosureStatus status, ClosureReason reason,
+                         WalkoutType type, Integer participants, Integer workforce, Integer headcount,
+                         HeadcountMethod method) {
     }
 
     @AggregateIdentifier
@@ -98,7 +102,7 @@ class Report {
         if (submission.equals(event)) {
             return new Outcome(getVersion(), false);
         }
-        throw new Conflict("Report " + reportId + " was already submitted with other content");
+        throw new Conflict(Conflict.REPORT_ID_TAKEN, "Report " + reportId + " was already submitted with other content");
     }
 
     @CommandHandler
@@ -107,31 +111,30 @@ class Report {
         if (c.correctionId() != null && corrections.contains(c.correctionId())) {
             return new Outcome(getVersion(), false);
         }
+        // What the correction does not carry keeps its current value (API.md).
         Instant observedAt = c.observedAt() != null ? c.observedAt() : state.observedAt();
         String note = c.note() != null ? c.note() : state.note();
         Checks.Errors errors = new Checks.Errors();
         Object corrected = switch (kind) {
             case CLOSURE -> {
-                errors.require(c.status() != null, "status", "must not be null");
                 onlyFiguresOf(c, errors, c.type(), c.participants(), c.workforce(), c.headcount(), c.method());
                 yield new ClosureCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
-                        c.status(), c.reason(), note);
+                        or(c.status(), state.status()), or(c.reason(), state.reason()), note);
             }
             case WALKOUT -> {
-                errors.require(c.type() != null, "type", "must not be null")
-                        .require(c.participants() != null, "participants", "must not be null")
-                        .require(c.workforce() == null || c.participants() == null || c.workforce() >= c.participants(),
-                                "workforce", "must be at least participants");
+                int participants = or(c.participants(), state.participants());
+                Integer workforce = or(c.workforce(), state.workforce());
+                errors.require(workforce == null || workforce >= participants,
+                        c.workforce() != null ? "workforce" : "participants",
+                        "leaves a workforce (" + workforce + ") smaller than the participants (" + participants + ")");
                 onlyFiguresOf(c, errors, c.status(), c.reason(), c.headcount(), c.method());
                 yield new WalkoutCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
-                        c.type(), c.participants() == null ? 0 : c.participants(), c.workforce(), note);
+                        or(c.type(), state.type()), participants, workforce, note);
             }
             case HEADCOUNT -> {
-                errors.require(c.headcount() != null, "headcount", "must not be null")
-                        .require(c.method() != null, "method", "must not be null");
                 onlyFiguresOf(c, errors, c.status(), c.reason(), c.type(), c.participants(), c.workforce());
                 yield new HeadcountCorrected(reportId, dayId, c.correctionId(), c.correctedBy(), observedAt,
-                        c.headcount() == null ? 0 : c.headcount(), c.method(), note);
+                        or(c.headcount(), state.headcount()), or(c.method(), state.method()), note);
             }
         };
         errors.orThrow();
@@ -140,6 +143,10 @@ class Report {
         }
         apply(corrected);
         return new Outcome(getVersion(), true);
+    }
+
+    private static <T> T or(T given, T current) {
+        return given != null ? given : current;
     }
 
     /** Figures of another kind in a correction are refused by name. */
@@ -192,19 +199,19 @@ class Report {
     @EventSourcingHandler
     void on(ClosureReported e) {
         created(e, e.reportId(), e.dayId(), Kind.CLOSURE, e.reporterId());
-        state = stateAfter(e.observedAt(), e.note(), e.status(), Objects.toString(e.reason()));
+        state = new State(e.observedAt(), e.note(), e.status(), e.reason(), null, null, null, null, null);
     }
 
     @EventSourcingHandler
     void on(WalkoutReported e) {
         created(e, e.reportId(), e.dayId(), Kind.WALKOUT, e.reporterId());
-        state = stateAfter(e.observedAt(), e.note(), e.type(), e.participants(), Objects.toString(e.workforce()));
+        state = new State(e.observedAt(), e.note(), null, null, e.type(), e.participants(), e.workforce(), null, null);
     }
 
     @EventSourcingHandler
     void on(HeadcountReported e) {
         created(e, e.reportId(), e.dayId(), Kind.HEADCOUNT, e.reporterId());
-        state = stateAfter(e.observedAt(), e.note(), e.headcount(), e.method());
+        state = new State(e.observedAt(), e.note(), null, null, null, null, null, e.headcount(), e.method());
     }
 
     private void created(Object event, UUID reportId, String dayId, Kind kind, String reporterId) {
@@ -244,16 +251,13 @@ class Report {
 
     private static State stateAfter(Object correction) {
         if (correction instanceof ClosureCorrected e) {
-            return stateAfter(e.observedAt(), e.note(), e.status(), Objects.toString(e.reason()));
+            return new State(e.observedAt(), e.note(), e.status(), e.reason(), null, null, null, null, null);
         }
         if (correction instanceof WalkoutCorrected e) {
-            return stateAfter(e.observedAt(), e.note(), e.type(), e.participants(), Objects.toString(e.workforce()));
+            return new State(e.observedAt(), e.note(), null, null, e.type(), e.participants(), e.workforce(), null,
+                    null);
         }
         HeadcountCorrected e = (HeadcountCorrected) correction;
-        return stateAfter(e.observedAt(), e.note(), e.headcount(), e.method());
-    }
-
-    private static State stateAfter(Instant observedAt, String note, Object... figures) {
-        return new State(observedAt, note, List.of(figures));
+        return new State(e.observedAt(), e.note(), null, null, null, null, null, e.headcount(), e.method());
     }
 }

@@ -51,8 +51,11 @@ class ReportController {
     private final DayLookup days;
     private final Positions positions;
     private final Clock clock;
+    private final SubjectKinds subjects;
 
-    ReportController(CommandGateway commands, Checks checks, DayLookup days, Positions positions, Clock clock) {
+    ReportController(CommandGateway commands, Checks checks, DayLookup days, Positions positions, Clock clock,
+                     SubjectKinds subjects) {
+        this.subjects = subjects;
         this.commands = commands;
         this.checks = checks;
         this.days = days;
@@ -71,6 +74,7 @@ class ReportController {
         errors.orThrow();
         open(day);
         ReportRequests.Submission submission = request.toSubmission(dayId, reporterId);
+        subjects.claim(dayId, submission);
         Report.Outcome outcome = send(submission.command());
         Accepted accepted = new Accepted(request.reportId(), submission.subjectId(), position(request.reportId(), 0));
         return ResponseEntity.status(outcome.stored() ? HttpStatus.CREATED : HttpStatus.OK).body(accepted);
@@ -117,7 +121,7 @@ class ReportController {
     /** A CLOSED day takes no new reports, corrections, retractions or verdicts. */
     private static void open(DayLookup.Day day) {
         if (day.status() == DayStatus.CLOSED) {
-            throw new Conflict("Day " + day.dayId() + " is CLOSED and takes no more changes");
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + day.dayId() + " is CLOSED and takes no more changes");
         }
     }
 

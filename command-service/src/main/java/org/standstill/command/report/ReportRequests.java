@@ -64,7 +64,11 @@ final class ReportRequests {
         Submission toSubmission(String dayId, String reporterId);
     }
 
-    record Submission(String subjectId, Object command) {
+    /**
+     * A report ready to send: its subject, the command, the kind of subject it is of, and the field the subject's id
+     * came from (the client's {@code id}, else the object it was derived from).
+     */
+    record Submission(String subjectId, Object command, Report.Kind kind, String subjectField) {
     }
 
     record ClosureRequest(@NotNull UUID reportId,
@@ -79,7 +83,8 @@ final class ReportRequests {
             String subjectId = business.id() != null ? business.id()
                     : SubjectIds.business(dayId, business.name(), business.location().toLocation());
             return new Submission(subjectId, new SubmitClosure(reportId, dayId, reporterId, subjectId, stored(observedAt),
-                    business.toBusiness(), status, reason, note));
+                    business.toBusiness(), status, reason, note), Report.Kind.CLOSURE,
+                    business.id() != null ? "business.id" : "business");
         }
     }
 
@@ -102,7 +107,8 @@ final class ReportRequests {
             String subjectId = workplace.id() != null ? workplace.id()
                     : SubjectIds.workplace(dayId, workplace.name(), workplace.location().toLocation());
             return new Submission(subjectId, new SubmitWalkout(reportId, dayId, reporterId, subjectId, stored(observedAt),
-                    workplace.toWorkplace(), type, participants, workforce, note));
+                    workplace.toWorkplace(), type, participants, workforce, note), Report.Kind.WALKOUT,
+                    workplace.id() != null ? "workplace.id" : "workplace");
         }
     }
 
@@ -117,7 +123,8 @@ final class ReportRequests {
         public Submission toSubmission(String dayId, String reporterId) {
             String subjectId = rally.id() != null ? rally.id() : SubjectIds.rally(dayId, rally.name());
             return new Submission(subjectId, new SubmitHeadcount(reportId, dayId, reporterId, subjectId, stored(observedAt),
-                    rally.toRally(), headcount, method, note));
+                    rally.toRally(), headcount, method, note), Report.Kind.HEADCOUNT,
+                    rally.id() != null ? "rally.id" : "rally");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Invite codes, kept outside the event log: a code is a secret, so only its hash is stored, with its
- * day, expiry and when it was used. Nothing links a code to the reporter it enrolled.
+ * day, expiry and whether it was used — not when: the moment of use is the moment of an enrolment, and would link
+ * the code to the reporter it enrolled.
  */
 @Component
 class Invites {
@@ -45,16 +46,16 @@ class Invites {
     /** Uses the code if it is unused and unexpired at {@code now}, atomically: a code works once. */
     Optional<String> use(String code, Instant now) {
         return jdbc.sql("""
-                        UPDATE invite SET used_at = ?
-                        WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?
+                        UPDATE invite SET used = TRUE
+                        WHERE code_hash = ? AND NOT used AND expires_at > ?
                         RETURNING day_id""")
-                .params(Timestamp.from(now), Codes.hash(code), Timestamp.from(now))
+                .params(Codes.hash(code), Timestamp.from(now))
                 .query(String.class)
                 .optional();
     }
 
     Optional<Invite> find(String code) {
-        return jdbc.sql("SELECT day_id, expires_at, used_at IS NOT NULL FROM invite WHERE code_hash = ?")
+        return jdbc.sql("SELECT day_id, expires_at, used FROM invite WHERE code_hash = ?")
                 .param(Codes.hash(code))
                 .query((rs, row) -> new Invite(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3)))
                 .optional();

@@ -85,7 +85,7 @@ class ReporterController {
         }
         errors.orThrow();
         if (day.status() == DayStatus.CLOSED) {
-            throw new Conflict("Day " + dayId + " is CLOSED and takes no more reporters");
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED and takes no more reporters");
         }
         return new Invited(dayId, request.expiresAt(), invites.create(dayId, request.expiresAt(), request.count()));
     }
@@ -111,7 +111,7 @@ class ReporterController {
         Instant now = clock.instant();
         String dayId = invites.use(code, now).orElseThrow(() -> refusal(code));
         if (days.find(dayId).map(DayLookup.Day::status).orElse(DayStatus.CLOSED) == DayStatus.CLOSED) {
-            throw new Conflict("Day " + dayId + " is CLOSED and takes no more reporters");
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED and takes no more reporters");
         }
         String reporterId = Codes.pseudonym();
         commands.sendAndWait(new EnrollReporter(reporterId, dayId));
@@ -121,8 +121,9 @@ class ReporterController {
     /** Why a code did not work: it is unknown, or it was used or expired. */
     private RuntimeException refusal(String code) {
         return invites.find(code)
-                .<RuntimeException>map(invite -> new Conflict(invite.used()
-                        ? "This invite code has already been used" : "This invite code has expired"))
+                .<RuntimeException>map(invite -> invite.used()
+                        ? new Conflict(Conflict.INVITE_USED, "This invite code has already been used")
+                        : new Conflict(Conflict.INVITE_EXPIRED, "This invite code has expired"))
                 .orElseGet(() -> new NotFound("No invite with this code"));
     }
 

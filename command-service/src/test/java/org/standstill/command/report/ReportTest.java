@@ -127,7 +127,8 @@ class ReportTest {
         void correction_byTheReporter_recordsTheNewFiguresAndObservedAt() {
             fixture.given(CLOSED)
                     .when(correctClosure(REPORTER, false, LATER, ClosureStatus.PARTIAL))
-                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, LATER, ClosureStatus.PARTIAL, null, null))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, LATER, ClosureStatus.PARTIAL,
+                            ClosureReason.WORKER_ACTION, null))
                     .expectResultMessagePayload(new Report.Outcome(1, true));
         }
 
@@ -143,7 +144,8 @@ class ReportTest {
             fixture.given(CLOSED)
                     .when(correctClosure("coordinator-1", true, null, ClosureStatus.OPEN))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, "coordinator-1", SEEN, ClosureStatus.OPEN, null, null));
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, "coordinator-1", SEEN, ClosureStatus.OPEN,
+                            ClosureReason.WORKER_ACTION, null));
         }
 
         @Test
@@ -172,11 +174,31 @@ class ReportTest {
         }
 
         @Test
-        void correction_fails_whenTheKindsFiguresAreMissing() {
+        void correction_ofObservedAtAlone_keepsTheStatusAndTheReason() {
             fixture.given(CLOSED)
                     .when(correctClosure(REPORTER, false, LATER, null))
-                    .expectException(InvalidInput.class)
-                    .expectNoEvents();
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, LATER, ClosureStatus.CLOSED,
+                            ClosureReason.WORKER_ACTION, null));
+        }
+
+        @Test
+        void correction_ofTheHeadcountAlone_keepsTheMethod() {
+            fixture.given(new HeadcountReported(REPORT, DAY, REPORTER, "r", SEEN, null, 50_000,
+                            HeadcountMethod.DENSITY_ESTIMATE, "one zero too many"))
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
+                            null, null, null, 5_000, null))
+                    .expectEvents(new HeadcountCorrected(REPORT, DAY, null, REPORTER, SEEN, 5_000,
+                            HeadcountMethod.DENSITY_ESTIMATE, "one zero too many"))
+                    .expectResultMessagePayload(new Report.Outcome(1, true));
+        }
+
+        @Test
+        void correction_ofTheParticipantsAlone_keepsTheTypeAndTheWorkforce() {
+            fixture.given(new WalkoutReported(REPORT, DAY, REPORTER, "w", SEEN, null, WalkoutType.SICKOUT, 40, 120, null))
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
+                            null, 7, null, null, null))
+                    .expectEvents(new WalkoutCorrected(REPORT, DAY, null, REPORTER, SEEN, WalkoutType.SICKOUT, 7, 120,
+                            null));
         }
 
         @Test
@@ -185,6 +207,23 @@ class ReportTest {
                     .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
                             WalkoutType.WALKOUT, 50, 20, null, null))
                     .expectException(InvalidInput.class);
+        }
+
+        @Test
+        void correction_ofTheParticipantsAlone_fails_whenTheyWouldExceedTheWorkforceKept() {
+            fixture.given(new WalkoutReported(REPORT, DAY, REPORTER, "w", SEEN, null, WalkoutType.WALKOUT, 10, 100, null))
+                    .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
+                            null, 150, null, null, null))
+                    .expectException(InvalidInput.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_thatCarriesNothing_changesNothing() {
+            fixture.given(CLOSED)
+                    .when(correctClosure(REPORTER, false, null, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
         }
 
         @Test

@@ -49,12 +49,14 @@ class AuditController {
     private final ReportExports exports;
     private final Clock clock;
     private final ProcessedThrough processed;
+    private final Downloads downloads;
     private final PlausibilityQuery plausibility;
 
     AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json, ReportExports exports,
-                    Clock clock, ProcessedThrough processed, PlausibilityQuery plausibility) {
+                    Clock clock, ProcessedThrough processed, Downloads downloads, PlausibilityQuery plausibility) {
         this.plausibility = plausibility;
         this.processed = processed;
+        this.downloads = downloads;
         this.log = log;
         this.integrity = integrity;
         this.tallies = tallies;
@@ -176,11 +178,11 @@ class AuditController {
         return knownAt == null ? now : knownAt;
     }
 
-    private static ResponseEntity<StreamingResponseBody> attachment(String name, String type, StreamingResponseBody body) {
+    private ResponseEntity<StreamingResponseBody> attachment(String name, String type, StreamingResponseBody body) {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .contentType(MediaType.parseMediaType(type))
-                .body(body);
+                .body(downloads.start(body));
     }
 
     private void existing(String dayId) {

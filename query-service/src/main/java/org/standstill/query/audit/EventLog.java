@@ -34,7 +34,10 @@ class EventLog {
     private final TransactionTemplate transaction;
     private final RowMapper<LoggedEvent> row;
 
-    EventLog(DataSource dataSource, TransactionTemplate transaction, JsonMapper json) {
+    private final Downloads downloads;
+
+    EventLog(DataSource dataSource, TransactionTemplate transaction, JsonMapper json, Downloads downloads) {
+        this.downloads = downloads;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(1000);
         this.transaction = transaction;
@@ -49,9 +52,13 @@ class EventLog {
                 row, dayId, after, processedThrough, limit);
     }
 
-    /** Every event of the day, in log order, one at a time: constant memory whatever the day's size. */
+    /**
+     * Every event of the day, in log order, one at a time: constant memory whatever the day's size; through the
+     * downloads' own connections.
+     */
     void stream(String dayId, Consumer<LoggedEvent> consumer) {
-        transaction.executeWithoutResult(tx -> jdbc.query(SELECT + " WHERE i.day_id = ? ORDER BY i.position",
+        downloads.transaction.executeWithoutResult(tx -> downloads.jdbc.query(
+                SELECT + " WHERE i.day_id = ? ORDER BY i.position",
                 rs -> {
                     consumer.accept(row.mapRow(rs, 0));
                 }, dayId));

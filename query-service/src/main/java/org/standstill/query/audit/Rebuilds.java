@@ -1,5 +1,7 @@
 package org.standstill.query.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -17,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.standstill.query.day.Replay;
 import org.standstill.query.tally.DayIndexes;
 import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.ProjectionWriter;
@@ -56,7 +57,7 @@ class Rebuilds {
     static final int BATCH = 5000;
     /** The advisory lock key of rebuilds ("rebuild" in ASCII). */
     static final long LOCK = 0x7265_6275_696c_64L;
-    /** Each table's primary key: the order its digest is taken in, chunk by chunk. */
+    /** Each table's primary key. */
     static final Map<String, List<String>> KEYS = Map.of(
             "day_view", List.of("day_id"), "day_version", List.of("day_id", "position"),
             "report_view", List.of("report_id"), "report_version", List.of("report_id", "position"),
@@ -87,11 +88,13 @@ class Rebuilds {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final SimpMessagingTemplate broker;
+    private final MeterRegistry meters;
 
     Rebuilds(DataSource dataSource, EventProcessingConfiguration processing, JdbcClient jdbc,
              TransactionTemplate transaction, SimpMessagingTemplate broker, ProjectionWriter writer,
              ProcessedThrough processed, @Qualifier("eventSerializer") Serializer eventSerializer, Digests digests,
-             DayIndexes indexes) {
+             DayIndexes indexes, MeterRegistry meters) {
+        this.meters = meters;
         this.dataSource = dataSource;
         this.processing = processing;
         this.writer = writer;
@@ -215,6 +218,7 @@ class Rebuilds {
                     jdbc.sql("ALTER TABLE " + schema + "." + t + " ADD PRIMARY KEY (" + String.join(", ", KEYS.get(t))
                             + ")").update();
                 });
+                jdbc.sql("CREATE TABLE " + schema + ".subject_seen (LIKE public.subject_view)").update();
             });
             Progress progress = new Progress(jobId, started, total);
             // Replay everything the live processor has processed through, while it goes on.
@@ -227,8 +231,12 @@ class Rebuilds {
                 GapAwareTrackingToken token = liveToken instanceof GapAwareTrackingToken g ? g : null;
                 long upTo = token == null ? ProcessedThrough.of(liveToken) : token.getIndex();
                 replay(schema, through, upTo, token == null ? Set.of() : token.getGaps(), progress);
-                indexLikeLive(schema);
-                List<Difference> differences = compare(schema);
+                timed("derive", () -> transaction.executeWithoutResult(tx -> {
+                    jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
+                    writer.completeReplay();
+                }));
+                timed("indexes", () -> indexLikeLive(schema));
+                List<Difference> differences = timed("digests", () -> compare(schema));
                 if (differences.isEmpty()) {
                     jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                 } else {
@@ -291,7 +299,10 @@ class Rebuilds {
         while (true) {
             List<ProjectionWriter.Stored> batch;
             try {
+                long waiting = System.nanoTime();
                 batch = next.get();
+                Timer.builder("standstill.rebuild.phase").tag("phase", "read-wait").register(meters)
+                        .record(System.nanoTime() - waiting, java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Rebuild interrupted", e);
@@ -303,10 +314,10 @@ class Rebuilds {
             }
             after = batch.get(batch.size() - 1).position();
             next = reader.submit(read(after, to, skip));
-            transaction.executeWithoutResult(tx -> {
+            timed("write", () -> transaction.executeWithoutResult(tx -> {
                 jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                Replay.run(() -> writer.write(batch));
-            });
+                writer.replay(batch);
+            }));
             progress.add(batch.size());
         }
     }
@@ -334,11 +345,11 @@ class Rebuilds {
         };
     }
 
-    /** Each table's digest, chunk by chunk, in both schemas; for each table that differs, some rows on each side. */
+    /** Each table's digest in both schemas; for each table that differs, some rows on each side. */
     private List<Difference> compare(String schema) {
         List<Difference> differences = new ArrayList<>();
         for (String table : TABLES) {
-            if (!digests.equal("public." + table, schema + "." + table, KEYS.get(table))) {
+            if (!digests.equal("public." + table, schema + "." + table)) {
                 differences.add(new Difference(table, sample("public." + table, schema + "." + table),
                         sample(schema + "." + table, "public." + table)));
             }
@@ -363,6 +374,24 @@ class Rebuilds {
             jdbc.sql("SELECT pg_notify('standstill_views', '')").query(rs -> { });
         });
         indexes.clear();
+    }
+
+    /** A phase of the rebuild, timed: {@code standstill.rebuild.phase{phase}}. */
+    private <T> T timed(String phase, java.util.function.Supplier<T> work) {
+        long started = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            Timer.builder("standstill.rebuild.phase").tag("phase", phase).register(meters)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void timed(String phase, Runnable work) {
+        timed(phase, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private void publish(Status status) {

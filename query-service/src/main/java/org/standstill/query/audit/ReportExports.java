@@ -1,11 +1,8 @@
 package org.standstill.query.audit;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,14 +46,11 @@ class ReportExports {
     /** First characters that make a spreadsheet read a cell as a formula (see {@link #csvField}). */
     private static final String FORMULA_START = "=+-@\t\r";
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final Downloads downloads;
     private final JsonMapper json;
 
-    ReportExports(DataSource dataSource, TransactionTemplate transaction, JsonMapper json) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(1000);
-        this.transaction = transaction;
+    ReportExports(Downloads downloads, JsonMapper json) {
+        this.downloads = downloads;
         this.json = json;
     }
 
@@ -88,7 +82,8 @@ class ReportExports {
     }
 
     private void each(String dayId, Instant knownAt, org.springframework.jdbc.core.RowCallbackHandler row) {
-        transaction.executeWithoutResult(tx -> jdbc.query(SELECT, row, dayId, Timestamp.from(knownAt)));
+        downloads.transaction.executeWithoutResult(tx -> downloads.jdbc.query(SELECT, row, dayId,
+                Timestamp.from(knownAt)));
     }
 
     private static Object value(ResultSet rs, int column) throws SQLException {

@@ -1,5 +1,6 @@
 package org.standstill.query.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -12,7 +13,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.standstill.api.audit.CheckpointRecorded;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,9 @@ import javax.sql.DataSource;
  */
 @Configuration
 class AxonConfig {
+
+    /** PostgreSQL's SQLState of a unique violation. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * A gap in the global index is an insert still in flight (or rolled back). Commands commit within
@@ -52,9 +57,19 @@ class AxonConfig {
         processing.registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * The events' mapper. A checkpoint's heads (one per aggregate changed since the last checkpoint: thousands) are
+     * never needed as objects here — the integrity check reads them in PostgreSQL — so they are skipped while parsing,
+     * and a checkpoint costs the query side no more memory than any other event.
+     */
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
-        return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .addMixIn(CheckpointRecorded.class, WithoutHeads.class);
+    }
+
+    @JsonIgnoreProperties("heads")
+    interface WithoutHeads {
     }
 
     @Bean
@@ -67,9 +82,14 @@ class AxonConfig {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * A duplicate key is PostgreSQL's unique violation, SQLState 23505, anywhere in the cause chain: pgjdbc throws a
+     * plain {@code PSQLException}, never the {@code SQLIntegrityConstraintViolationException} that Axon's JDBC
+     * default looks for, so two instances appending an aggregate's same event would otherwise be a 500, not a retry.
+     */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean
@@ -92,7 +112,9 @@ class AxonConfig {
 
     @Bean("eventStore")
     ListeningEventStore eventStore(EventStorageEngine storageEngine, PostgresNotifications notifications) {
-        ListeningEventStore store = new ListeningEventStore(ListeningEventStore.builder().storageEngine(storageEngine));
+        // The events shared by processors at the head of the log: a fetch's worth (Axon's default is 10,000).
+        ListeningEventStore store = new ListeningEventStore(ListeningEventStore.builder().storageEngine(storageEngine)
+                .cachedEvents(FETCH_BATCH));
         notifications.listen(PostgresNotifications.EVENTS, payload -> store.wakeUp());
         return store;
     }

@@ -71,7 +71,7 @@ public class PostgresNotifications implements SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = dedicated()) {
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : listeners.keySet()) {
                         statement.execute("LISTEN " + channel);
@@ -94,6 +94,12 @@ public class PostgresNotifications implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** A connection of its own, outside the pool: listening holds it for as long as the service runs. */
+    private Connection dedicated() throws SQLException {
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 
     private static void sleep() {

@@ -23,6 +23,7 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(NotFound e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
+        problem.setType(URI.create("/problems/not-found"));
         return problem;
     }
 
@@ -30,12 +31,31 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(Conflict e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Conflict");
+        problem.setType(URI.create("/problems/conflict"));
         return problem;
+    }
+
+    @ExceptionHandler(Busy.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> busy(Busy e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Busy");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds())).body(problem);
     }
 
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
         return invalid(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidParameters.class)
+    ProblemDetail invalidParameters(InvalidParameters e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid input");
+        problem.setType(URI.create("/problems/invalid-input"));
+        problem.setProperty("errors", e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -66,6 +66,9 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/config").permitAll()
+                        // base-map tiles: image requests carry no token, and the tiles are no secret
+                        .requestMatchers(HttpMethod.GET, "/api/tiles/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/invite-sheet").hasRole("COORDINATOR")
                         .requestMatchers(HttpMethod.GET, "/api/days/*", "/api/days/*/places",
                                 "/api/days/*/reporters/me/reports")
                         .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
@@ -140,7 +143,10 @@ class SecurityConfig {
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+        // A stable type a client can translate (API.md "Errors"): forbidden, unauthorized or token-revoked.
+        String type = status == 403 ? "/problems/forbidden"
+                : REVOKED.getDescription().equals(detail) ? "/problems/token-revoked" : "/problems/unauthorized";
+        response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}");
     }
 }

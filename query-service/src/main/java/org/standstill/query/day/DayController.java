@@ -7,14 +7,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.config.Reporters;
-import org.standstill.query.config.StandstillProperties;
 import org.standstill.query.tally.ProcessedThrough;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Days of action as the query side knows them, and where the UI finds the command service. */
+/** Days of action as the query side knows them. */
 @RestController
 class DayController {
 
@@ -27,25 +25,11 @@ class DayController {
             SELECT day_id, name, city, time_zone, starts_at, ends_at, status, least(position, ?) FROM day_view""";
 
     private final JdbcClient jdbc;
-    private final StandstillProperties properties;
     private final ProcessedThrough processed;
 
-    DayController(JdbcClient jdbc, StandstillProperties properties, ProcessedThrough processed) {
+    DayController(JdbcClient jdbc, ProcessedThrough processed) {
         this.jdbc = jdbc;
-        this.properties = properties;
         this.processed = processed;
-    }
-
-    /** Where the UI finds the command service, and the map tiles if a tile server is configured. */
-    @GetMapping("/api/config")
-    Map<String, String> config() {
-        Map<String, String> config = new java.util.LinkedHashMap<>();
-        config.put("commandUrl", properties.commandUrl());
-        if (properties.mapTileUrl() != null && !properties.mapTileUrl().isBlank()) {
-            config.put("tileUrl", properties.mapTileUrl());
-            config.put("tileAttribution", properties.mapTileAttribution());
-        }
-        return config;
     }
 
     @GetMapping("/api/days")

@@ -232,7 +232,7 @@ public final class DayIndex {
         }
         int i = versions;
         if (i == versionReport.length) {
-            int n = i * 2;
+            int n = i + (i >> 1);
             versionReport = Arrays.copyOf(versionReport, n);
             versionPrevious = Arrays.copyOf(versionPrevious, n);
             versionPosition = Arrays.copyOf(versionPosition, n);
@@ -264,7 +264,7 @@ public final class DayIndex {
     private int addReport(Version v) {
         int r = reports;
         if (r == reportKind.length) {
-            int n = r * 2;
+            int n = r + (r >> 1);
             reportKind = Arrays.copyOf(reportKind, n);
             reportSubject = Arrays.copyOf(reportSubject, n);
             reportReporter = Arrays.copyOf(reportReporter, n);
@@ -285,7 +285,7 @@ public final class DayIndex {
     private int addSubject(String id, Kind kind) {
         int s = subjects;
         if (s == subjectId.length) {
-            int n = s * 2;
+            int n = s + (s >> 1);
             subjectId = Arrays.copyOf(subjectId, n);
             subjectName = Arrays.copyOf(subjectName, n);
             subjectKind = Arrays.copyOf(subjectKind, n);

@@ -19,10 +19,11 @@ import org.standstill.api.report.Sector;
 import org.standstill.api.report.VerdictGiven;
 import org.standstill.api.report.WalkoutCorrected;
 import org.standstill.api.report.WalkoutReported;
-import org.standstill.query.day.Replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -48,8 +49,9 @@ import java.util.UUID;
  * multi-row statement (PostgreSQL arrays, {@code unnest}), in the caller's transaction — the live processor's, with
  * its token, or a rebuild's. The only reads are one query for the reports the batch changes but did not create.
  *
- * <p>Idempotent: an event at or below the position a report's row already reflects is skipped, so a batch applied
- * twice changes nothing.
+ * <p>An event at or below the position a report's row already reflects changes nothing; rows that are only ever
+ * appended (each report version, each event's place in the index) go in by {@code COPY}, and one that is there already
+ * fails the batch — the processor halts rather than count an event twice.
  */
 @Component
 public class ProjectionWriter {
@@ -61,10 +63,27 @@ public class ProjectionWriter {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper) {
+    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, MeterRegistry meters) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.json = defaultAxonObjectMapper;
+        this.meters = meters;
+    }
+
+    /** A step of writing a batch, timed: {@code standstill.projection.write{step, target=live|rebuild}}. */
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    private void timed(String target, String step, Step work) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            work.run();
+        } finally {
+            Timer.builder("standstill.projection.write").tag("step", step).tag("target", target).register(meters)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A report as it stands ({@code report_view}). */
@@ -125,17 +144,54 @@ public class ProjectionWriter {
 
     /** Applies the events, in log order, in the current transaction; tells live views which days changed. */
     public void write(List<Stored> events) {
+        run(events, false);
+    }
+
+    /**
+     * A rebuild's way in: applies the events, in log order, in the current transaction, to fresh tables on the
+     * search path that only grow — each report's versions, the event index, every description of a subject (into
+     * {@code subject_seen}, shaped as {@code subject_view}) — and nothing is announced. {@link #completeReplay()}
+     * then derives each report's and each subject's row from them, one statement each, as {@link #write} would have
+     * left them.
+     */
+    public void replay(List<Stored> events) {
+        run(events, true);
+    }
+
+    /** After a replay: each report's row is its last version; each subject's, its first-submitted description. */
+    public void completeReplay() {
+        jdbc.update("""
+                INSERT INTO report_view (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
+                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
+                    verdict, retracted, recorded_at)
+                SELECT DISTINCT ON (report_id) report_id, position, day_id, recorded_at, kind, subject_id, reporter_id,
+                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
+                    verdict, retracted,
+                    max(recorded_at) FILTER (WHERE position = submitted_at) OVER (PARTITION BY report_id)
+                FROM report_version ORDER BY report_id, position DESC""");
+        jdbc.update("""
+                INSERT INTO subject_view (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
+                SELECT DISTINCT ON (day_id, subject_id) day_id, subject_id, kind, name, sector, lat, lon,
+                    first_submitted
+                FROM subject_seen ORDER BY day_id, subject_id, first_submitted""");
+        jdbc.update("DROP TABLE subject_seen");
+    }
+
+    private void run(List<Stored> events, boolean replay) {
         if (events.isEmpty()) {
             return;
         }
         jdbc.execute((ConnectionCallback<Void>) connection -> {
-            apply(connection, events);
+            apply(connection, events, replay);
             return null;
         });
     }
 
-    private void apply(Connection c, List<Stored> events) throws SQLException {
-        Map<UUID, Row> reports = existing(c, events);
+    private void apply(Connection c, List<Stored> events, boolean replay) throws SQLException {
+        long started = System.nanoTime();
+        String target = replay ? "rebuild" : "live";
+        Map<UUID, Row> reports = new LinkedHashMap<>();
+        timed(target, "read", () -> reports.putAll(existing(c, events, replay)));
         Map<String, SubjectRow> subjects = new LinkedHashMap<>();
         List<Version> versions = new ArrayList<>();
         Map<String, long[]> days = new LinkedHashMap<>(); // {first, last} position of each day's events
@@ -206,15 +262,24 @@ public class ProjectionWriter {
             }
             // reporters' and checkpoints' events are only indexed
         }
-        writeIndex(c, indexed);
-        writeVersions(c, versions);
-        writeReports(c, versions);
-        writeSubjects(c, subjects.values());
-        writeDays(c, days);
+        timed(target, "index", () -> writeIndex(c, indexed));
+        timed(target, "versions", () -> writeVersions(c, versions));
+        if (replay) {
+            timed(target, "subjects", () -> copySubjects(c, subjects.values()));
+        } else {
+            timed(target, "reports", () -> writeReports(c, versions));
+            timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
+        }
+        timed(target, "days", () -> writeDays(c, days, replay));
+        Timer.builder("standstill.projection.batch").tag("target", target)
+                .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** The rows of the reports this batch changes, as they stand before it. */
-    private Map<UUID, Row> existing(Connection c, List<Stored> events) throws SQLException {
+    /**
+     * The rows of the reports this batch changes, as they stand before it: from {@code report_view}, or in a replay
+     * from each report's last version (its first-recorded time is then not needed).
+     */
+    private Map<UUID, Row> existing(Connection c, List<Stored> events, boolean replay) throws SQLException {
         Set<UUID> ids = new LinkedHashSet<>();
         for (Stored e : events) {
             UUID id = reportIdOf(e.payload());
@@ -226,7 +291,11 @@ public class ProjectionWriter {
         if (ids.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement select = c.prepareStatement("""
+        try (PreparedStatement select = c.prepareStatement(replay ? """
+                SELECT DISTINCT ON (report_id) report_id, day_id, kind, subject_id, reporter_id, submitted_at,
+                       NULL::timestamptz, observed_at, status, reason, type, participants, workforce, headcount, method,
+                       note, verdict, retracted, position, recorded_at
+                FROM report_version WHERE report_id = ANY (?) ORDER BY report_id, position DESC""" : """
                 SELECT report_id, day_id, kind, subject_id, reporter_id, submitted_at, recorded_at, observed_at, status,
                        reason, type, participants, workforce, headcount, method, note, verdict, retracted, position,
                        changed_at
@@ -241,7 +310,7 @@ public class ProjectionWriter {
                     row.subjectId = rs.getString(4);
                     row.reporterId = rs.getString(5);
                     row.submittedAt = rs.getLong(6);
-                    row.recordedAt = rs.getTimestamp(7).toInstant();
+                    row.recordedAt = rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant();
                     row.observedAt = rs.getTimestamp(8).toInstant();
                     row.status = rs.getString(9);
                     row.reason = rs.getString(10);
@@ -376,45 +445,81 @@ public class ProjectionWriter {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        Long[] position = new Long[n];
-        String[] day = new String[n];
-        String[] aggregate = new String[n];
-        Long[] sequence = new Long[n];
-        String[] eventId = new String[n];
-        for (int i = 0; i < n; i++) {
-            Stored e = events.get(i);
-            position[i] = e.position();
-            day[i] = ((DayEvent) e.payload()).dayId();
-            aggregate[i] = e.aggregateId();
-            sequence[i] = e.sequence();
-            eventId[i] = e.eventId();
+        Copy copy = new Copy();
+        for (Stored e : events) {
+            copy.value(e.position()).value(((DayEvent) e.payload()).dayId()).value(e.aggregateId())
+                    .value(e.sequence()).value(e.eventId()).end();
         }
-        execute(c, """
-                INSERT INTO event_index (position, day_id, aggregate_id, sequence, event_id)
-                SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[])
-                ON CONFLICT (position) DO NOTHING""",
-                array(c, "bigint", position), array(c, "varchar", day), array(c, "varchar", aggregate),
-                array(c, "bigint", sequence), array(c, "varchar", eventId));
+        copy.into(c, "event_index (position, day_id, aggregate_id, sequence, event_id)");
     }
 
     private static void writeVersions(Connection c, List<Version> versions) throws SQLException {
         if (versions.isEmpty()) {
             return;
         }
-        Columns columns = new Columns(versions.size());
+        Copy copy = new Copy();
         for (Version v : versions) {
-            columns.add(v.row(), v.event());
+            Row r = v.row();
+            copy.value(r.reportId).value(r.position).value(r.dayId).value(r.changedAt).value(v.event()).value(r.kind)
+                    .value(r.subjectId).value(r.reporterId).value(r.submittedAt).value(r.observedAt).value(r.status)
+                    .value(r.reason).value(r.type).value(r.participants).value(r.workforce).value(r.headcount)
+                    .value(r.method).value(r.note).value(r.verdict).value(r.retracted).end();
         }
-        execute(c, """
-                INSERT INTO report_version (report_id, position, day_id, recorded_at, event, kind, subject_id,
-                    reporter_id, submitted_at, observed_at, status, reason, type, participants, workforce, headcount,
-                    method, note, verdict, retracted)
-                SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[],
-                    ?::varchar[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[],
-                    ?::varchar[], ?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[])
-                ON CONFLICT DO NOTHING""",
-                columns.arrays(c, true));
+        copy.into(c, """
+                report_version (report_id, position, day_id, recorded_at, event, kind, subject_id, reporter_id,
+                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
+                    verdict, retracted)""");
+    }
+
+    /**
+     * Rows for {@code COPY ... FROM STDIN} in PostgreSQL's text format: the cheapest way in for rows that are only
+     * ever appended (nothing to parse but the values, no arrays, no conflict checks). Appending a row that is there
+     * already fails the batch: it would mean the log was fed twice.
+     */
+    private static final class Copy {
+        private final StringBuilder text = new StringBuilder(1 << 16);
+        private boolean first = true;
+
+        Copy value(Object value) {
+            if (!first) {
+                text.append('\t');
+            }
+            first = false;
+            if (value == null) {
+                text.append("\\N");
+            } else if (value instanceof Boolean b) {
+                text.append(b ? 't' : 'f');
+            } else if (value instanceof Number || value instanceof UUID || value instanceof Instant) {
+                text.append(value); // digits, a UUID, an ISO-8601 instant: nothing to escape
+            } else {
+                String string = value.toString();
+                for (int i = 0; i < string.length(); i++) {
+                    char ch = string.charAt(i);
+                    switch (ch) {
+                        case '\\' -> text.append("\\\\");
+                        case '\t' -> text.append("\\t");
+                        case '\n' -> text.append("\\n");
+                        case '\r' -> text.append("\\r");
+                        default -> text.append(ch);
+                    }
+                }
+            }
+            return this;
+        }
+
+        void end() {
+            text.append('\n');
+            first = true;
+        }
+
+        void into(Connection c, String table) throws SQLException {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN",
+                        new java.io.StringReader(text.toString()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY into " + table + " failed", e);
+            }
+        }
     }
 
     /** Each report's state after its last event of the batch. */
@@ -425,7 +530,7 @@ public class ProjectionWriter {
             return;
         }
         Columns columns = new Columns(last.size());
-        last.values().forEach(row -> columns.add(row, null));
+        last.values().forEach(columns::add);
         execute(c, """
                 INSERT INTO report_view AS r (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
@@ -439,7 +544,7 @@ public class ProjectionWriter {
                     headcount = excluded.headcount, method = excluded.method, note = excluded.note,
                     verdict = excluded.verdict, retracted = excluded.retracted
                 WHERE excluded.position > r.position""",
-                columns.arrays(c, false));
+                columns.arrays(c));
     }
 
     /** New subjects, and subjects described again by an earlier-submitted report. */
@@ -470,7 +575,10 @@ public class ProjectionWriter {
         execute(c, """
                 INSERT INTO subject_view AS s (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
                 SELECT * FROM unnest(?::varchar[], ?::text[], ?::varchar[], ?::text[], ?::varchar[],
-                    ?::float8[], ?::float8[], ?::bigint[])
+                    ?::float8[], ?::float8[], ?::bigint[]) AS v (day_id, subject_id, kind, name, sector, lat, lon, f)
+                -- most subjects are described already, by an earlier report: left alone without taking their rows
+                WHERE NOT EXISTS (SELECT 1 FROM subject_view d
+                                  WHERE d.day_id = v.day_id AND d.subject_id = v.subject_id AND d.first_submitted <= v.f)
                 ON CONFLICT (day_id, subject_id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
                     sector = excluded.sector, lat = excluded.lat, lon = excluded.lon,
                     first_submitted = excluded.first_submitted
@@ -480,8 +588,21 @@ public class ProjectionWriter {
                 array(c, "bigint", first));
     }
 
+    /** A replay's descriptions of subjects, appended: the first-submitted one of each is chosen at the end. */
+    private static void copySubjects(Connection c, Collection<SubjectRow> subjects) throws SQLException {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        Copy copy = new Copy();
+        for (SubjectRow s : subjects) {
+            copy.value(s.dayId()).value(s.subjectId()).value(s.kind()).value(s.name()).value(s.sector())
+                    .value(s.lat()).value(s.lon()).value(s.firstSubmitted()).end();
+        }
+        copy.into(c, "subject_seen (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)");
+    }
+
     /** Each changed day's latest position, and a word to every instance's live views once this commits. */
-    private static void writeDays(Connection c, Map<String, long[]> days) throws SQLException {
+    private static void writeDays(Connection c, Map<String, long[]> days, boolean replay) throws SQLException {
         if (days.isEmpty()) {
             return;
         }
@@ -492,7 +613,7 @@ public class ProjectionWriter {
                 UPDATE day_view d SET position = greatest(d.position, v.position)
                 FROM unnest(?::varchar[], ?::bigint[]) AS v (day_id, position) WHERE d.day_id = v.day_id""",
                 array(c, "varchar", ids), array(c, "bigint", last));
-        if (!Replay.isActive()) {
+        if (!replay) {
             // "dayId<TAB>first<TAB>last": the positions of the day's events in this batch.
             try (PreparedStatement notify = c.prepareStatement("""
                     SELECT pg_notify('standstill_views', d || chr(9) || f || chr(9) || l)
@@ -505,7 +626,7 @@ public class ProjectionWriter {
         }
     }
 
-    /** The report columns of many rows, as arrays. */
+    /** The columns of many {@code report_view} rows, as arrays. */
     private static final class Columns {
         final List<Object[]> rows;
 
@@ -513,23 +634,19 @@ public class ProjectionWriter {
             rows = new ArrayList<>(n);
         }
 
-        void add(Row r, String event) {
-            rows.add(new Object[]{r.reportId, r.position, r.dayId, Timestamp.from(r.changedAt), event, r.kind,
+        void add(Row r) {
+            rows.add(new Object[]{r.reportId, r.position, r.dayId, Timestamp.from(r.changedAt), r.kind,
                     r.subjectId, r.reporterId, r.submittedAt, Timestamp.from(r.observedAt), r.status, r.reason, r.type,
                     r.participants, r.workforce, r.headcount, r.method, r.note, r.verdict, r.retracted,
                     Timestamp.from(r.recordedAt)});
         }
 
-        /** For report_version (with the event's name) or report_view (with when it was first recorded). */
-        Object[] arrays(Connection c, boolean version) throws SQLException {
-            String[] types = {"uuid", "bigint", "varchar", "timestamptz", "varchar", "varchar", "text", "text",
-                    "bigint", "timestamptz", "varchar", "varchar", "varchar", "int4", "int4", "int4", "varchar",
-                    "text", "varchar", "bool", "timestamptz"};
+        Object[] arrays(Connection c) throws SQLException {
+            String[] types = {"uuid", "bigint", "varchar", "timestamptz", "varchar", "text", "text", "bigint",
+                    "timestamptz", "varchar", "varchar", "varchar", "int4", "int4", "int4", "varchar", "text",
+                    "varchar", "bool", "timestamptz"};
             List<Object> arrays = new ArrayList<>();
             for (int col = 0; col < types.length; col++) {
-                if (version ? col == 20 : col == 4) {
-                    continue;
-                }
                 Object[] values = new Object[rows.size()];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = rows.get(i)[col];

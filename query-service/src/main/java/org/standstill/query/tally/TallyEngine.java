@@ -172,12 +172,12 @@ public final class TallyEngine {
 
     private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode, boolean withSubjects) {
         int subjects = day.subjects;
-        // Per subject, side by side so that one cache line holds them: the latest counting version's observedAt,
-        // its report's submission order, the version, and its figures (status or type, and participants).
-        long[] latest = new long[4 * subjects];
-        for (int s = 0; s < subjects; s++) {
-            latest[4 * s] = NONE;
-        }
+        // Per subject: the latest counting version (ties of observedAt to the later-submitted report) and its
+        // observedAt; its figures are read from the version at the end.
+        long[] latest = new long[subjects];
+        Arrays.fill(latest, NONE);
+        int[] best = new int[subjects];
+        Arrays.fill(best, -1);
         boolean[] known = withSubjects ? new boolean[subjects] : null;
         int[] seen = withSubjects ? new int[subjects] : null;
         long[] lastObserved = withSubjects ? new long[subjects] : null;
@@ -230,33 +230,25 @@ public final class TallyEngine {
             }
             if (kind == headcount) {
                 crowds.add(v, r);
-            } else {
-                long submitted = day.reportSubmitted[r];
-                int at = 4 * s;
-                if (o > latest[at] || (o == latest[at] && submitted > latest[at + 1])) {
-                    latest[at] = o;
-                    latest[at + 1] = submitted;
-                    latest[at + 2] = v;
-                    latest[at + 3] = ((long) day.versionCode[v] << 32) | (day.versionFigure[v] & 0xFFFFFFFFL);
-                }
+            } else if (o > latest[s] || (o == latest[s]
+                    && day.reportSubmitted[r] > day.reportSubmitted[day.versionReport[best[s]]])) {
+                latest[s] = o;
+                best[s] = v;
             }
         }
-        int[] best = new int[subjects];
         DayIndex.ZoneVersion zones = day.zonesAt(k);
         List<String> zoneNames = zones == null ? List.of() : zones.zones.names();
         int[] zoneOf = zones == null ? null : zones.zoneOf(day);
         BusinessCounts businesses = new BusinessCounts(zoneNames);
         Walkouts walkouts = new Walkouts();
         for (int s = 0; s < subjects; s++) {
-            int at = 4 * s;
-            int v = latest[at] == NONE ? -1 : (int) latest[at + 2];
-            best[s] = v;
+            int v = best[s];
             if (v >= 0) {
-                int code = (int) (latest[at + 3] >>> 32);
+                int code = day.versionCode[v];
                 if (day.subjectKind[s] == Kind.CLOSURE.ordinal()) {
                     businesses.add(day.subjectSector[s], zoneOf == null ? zoneNames.size() : zoneOf[s], code, 1);
                 } else {
-                    walkouts.add(code, (int) latest[at + 3], 1);
+                    walkouts.add(code, day.versionFigure[v], 1);
                 }
             }
         }

@@ -44,7 +44,10 @@ class TallyProjection {
         batch.add(message);
     }
 
-    /** The batch's events at their own global index: one query for the whole batch. */
+    /**
+     * The batch's events at their own global index: one query for the whole batch. (Not the token's position: the
+     * token of an event that fills a gap holds the highest index seen so far, not the event's own.)
+     */
     private List<ProjectionWriter.Stored> stored(List<DomainEventMessage<?>> events) {
         Map<String, Long> positions = new HashMap<>();
         jdbc.sql("SELECT eventidentifier, globalindex FROM domainevententry WHERE eventidentifier = ANY (?)")

@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The views of a day at T as known at K, all evaluated by the {@link TallyEngine} over the day's {@link DayIndex}:
  * complete through the processor's processed-through position, and as known at the latest instant they are complete
  * for (at most the K asked). The live view (T = K = now) is kept until a new event is applied or passing time alone
- * may change a figure, so reading it costs nothing while nothing changes.
+ * may change a figure, so reading it costs nothing while nothing changes; and the view from that next change on is
+ * evaluated ahead, in the background, so the clock passing it costs a reader nothing either.
  */
 @Component
 public class TallyQuery {
@@ -29,10 +33,12 @@ public class TallyQuery {
     public record View(Instant at, Instant knownAt, Evaluation evaluation) {
     }
 
-    private record Live(int versions, int zones, Instant evaluatedAt, Evaluation evaluation) {
+    /** A live view of one day's index (a day read again, e.g. after a rebuild, is another index). */
+    private record Live(DayIndex day, int versions, int zones, Instant evaluatedAt, Evaluation evaluation) {
 
         boolean holds(DayIndex day, Instant now) {
-            return versions == day.versionCount() && zones == day.zoneVersions.size() && !now.isBefore(evaluatedAt)
+            return this.day == day && versions == day.versionCount() && zones == day.zoneVersions.size()
+                    && !now.isBefore(evaluatedAt)
                     && (evaluation.nextChange == null || now.isBefore(evaluation.nextChange));
         }
     }
@@ -42,6 +48,14 @@ public class TallyQuery {
     private final ProcessedThrough processed;
     private final Clock clock;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    /** Each kept live view's successor: the view from its next time-driven change on, evaluated ahead. */
+    private final Map<String, Live> upcoming = new ConcurrentHashMap<>();
+    private final Set<String> preparing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "live-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TallyQuery(JdbcClient jdbc, DayIndexes indexes, ProcessedThrough processed, Clock clock) {
         this.jdbc = jdbc;
@@ -76,12 +90,37 @@ public class TallyQuery {
         String key = dayId + "\n" + mode;
         Live kept = live.get(key);
         if (kept == null || !kept.holds(day, now)) {
-            int versions = day.versionCount();
-            int zones = day.zoneVersions.size();
-            kept = new Live(versions, zones, now, TallyEngine.evaluate(day, now, TallyEngine.EVERYTHING, mode));
+            Live next = upcoming.remove(key);
+            if (next != null && next.holds(day, now)) {
+                kept = next;
+            } else {
+                int versions = day.versionCount();
+                int zones = day.zoneVersions.size();
+                kept = new Live(day, versions, zones, now,
+                        TallyEngine.evaluate(day, now, TallyEngine.EVERYTHING, mode));
+            }
             live.put(key, kept);
+            prepare(key, day, kept, mode);
         }
         return Optional.of(new View(now, knownAt, kept.evaluation()));
+    }
+
+    /** Evaluates, in the background, the live view from {@code kept}'s next time-driven change on. */
+    private void prepare(String key, DayIndex day, Live kept, Mode mode) {
+        Instant change = kept.evaluation().nextChange;
+        if (change == null || !preparing.add(key)) {
+            return;
+        }
+        ahead.execute(() -> {
+            try {
+                if (kept.versions() == day.versionCount() && kept.zones() == day.zoneVersions.size()) {
+                    upcoming.put(key, new Live(day, kept.versions(), kept.zones(), change,
+                            TallyEngine.evaluate(day, change, TallyEngine.EVERYTHING, mode)));
+                }
+            } finally {
+                preparing.remove(key);
+            }
+        });
     }
 
     /**

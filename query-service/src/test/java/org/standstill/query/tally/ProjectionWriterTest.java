@@ -1,0 +1,284 @@
+package org.standstill.query.tally;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.BeforeTry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.standstill.api.DayEvent;
+import org.standstill.api.day.DayOpened;
+import org.standstill.api.day.DayPlanned;
+import org.standstill.api.report.Business;
+import org.standstill.api.report.ClosureCorrected;
+import org.standstill.api.report.ClosureReason;
+import org.standstill.api.report.ClosureReported;
+import org.standstill.api.report.ClosureStatus;
+import org.standstill.api.report.HeadcountCorrected;
+import org.standstill.api.report.HeadcountMethod;
+import org.standstill.api.report.HeadcountReported;
+import org.standstill.api.report.Location;
+import org.standstill.api.report.Rally;
+import org.standstill.api.report.ReportRetracted;
+import org.standstill.api.report.Sector;
+import org.standstill.api.report.Verdict;
+import org.standstill.api.report.VerdictGiven;
+import org.standstill.api.report.WalkoutCorrected;
+import org.standstill.api.report.WalkoutReported;
+import org.standstill.api.report.WalkoutType;
+import org.standstill.api.report.Workplace;
+import org.standstill.query.TestDatabase;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The projection's writer on a real PostgreSQL, over random histories of a day: however the live processor cuts the
+ * log into batches, the tables come out the same; a rebuild's replay into fresh tables comes out the same as the live
+ * writing; an event fed twice fails its batch and changes nothing.
+ */
+class ProjectionWriterTest {
+
+    static final String DAY = "mpls-2026-01-23";
+    static final List<String> TABLES = List.of("day_view", "day_version", "report_view", "report_version",
+            "subject_view", "event_index");
+    static final Map<String, String> KEYS = Map.of("day_view", "day_id", "day_version", "day_id, position",
+            "report_view", "report_id", "report_version", "report_id, position", "subject_view", "day_id, subject_id",
+            "event_index", "position");
+
+    private final DataSource dataSource = TestDatabase.get();
+    private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    private final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    private final ProjectionWriter writer = new ProjectionWriter(dataSource, new ObjectMapper().findAndRegisterModules(),
+            new SimpleMeterRegistry());
+
+    @BeforeTry
+    void emptyTables() {
+        jdbc.execute("DROP SCHEMA IF EXISTS fresh CASCADE");
+        TABLES.forEach(t -> jdbc.execute("TRUNCATE " + t));
+    }
+
+    @Property(tries = 12)
+    void howTheLogIsCutIntoBatches_changesNothing(@ForAll long seed) {
+        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        writeLive(log, new Random(seed + 1));
+        createFreshSchema();
+        inSchema("fresh", () -> cut(log, new Random(seed + 2)).forEach(writer::write));
+
+        assertSameTables();
+    }
+
+    /**
+     * Events commit out of log order across aggregates (never within one): a report's events whose positions were
+     * passed over come after higher ones — a subject first described by a report seen later still ends up described
+     * by its first-submitted report.
+     */
+    @Property(tries = 12)
+    void reportsWhoseEventsComeLate_endUpAsInLogOrder(@ForAll long seed) {
+        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        writeLive(log, new Random(seed + 1));
+        Random random = new Random(seed + 4);
+        java.util.Set<String> late = new java.util.HashSet<>();
+        log.stream().map(ProjectionWriter.Stored::aggregateId).filter(a -> !a.equals(DAY) && random.nextInt(3) == 0)
+                .forEach(late::add);
+        List<ProjectionWriter.Stored> arrival = new ArrayList<>(log.stream()
+                .filter(e -> !late.contains(e.aggregateId())).toList());
+        arrival.addAll(log.stream().filter(e -> late.contains(e.aggregateId())).toList());
+        createFreshSchema();
+        for (List<ProjectionWriter.Stored> batch : cut(arrival, new Random(seed + 5))) {
+            List<ProjectionWriter.Stored> inOrder = new ArrayList<>(batch);
+            inOrder.sort(java.util.Comparator.comparingLong(ProjectionWriter.Stored::position));
+            inSchema("fresh", () -> writer.write(inOrder));
+        }
+
+        assertSameTables();
+    }
+
+    @Property(tries = 12)
+    void aRebuildsReplay_leavesTheTablesTheLiveWriterLeaves(@ForAll long seed) {
+        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        writeLive(log, new Random(seed + 1));
+        createFreshSchema();
+        jdbc.execute("CREATE TABLE fresh.subject_seen (LIKE public.subject_view)");
+        for (List<ProjectionWriter.Stored> batch : cut(log, new Random(seed + 3))) {
+            inSchema("fresh", () -> writer.replay(batch));
+        }
+        inSchema("fresh", writer::completeReplay);
+
+        assertSameTables();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'fresh'"
+                + " AND tablename = 'subject_seen'", Long.class)).as("the staging table is gone").isZero();
+    }
+
+    @Property(tries = 5)
+    void anEventFedTwice_failsItsBatch_andChangesNothing(@ForAll long seed) {
+        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        writeLive(log, new Random(seed + 1));
+        Map<String, Long> before = counts();
+        List<ProjectionWriter.Stored> again = log.subList(log.size() / 2, log.size());
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(tx -> writer.write(again)))
+                .hasMessageContaining("event_index");
+
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    private void writeLive(List<ProjectionWriter.Stored> log, Random random) {
+        cut(log, random).forEach(batch -> transaction.executeWithoutResult(tx -> writer.write(batch)));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM report_version", Long.class))
+                .as("the history has reports").isPositive();
+    }
+
+    /** The log in consecutive batches of random sizes, as a processor takes it. */
+    private static List<List<ProjectionWriter.Stored>> cut(List<ProjectionWriter.Stored> log, Random random) {
+        List<List<ProjectionWriter.Stored>> batches = new ArrayList<>();
+        for (int from = 0; from < log.size(); ) {
+            int to = Math.min(log.size(), from + 1 + random.nextInt(random.nextBoolean() ? 5 : 60));
+            batches.add(log.subList(from, to));
+            from = to;
+        }
+        return batches;
+    }
+
+    private void createFreshSchema() {
+        jdbc.execute("CREATE SCHEMA fresh");
+        TABLES.forEach(t -> {
+            jdbc.execute("CREATE TABLE fresh." + t + " (LIKE public." + t + " INCLUDING ALL EXCLUDING INDEXES)");
+            jdbc.execute("ALTER TABLE fresh." + t + " ADD PRIMARY KEY (" + KEYS.get(t) + ")");
+        });
+    }
+
+    private void inSchema(String schema, Runnable work) {
+        transaction.executeWithoutResult(tx -> {
+            jdbc.execute("SET LOCAL search_path TO " + schema + ", public");
+            work.run();
+        });
+    }
+
+    private void assertSameTables() {
+        for (String table : TABLES) {
+            String a = "public." + table;
+            String b = "fresh." + table;
+            assertThat(jdbc.queryForList("SELECT t::text FROM (SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM " + b
+                    + ") t LIMIT 3", String.class)).as("rows only in the live " + table).isEmpty();
+            assertThat(jdbc.queryForList("SELECT t::text FROM (SELECT * FROM " + b + " EXCEPT ALL SELECT * FROM " + a
+                    + ") t LIMIT 3", String.class)).as("rows only in the fresh " + table).isEmpty();
+        }
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new HashMap<>();
+        TABLES.forEach(t -> counts.put(t, jdbc.queryForObject("SELECT count(*) FROM " + t, Long.class)));
+        return counts;
+    }
+
+    /**
+     * A random day in log order: planned and opened, then reports of businesses, workplaces and rallies (a subject
+     * often described by several reports, and by different names), corrections, verdicts and retractions; notes and
+     * names with tabs, line breaks, backslashes and quotes.
+     */
+    static final class History {
+        private static final String[] AWKWARD = {"plain", "tab\there", "line\nbreak", "back\\slash", "quote'\"",
+                "\\N", "crlf\r\n", "émigré café", ""};
+        private final Random random;
+        private final List<ProjectionWriter.Stored> events = new ArrayList<>();
+        private final Map<String, Long> sequences = new HashMap<>();
+        private final List<UUID> reports = new ArrayList<>();
+        private final Map<UUID, String> kinds = new HashMap<>();
+        private long position;
+        private Instant recorded = Instant.parse("2026-01-23T12:00:00.123Z");
+
+        History(Random random) {
+            this.random = random;
+        }
+
+        List<ProjectionWriter.Stored> events() {
+            add(DAY, new DayPlanned(DAY, "Day of Truth & Freedom", "Minneapolis", "America/Chicago",
+                    Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of()));
+            add(DAY, new DayOpened(DAY));
+            int n = 20 + random.nextInt(150);
+            for (int i = 0; i < n; i++) {
+                int what = random.nextInt(10);
+                if (what < 5 || reports.isEmpty()) {
+                    submit();
+                } else {
+                    UUID report = reports.get(random.nextInt(reports.size()));
+                    if (what < 7) {
+                        correct(report);
+                    } else if (what < 9) {
+                        add(report.toString(), new VerdictGiven(report, DAY,
+                                random.nextBoolean() ? Verdict.VERIFIED : Verdict.DISPUTED, awkward(), "desk-1"));
+                    } else {
+                        add(report.toString(), new ReportRetracted(report, DAY, "reporter-1"));
+                    }
+                }
+            }
+            return events;
+        }
+
+        private void submit() {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            String subject = "s-" + random.nextInt(12);
+            String reporter = "reporter-" + random.nextInt(5);
+            Instant observed = observed();
+            Location where = new Location(44.9 + random.nextInt(100) / 1000.0, -93.2 - random.nextInt(100) / 1000.0);
+            String name = "Place " + subject + " " + awkward();
+            switch (Integer.parseInt(subject.substring(2)) % 3) {
+                case 0 -> add(id.toString(), new ClosureReported(id, DAY, reporter, "business:" + subject, observed,
+                        new Business(subject, name, "1 Main St", where, Sector.values()[random.nextInt(3)]),
+                        ClosureStatus.values()[random.nextInt(3)], random.nextBoolean() ? null
+                        : ClosureReason.values()[random.nextInt(4)], awkward()));
+                case 1 -> add(id.toString(), new WalkoutReported(id, DAY, reporter, "workplace:" + subject, observed,
+                        new Workplace(subject, name, "Employer", where, Sector.values()[random.nextInt(3)]),
+                        WalkoutType.values()[random.nextInt(3)], random.nextInt(500),
+                        random.nextBoolean() ? null : 500 + random.nextInt(500), awkward()));
+                default -> add(id.toString(), new HeadcountReported(id, DAY, reporter, "rally:" + subject, observed,
+                        new Rally(subject, name, where), random.nextInt(100_000),
+                        HeadcountMethod.values()[random.nextInt(7)], awkward()));
+            }
+            reports.add(id);
+            kinds.put(id, subject);
+        }
+
+        private void correct(UUID report) {
+            UUID correction = new UUID(random.nextLong(), random.nextLong());
+            switch (Integer.parseInt(kinds.get(report).substring(2)) % 3) {
+                case 0 -> add(report.toString(), new ClosureCorrected(report, DAY, correction, "reporter-1", observed(),
+                        ClosureStatus.values()[random.nextInt(3)], null, awkward()));
+                case 1 -> add(report.toString(), new WalkoutCorrected(report, DAY, correction, "reporter-1", observed(),
+                        WalkoutType.values()[random.nextInt(3)], random.nextInt(500), null, awkward()));
+                default -> add(report.toString(), new HeadcountCorrected(report, DAY, correction, "reporter-1",
+                        observed(), random.nextInt(100_000), HeadcountMethod.COUNTED, awkward()));
+            }
+        }
+
+        private Instant observed() {
+            return Instant.parse("2026-01-23T12:00:00Z").plusMillis(random.nextInt(16 * 3600) * 1000L
+                    + random.nextInt(1000)).plusNanos(random.nextInt(1000) * 1000L);
+        }
+
+        private String awkward() {
+            return random.nextInt(4) == 0 ? null : AWKWARD[random.nextInt(AWKWARD.length)];
+        }
+
+        private void add(String aggregate, DayEvent payload) {
+            position += 1 + (random.nextInt(5) == 0 ? random.nextInt(3) : 0); // positions have gaps
+            recorded = recorded.plus(Duration.ofMillis(random.nextInt(5_000)));
+            long sequence = sequences.merge(aggregate, 1L, Long::sum) - 1;
+            events.add(new ProjectionWriter.Stored(position, UUID.randomUUID().toString(), aggregate, sequence,
+                    recorded, payload));
+        }
+    }
+}
