@@ -2,7 +2,13 @@
 // the events of GET /api/days/{dayId}/events ({position, type, aggregateId, payload, ...}).
 
 import { describeFigures } from '../figures.js';
-import { formatCount, humanize } from '../format.js';
+import { humanize } from '../format.js';
+import { t } from '../i18n.js';
+
+/** Every type of event a day's log can hold (the api module's events), so the type filter offers them all. */
+export const EVENT_TYPES = Object.freeze(['DayPlanned', 'ZonesReplaced', 'DayOpened', 'DayClosed', 'ReporterEnrolled',
+  'ReporterRevoked', 'ClosureReported', 'WalkoutReported', 'HeadcountReported', 'ClosureCorrected', 'WalkoutCorrected',
+  'HeadcountCorrected', 'VerdictGiven', 'ReportRetracted', 'CheckpointRecorded']);
 
 const KINDS = [['Closure', 'CLOSURE'], ['Walkout', 'WALKOUT'], ['Headcount', 'HEADCOUNT']];
 
@@ -40,9 +46,9 @@ export function summarize(event) {
     case 'ReportRetracted':
       return 'Retracted';
     case 'DayPlanned':
-      return `Planned “${p.name ?? ''}” in ${p.city ?? ''} (${p.timeZone ?? ''}), ${formatCount(p.zones?.length ?? 0)} zones`;
+      return t('audit.event.planned', { name: p.name ?? '', city: p.city ?? '', timeZone: p.timeZone ?? '', zones: p.zones?.length ?? 0 });
     case 'ZonesReplaced':
-      return `Zones replaced: ${formatCount(p.zones?.length ?? 0)} zones`;
+      return t('audit.event.zonesReplaced', { zones: p.zones?.length ?? 0 });
     case 'DayOpened':
       return 'The day was opened';
     case 'DayClosed':

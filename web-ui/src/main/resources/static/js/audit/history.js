@@ -3,14 +3,20 @@
 
 import { byTestId, h } from '../dom.js';
 import { formatMoment, humanize } from '../format.js';
+import { t } from '../i18n.js';
+import { describeMethods, explainReportFlags, flagName } from '../plausibility.js';
 import { actorOf, subjectOf, summarize } from './events.js';
 
-/** @param {{api, onError: (error: Error, retry: () => void) => void}} deps */
-export function createHistory({ api, onError }, root = document) {
+/**
+ * @param {{api, moment: () => ({at, knownAt, mode})|undefined, onError: (error: Error, retry: () => void) => void}} deps
+ *   moment: the replay's T, K and mode, at which a headcount's plausibility is shown
+ */
+export function createHistory({ api, moment = () => undefined, onError }, root = document) {
   const ui = {
     section: byTestId('history', root),
     heading: byTestId('history-heading', root),
     report: byTestId('history-report', root),
+    plausibility: byTestId('history-plausibility', root),
     events: byTestId('history-events', root),
     close: byTestId('history-close', root),
   };
@@ -27,9 +33,10 @@ export function createHistory({ api, onError }, root = document) {
     ui.heading.textContent = 'Report history';
     ui.report.textContent = `Loading the history of report ${reportId}…`;
     ui.events.replaceChildren();
+    ui.plausibility.hidden = true;
     ui.heading.focus();
     try {
-      const history = await api.history(day.id, reportId);
+      const history = await api.history(day.id, reportId, moment() ?? {});
       if (mine !== asked) return;
       show(history);
     } catch (error) {
@@ -44,9 +51,32 @@ export function createHistory({ api, onError }, root = document) {
     const entries = Array.isArray(history.events) ? history.events : [];
     const subject = entries.map((e) => subjectOf(e.event)).find(Boolean);
     ui.heading.textContent = subject ? `History: ${subject.name}` : 'Report history';
-    ui.report.textContent = `Report ${history.reportId} · ${entries.length} events`;
+    ui.report.textContent = t('audit.history.report', { reportId: history.reportId, count: entries.length });
     ui.events.replaceChildren(...entries.map(({ event, changes }) => item(event, changes ?? {})));
+    showPlausibility(history.plausibility, entries);
     ui.section.dataset.state = 'ready';
+  }
+
+  /** A headcount's flags at the replayed moment, and what its rally's estimate rests on then. */
+  function showPlausibility(p, entries) {
+    ui.plausibility.hidden = !p;
+    if (!p) return;
+    const headcount = [...entries].reverse().map((e) => e.event.payload?.headcount).find((n) => n !== undefined);
+    const flags = p.flags ?? [];
+    ui.plausibility.dataset.flags = flags.join(' ');
+    const moment = { at: formatMoment(p.at, day?.timeZone), knownAt: formatMoment(p.knownAt, day?.timeZone) };
+    const lines = [];
+    if (!p.counted) {
+      lines.push(t('audit.history.notCounted', moment));
+    } else {
+      lines.push(t('audit.history.counted', { ...moment, reporters: p.reporters, methods: describeMethods(p.methods) }));
+      lines.push(...(flags.length ? explainReportFlags({ flags, headcount, othersMedian: p.othersMedian })
+        : [p.others >= 2 ? t('audit.history.noFlag', { median: Number(p.othersMedian) }) : t('audit.history.tooFew')]));
+    }
+    ui.plausibility.replaceChildren(h('h3', {}, t('audit.history.plausibility')),
+      ...(flags.length ? [h('p', {}, ...flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag },
+        flagName(flag)), ' ']))] : []),
+      ...lines.map((line) => h('p', { class: flags.length ? 'flag-note' : 'hint' }, line)));
   }
 
   function item(event, changes) {

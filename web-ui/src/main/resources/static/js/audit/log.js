@@ -4,8 +4,9 @@
 
 import { byTestId, h } from '../dom.js';
 import { formatCount, formatMoment } from '../format.js';
+import { t } from '../i18n.js';
 import { zonedInputToInstant } from '../zoned.js';
-import { actorOf, matches, reportIdOf, subjectOf, summarize } from './events.js';
+import { EVENT_TYPES, actorOf, matches, reportIdOf, subjectOf, summarize } from './events.js';
 
 export const DEFAULT_PAGE = 200;
 
@@ -77,9 +78,12 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
   }
 
   function refreshChoices() {
-    const types = new Set(state.events.map((e) => e.type));
+    // Every type, whether or not the pages loaded so far hold one (with how many they hold), and any other seen.
+    const loaded = new Map();
+    for (const event of state.events) loaded.set(event.type, (loaded.get(event.type) ?? 0) + 1);
+    const types = [...new Set([...EVENT_TYPES, ...loaded.keys()])].sort();
     const reporters = new Set(state.events.map(actorOf).filter(Boolean));
-    fill(ui.type, 'All types', [...types].sort().map((t) => [t, t]));
+    fill(ui.type, 'All types', types.map((type) => [type, t('audit.log.typeOption', { type, count: loaded.get(type) ?? 0 })]));
     fill(ui.subject, 'All subjects', [...state.subjects.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((s) => [s.subjectId, `${s.name} (${s.kind?.toLowerCase() ?? 'subject'})`]));
@@ -115,8 +119,9 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     ui.count.dataset.shown = String(shown.length);
     ui.count.dataset.loaded = String(loaded);
     ui.count.dataset.complete = String(state.complete);
-    const of = shown.length === loaded ? `all ${formatCount(loaded)}` : `${formatCount(shown.length)} of ${formatCount(loaded)}`;
-    ui.count.textContent = `Showing ${of} events loaded${state.complete ? ' — the whole log of the day.' : '; there are more to load.'}`;
+    const complete = String(state.complete);
+    ui.count.textContent = shown.length === loaded ? t('audit.log.countAll', { loaded, complete })
+      : t('audit.log.countSome', { shown: shown.length, loaded, complete });
     ui.more.hidden = state.complete;
   }
 

@@ -37,7 +37,9 @@ const state = { days: [], dayId: null, live: null, opening: null };
 let cityMap = null; // made once the page is visible (Leaflet needs the container's size)
 let replay = null;
 
-const reportHistory = createHistory({ api, onError: (error, retry) => handleError(error, { key: 'history', retry }) });
+const reportHistory = createHistory({
+  api, moment: () => replay?.moment, onError: (error, retry) => handleError(error, { key: 'history', retry }),
+});
 const log = createLog({
   api,
   pageSize: pageSizeFromUrl(),

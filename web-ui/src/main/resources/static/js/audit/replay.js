@@ -193,6 +193,10 @@ export function createReplay({ api, tallyView, cityMap, onError }, root = docume
       ui.knownSlider.value = String(state.knownAt ?? kept);
       ui.atSlider.value = String(state.at);
     },
+    /** The replayed moment, for a report's plausibility there: T, K (undefined for now) and the mode. */
+    get moment() {
+      return { at: new Date(state.at).toISOString(), knownAt: this.knownAt, mode: state.mode };
+    },
     /** K as the exports should use it: an ISO instant, or undefined for now. */
     get knownAt() {
       return state.knownAt === null ? undefined : new Date(state.knownAt).toISOString();

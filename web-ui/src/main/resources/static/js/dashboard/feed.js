@@ -1,10 +1,13 @@
 // The live feed: every report of the day with its current state, latest change first, with the
-// coordinator's Verify and Dispute buttons. Reports are kept by reportId; a message older than the
-// one shown (by log position) is ignored.
+// coordinator's Verify and Dispute buttons, and each headcount's plausibility flags (outlier, unconfirmed).
+// Reports are kept by reportId; a message older than the one shown (by log position, then by when its flags
+// were evaluated) is ignored.
 
 import { h } from '../dom.js';
 import { describeFigures } from '../figures.js';
 import { formatCount, formatShortTime } from '../format.js';
+import { t } from '../i18n.js';
+import { explainReportFlags, flagName } from '../plausibility.js';
 
 const SHOWN = 200; // items in the list at most; the rest are in the tally and on the map
 
@@ -38,16 +41,17 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     }
     if (focused && list.contains(focused) && document.activeElement !== focused) focused.focus({ preventScroll: true });
     count.textContent = reports.size === shown.length
-      ? `${formatCount(shown.length)} reports`
-      : `${formatCount(shown.length)} of ${formatCount(reports.size)} reports shown`;
+      ? t('feed.count', { count: shown.length })
+      : t('feed.countShown', { shown: shown.length, count: reports.size });
   }
 
   function itemFor(report) {
     const known = items.get(report.reportId);
-    if (known && known.position === report.position && known.judge === canJudge()) return known.li;
+    const flags = (report.flags ?? []).join(' ');
+    if (known && known.position === report.position && known.judge === canJudge() && known.flags === flags) return known.li;
     const li = known?.li ?? h('li', { class: 'feed-item', 'data-testid': 'feed-item' });
     fill(li, report);
-    items.set(report.reportId, { li, position: report.position, judge: canJudge() });
+    items.set(report.reportId, { li, position: report.position, judge: canJudge(), flags });
     return li;
   }
 
@@ -58,6 +62,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     li.dataset.verdict = verdict;
     li.dataset.retracted = String(Boolean(report.retracted));
     li.dataset.position = String(report.position);
+    li.dataset.flags = (report.flags ?? []).join(' ');
     const headingId = `feed-${report.reportId}`;
     const head = h('p', { class: 'feed-head', id: headingId },
       h('span', { class: 'kind-badge', 'data-kind': report.kind }, KIND_NAMES[report.kind] ?? report.kind), ' ',
@@ -69,6 +74,11 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
       h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, VERDICT_NAMES[verdict] ?? verdict),
       report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, ' · Retracted') : '');
     const children = [head, meta];
+    if (report.flags?.length && !report.retracted) {
+      children.push(h('p', { class: 'feed-flags flag-note', 'data-testid': 'feed-flags' },
+        ...report.flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag }, flagName(flag)), ' ']),
+        explainReportFlags(report).join(' ')));
+    }
     if (report.note) children.push(h('p', { class: 'feed-note' }, report.note));
     if (canJudge()) children.push(actions(report, headingId, verdict));
     li.replaceChildren(...children);
@@ -117,7 +127,9 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
         const position = Number(report.position ?? 0);
         highest = Math.max(highest, position);
         const known = reports.get(report.reportId);
-        if (known && known.position >= position) continue;
+        // The same position again is news only when its flags were evaluated later (a flag changes with the others).
+        if (known && (known.position > position || (known.position === position
+          && !(Date.parse(report.flaggedAt) > Date.parse(known.flaggedAt))))) continue;
         reports.set(report.reportId, { ...report, position });
         changed = true;
       }

@@ -12,6 +12,7 @@ export function createFilters(onChange, root = document) {
   const sector = byTestId('filter-sector', root);
   const zone = byTestId('filter-zone', root);
   const verified = byTestId('filter-verified', root);
+  const flagged = byTestId('filter-flagged', root);
   const summary = byTestId('filter-summary', root);
 
   sector.replaceChildren(h('option', { value: '' }, 'All sectors'),
@@ -25,6 +26,7 @@ export function createFilters(onChange, root = document) {
       sector: sector.value || null,
       zone: zone.value || null,
       verifiedOnly: verified.checked,
+      flaggedOnly: flagged.checked,
     };
   }
 
@@ -36,6 +38,7 @@ export function createFilters(onChange, root = document) {
     if (filters.sector) parts.push(humanize(filters.sector));
     if (filters.zone) parts.push(filters.zone === 'unzoned' ? 'outside any zone' : filters.zone);
     if (filters.verifiedOnly) parts.push('verified reports only (tiles, map and chart too)');
+    if (filters.flaggedOnly) parts.push('flagged reports and rallies only (outliers, unconfirmed estimates)');
     return parts.length ? `Showing ${parts.join(' · ')}. Tiles are city-wide.` : 'Showing everything.';
   }
 
@@ -73,6 +76,7 @@ export function keepSubject(filters, p) {
   if (!p || !filters.kinds.has(p.kind)) return false;
   if (filters.sector && p.sector !== filters.sector) return false;
   if (filters.zone && (p.zone ?? 'unzoned') !== filters.zone) return false;
+  if (filters.flaggedOnly && !(p.kind === 'HEADCOUNT' && (p.flags?.length || p.outliers?.length))) return false;
   if (filters.verifiedOnly) {
     if (p.kind === 'CLOSURE' && !p.status) return false;
     if (p.kind === 'WALKOUT' && p.participants == null) return false;
@@ -85,6 +89,7 @@ export function keepSubject(filters, p) {
 export function keepReport(filters, report, subject) {
   if (!filters.kinds.has(report.kind)) return false;
   if (filters.verifiedOnly && report.verdict !== 'VERIFIED') return false;
+  if (filters.flaggedOnly && !report.flags?.length) return false;
   if (filters.sector && subject?.sector !== filters.sector) return false;
   if (filters.zone && (subject?.zone ?? null) !== filters.zone) return false;
   return true;

@@ -14,6 +14,10 @@ import { createFeedView } from './feed.js';
 import { createFilters, keepReport, keepSubject } from './filters.js';
 import { createCityMap } from './map.js';
 import { createTimeline } from './timeline.js';
+import { autoBucket, bucketsFor, describeBucket, isoBucket } from '../buckets.js';
+import { h } from '../dom.js';
+import { crowdBasis, describeCrowdBasis } from '../plausibility.js';
+import { t } from '../i18n.js';
 
 const ui = {
   sessionBar: byTestId('session-bar'),
@@ -22,6 +26,11 @@ const ui = {
   signoutButton: byTestId('signout-button'),
   dashboard: byTestId('dashboard'),
   dayName: byTestId('day-name'),
+  crowdBasis: byTestId('crowd-basis'),
+  crowdCheck: byTestId('crowd-check'),
+  bucket: byTestId('timeline-bucket'),
+  skipMap: byTestId('skip-map'),
+  feedHeading: document.getElementById('feed-heading'),
 };
 
 const TIMELINE_EVERY_MS = 10_000;
@@ -130,6 +139,7 @@ function selectDay(dayId, { updateUrl = false } = {}) {
     history.replaceState(null, '', url);
   }
   for (const view of [tallyView, feed, timeline, cityMap]) view.setTimeZone?.(day.timeZone);
+  setBuckets(day);
   notice.clear('tally');
   showDay(day);
 }
@@ -143,6 +153,8 @@ function showDay(day) {
 
 function clearViews() {
   stopFollowing();
+  ui.crowdBasis.textContent = '';
+  ui.crowdCheck.hidden = true;
   tallyView.clear();
   feed.clear();
   timeline.clear();
@@ -201,6 +213,7 @@ function followFigures(day) {
       if (source === 'snapshot') cityMap.replaceFeatures(view);
       else if (mode === 'ALL') cityMap.updateFeatures(view);
       else refreshSoon();
+      showCrowdBasis();
       if (filters.current.sector || filters.current.zone) applyFilters();
     },
     onLoadError: onLoadError(day, 'map'),
@@ -254,6 +267,26 @@ function stopFollowing() {
   state.timelineTimer = null;
 }
 
+/** What the crowd estimate rests on (reporters, methods) and what to check first, from the map's rallies. */
+function showCrowdBasis() {
+  const { basis, check } = describeCrowdBasis(crowdBasis(cityMap.allSubjects()));
+  ui.crowdBasis.textContent = basis;
+  ui.crowdCheck.textContent = check;
+  ui.crowdCheck.hidden = !check;
+}
+
+/** The bucket menu for `day`: automatic (about 48 to 96 points over the day), or any the server takes. */
+function setBuckets(day) {
+  const auto = autoBucket(day);
+  ui.bucket.replaceChildren(h('option', { value: '' }, t('timeline.bucket.auto', { bucket: describeBucket(auto) })),
+    ...bucketsFor(day).map((seconds) => h('option', { value: String(seconds) }, describeBucket(seconds))));
+  ui.bucket.value = '';
+}
+
+function chosenBucket(day) {
+  return isoBucket(Number(ui.bucket.value) || autoBucket(day));
+}
+
 /** The timeline is re-read at most every TIMELINE_EVERY_MS while the tally changes. */
 function scheduleTimeline(day, mode, { now = false } = {}) {
   if (state.timelineTimer) return;
@@ -261,8 +294,9 @@ function scheduleTimeline(day, mode, { now = false } = {}) {
   state.timelineTimer = setTimeout(async () => {
     state.timelineLoaded = Date.now();
     try {
-      const answer = await api.timeline(day.id, { mode });
-      if (state.dayId === day.id && filters.mode === mode) timeline.show(answer);
+      const bucket = chosenBucket(day);
+      const answer = await api.timeline(day.id, { mode, bucket });
+      if (state.dayId === day.id && filters.mode === mode && chosenBucket(day) === bucket) timeline.show(answer);
     } catch (error) {
       if (!(error instanceof NetworkError)) console.warn('Timeline not loaded', error);
     } finally {
@@ -353,6 +387,18 @@ function throttle(run, ms) {
 
 initNav();
 ui.signoutButton.addEventListener('click', () => signOut());
+ui.bucket.addEventListener('change', () => {
+  const day = state.days.find((d) => d.id === state.dayId);
+  if (!day) return;
+  clearTimeout(state.timelineTimer);
+  state.timelineTimer = null;
+  scheduleTimeline(day, filters.mode, { now: true });
+});
+// The skip link moves the focus, not only the view: the next Tab then reaches the feed's first button.
+ui.skipMap.addEventListener('click', (event) => {
+  event.preventDefault();
+  ui.feedHeading.focus();
+});
 window.addEventListener('offline', () => state.live?.reconnect());
 window.addEventListener('online', () => {
   if (!getToken()) return;

@@ -6,6 +6,8 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime, humanize } from '../format.js';
+import { t } from '../i18n.js';
+import { describeMethods, rallyCautions } from '../plausibility.js';
 
 const SHARE_STEPS = [
   { upTo: 0.2, colour: '#fde0dc' },
@@ -205,6 +207,10 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
       keep = predicate;
       for (const entry of subjects.values()) show(entry);
     },
+    /** The properties of every subject shown or hidden (the crowd card's basis reads the rallies'). */
+    allSubjects() {
+      return [...subjects.values()].map((entry) => entry.feature.properties);
+    },
     /** The properties of a subject, for the feed's filters. */
     subject(subjectId) {
       return subjects.get(subjectId)?.feature.properties ?? null;
@@ -244,7 +250,9 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
     zones.eachLayer((layer) => {
       const name = layer.feature?.properties?.name;
       const figures = zoneFigures[name];
-      layer.setStyle(zoneStyle(figures));
+      const style = zoneStyle(figures);
+      layer.setStyle(style);
+      markZone(layer, style.className); // setStyle leaves a path's classes as they were made
       layer.setTooltipContent(zoneLabel(name, figures));
     });
     outlines.eachLayer((layer) => layer.setStyle(outlineStyle(zoneFigures[layer.feature?.properties?.name])));
@@ -331,10 +339,27 @@ function outlineStyle(figures) {
 
 function zoneStyle(figures) {
   const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
+  // The class names let the style sheet give dark mode its own, contrasting outline and ramp (css/dashboard.css).
   if (!total) {
-    return { color: '#5b5b5b', weight: 1.5, dashArray: '4 4', fillColor: '#9a9a9a', fillOpacity: 0.06 };
+    return {
+      color: '#5b5b5b', weight: 1.5, dashArray: '4 4', fillColor: '#9a9a9a', fillOpacity: 0.06, className: 'zone-shape zone-empty',
+    };
   }
-  return { color: '#5b1a1a', weight: 1.5, dashArray: null, fillColor: shareColour(figures.closed / total), fillOpacity: 0.55 };
+  const share = figures.closed / total;
+  return {
+    color: '#5b1a1a', weight: 1.5, dashArray: null, fillColor: shareColour(share), fillOpacity: 0.55,
+    className: `zone-shape zone-step-${SHARE_STEPS.indexOf(SHARE_STEPS.find((step) => share < step.upTo) ?? SHARE_STEPS.at(-1))}`,
+  };
+}
+
+/** Gives a zone's path the classes of its current shading step. */
+function markZone(layer, className) {
+  const element = layer.getElement?.();
+  if (!element) return;
+  for (const name of [...element.classList]) {
+    if (name.startsWith('zone-')) element.classList.remove(name);
+  }
+  element.classList.add(...className.split(' '));
 }
 
 function zoneLabel(name, figures) {
@@ -383,13 +408,23 @@ function labelMarker(marker) {
   }
 }
 
-function describe(p) {
-  if (p.kind === 'CLOSURE') return `${p.name}: ${p.status ? humanize(p.status) : 'no current report'}`;
-  if (p.kind === 'WALKOUT') {
-    if (p.participants == null) return `${p.name}: no current report`;
-    return `${p.name}: ${formatCount(p.participants)} out${p.type ? ` (${humanize(p.type)})` : ''}`;
+/**
+ * A marker's accessible name, which a screen reader can tell from the others': what it is (business, walkout,
+ * rally), its name and zone, and its figure — "Business Karmel Mall, Lake Street: closed".
+ */
+export function describe(p) {
+  const params = { name: p.name ?? '', where: p.zone && p.zone !== 'unzoned' ? t('map.marker.zone', { zone: p.zone }) : t('map.marker.unzoned') };
+  if (p.kind === 'CLOSURE') {
+    return p.status ? t('map.marker.business', { ...params, status: humanize(p.status, 'status').toLowerCase() })
+      : t('map.marker.businessNone', params);
   }
-  return `${p.name}: about ${formatCount(p.estimate ?? 0)} people`;
+  if (p.kind === 'WALKOUT') {
+    if (p.participants == null) return t('map.marker.walkoutNone', params);
+    return p.type ? t('map.marker.walkoutTyped', { ...params, count: p.participants, type: humanize(p.type, 'walkoutType').toLowerCase() })
+      : t('map.marker.walkout', { ...params, count: p.participants });
+  }
+  const cautions = rallyCautions(p);
+  return t('map.marker.rally', { ...params, count: p.estimate ?? 0, cautions: cautions.length ? `, ${cautions.join(', ')}` : '' });
 }
 
 function compact(value) {
@@ -409,7 +444,7 @@ function clusterIcon(L) {
       html: h('span', {
         class: 'cluster', 'data-testid': 'map-cluster', 'data-count': String(markers.length),
         style: `width:${size}px;height:${size}px;--share:${Math.round(share * 100)}%`,
-        title: `${markers.length} places, ${closed} closed`,
+        title: t('map.cluster.title', { count: markers.length, closed }),
       }, String(markers.length)),
     });
   };
@@ -425,21 +460,28 @@ function popupFor(p, timeZone) {
   if (p.kind === 'HEADCOUNT') {
     rows.push(['Estimate', formatCount(p.estimate ?? 0)]);
     rows.push(['Range', `${formatCount(p.low ?? 0)} – ${formatCount(p.high ?? 0)}`]);
+    if (p.reporters !== undefined) {
+      rows.push([t('map.popup.reporters'), t('map.popup.reporterCount', { count: p.reporters })]);
+      if (p.reporters) rows.push([t('map.popup.methods'), describeMethods(p.methods)]);
+    }
   }
   if (p.sector) rows.push(['Sector', humanize(p.sector)]);
   rows.push(['Zone', p.zone === 'unzoned' || !p.zone ? 'Outside any zone' : p.zone]);
   rows.push(['Reports', formatCount(p.reports ?? 0)]);
   if (p.lastObservedAt) rows.push(['Last seen', formatShortTime(p.lastObservedAt, timeZone)]);
-  return h('div', { class: 'popup' },
+  const cautions = p.kind === 'HEADCOUNT' ? rallyCautions(p) : [];
+  return h('div', { class: 'popup', 'data-testid': 'map-popup', 'data-subject-id': p.subjectId ?? '' },
     h('p', { class: 'popup-title' }, p.name ?? ''),
-    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])));
+    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+    ...(cautions.length ? [h('p', { class: 'popup-flags flag-note', 'data-testid': 'popup-flags' },
+      t('map.popup.check', { cautions: cautions.join('; ') }))] : []));
 }
 
 function addLegend(L, map) {
   const legend = L.control({ position: 'bottomright' });
   legend.onAdd = () => {
     const ramp = SHARE_STEPS.map((step, i) => h('span', {
-      class: 'swatch', style: `background:${step.colour}`,
+      class: `swatch zone-step-${i}`, style: `background:${step.colour}`,
       title: `${i * 20}–${Math.min(100, (i + 1) * 20)}% closed`,
     }));
     const box = h('div', { class: 'map-legend', 'aria-label': 'Map legend' },
@@ -460,7 +502,7 @@ function noMap() {
   const nothing = () => {};
   return {
     setTimeZone: nothing, setZones: nothing, setZoneFigures: nothing, replaceFeatures: nothing,
-    updateFeatures: nothing, setFilter: nothing, subject: () => null,
+    updateFeatures: nothing, setFilter: nothing, subject: () => null, allSubjects: () => [],
     names: () => ({ sectors: [], zones: [] }), clearSubjects: nothing, clear: nothing, resize: nothing,
   };
 }

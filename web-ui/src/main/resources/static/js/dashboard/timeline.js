@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime } from '../format.js';
+import { t } from '../i18n.js';
 
 function cssColour(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -97,17 +98,21 @@ export function createTimeline(canvas, tableBody, summary) {
   function render() {
     const points = Array.isArray(loaded?.points) ? [...loaded.points] : [];
     if (live && (points.length === 0 || Date.parse(live.at) > Date.parse(points.at(-1).at))) points.push(live);
-    const labels = points.map((p) => formatShortTime(p.at, timeZone));
+    // Buckets under a minute (a compressed day) need the seconds to tell the points apart.
+    const step = points.length > 1 ? Date.parse(points[1].at) - Date.parse(points[0].at) : 60_000;
+    const seconds = step < 60_000;
+    const labels = points.map((p) => formatShortTime(p.at, timeZone, { seconds }));
     const last = points.at(-1);
     summary.textContent = last
-      ? `At ${formatShortTime(last.at, timeZone)}: ${formatCount(last.closed)} businesses closed, `
-        + `${formatCount(last.workers)} workers and ${formatCount(last.students)} students out, `
-        + `a crowd of about ${formatCount(last.crowdEstimate)}.`
-      : 'No figures yet.';
+      ? t('timeline.summary', {
+        time: formatShortTime(last.at, timeZone, { seconds }), closed: last.closed, workers: last.workers,
+        students: last.students, crowd: last.crowdEstimate,
+      })
+      : t('timeline.none');
     canvas.setAttribute('aria-label', `Chart of the day so far. ${summary.textContent}`);
     canvas.dataset.points = String(points.length);
     tableBody.replaceChildren(...points.map((p) => h('tr', {},
-      h('th', { scope: 'row' }, formatShortTime(p.at, timeZone)),
+      h('th', { scope: 'row' }, formatShortTime(p.at, timeZone, { seconds })),
       ...[p.closed, p.partial, p.workers, p.students, p.crowdEstimate].map((v) => h('td', {}, formatCount(v))),
       h('td', {}, `${formatCount(p.crowdLow)}–${formatCount(p.crowdHigh)}`))));
     if (!Chart) return;

@@ -5,6 +5,7 @@ import { AuthError, NetworkError, createApi, createCommands } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { showFieldErrors } from '../fields.js';
 import { formatWindow, humanize } from '../format.js';
+import { t } from '../i18n.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
@@ -201,7 +202,7 @@ ui.replaceFile.addEventListener('change', async () => {
   if (!file) return;
   const { collection, names, problems } = await readZonesFile(file);
   state.replacement = collection;
-  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : `${names.length} zones: ${names.join(', ')}.`;
+  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : t('plan.zones.names', { count: names.length, names: names.join(', ') });
 });
 
 ui.replaceForm.addEventListener('submit', (event) => {
@@ -269,8 +270,8 @@ async function showCodes(day, codes, expiresAt) {
   // A sheet of localhost links is useless to a phone: say so on screen (not on paper).
   ui.localWarning.hidden = Boolean(sheet?.publicUrl) || !isThisComputer(joinUrl.hostname);
   ui.sheet.hidden = false;
-  notice.show(`${codes.length} codes issued. They are shown only now: print them before leaving this page.`
-    + (sheet ? '' : ' (The QR codes could not be drawn: the codes and links still work.)'), { key: 'done' });
+  notice.show(t('plan.invite.issued', { count: codes.length })
+    + (sheet ? '' : ` ${t('plan.invite.noQr')}`), { key: 'done' });
   ui.print.focus();
 }
 
