@@ -6,13 +6,13 @@
 import { h } from '../dom.js';
 import { describeFigures } from '../figures.js';
 import { formatCount, formatShortTime } from '../format.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { explainReportFlags, flagName } from '../plausibility.js';
 
 const SHOWN = 200; // items in the list at most; the rest are in the tally and on the map
 
-const KIND_NAMES = { CLOSURE: 'Closure', WALKOUT: 'Walkout', HEADCOUNT: 'Headcount' };
-const VERDICT_NAMES = { UNREVIEWED: 'Unreviewed', VERIFIED: 'Verified', DISPUTED: 'Disputed' };
+const kindName = (kind) => (has(`feed.kind.${kind}`) ? t(`feed.kind.${kind}`) : kind);
+const verdictName = (verdict) => (has(`verdict.${verdict}`) ? t(`verdict.${verdict}`) : verdict);
 
 /**
  * @param {HTMLElement} list the <ol>
@@ -35,7 +35,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     const current = [...list.children];
     if (wanted.length === 0) {
       list.replaceChildren(h('li', { class: 'feed-empty', 'data-testid': 'feed-empty' },
-        reports.size ? 'No reports match the filters.' : 'No reports yet.'));
+        t(reports.size ? 'feed.noneMatch' : 'feed.none')));
     } else if (wanted.length !== current.length || wanted.some((li, i) => li !== current[i])) {
       list.replaceChildren(...wanted);
     }
@@ -65,14 +65,14 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     li.dataset.flags = (report.flags ?? []).join(' ');
     const headingId = `feed-${report.reportId}`;
     const head = h('p', { class: 'feed-head', id: headingId },
-      h('span', { class: 'kind-badge', 'data-kind': report.kind }, KIND_NAMES[report.kind] ?? report.kind), ' ',
+      h('span', { class: 'kind-badge', 'data-kind': report.kind }, kindName(report.kind)), ' ',
       h('strong', { 'data-testid': 'feed-subject' }, report.subjectName ?? ''), ' ',
       h('span', { 'data-testid': 'feed-figures' }, describeFigures(report)));
     const meta = h('p', { class: 'feed-meta' },
-      h('time', { datetime: report.observedAt ?? '' }, `Seen ${formatShortTime(report.observedAt, timeZone)}`),
+      h('time', { datetime: report.observedAt ?? '' }, t('feed.seen', { time: formatShortTime(report.observedAt, timeZone) })),
       ` · ${report.reporterId ?? ''} · `,
-      h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, VERDICT_NAMES[verdict] ?? verdict),
-      report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, ' · Retracted') : '');
+      h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, verdictName(verdict)),
+      report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, t('feed.retracted')) : '');
     const children = [head, meta];
     if (report.flags?.length && !report.retracted) {
       children.push(h('p', { class: 'feed-flags flag-note', 'data-testid': 'feed-flags' },
@@ -95,12 +95,12 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
       b.addEventListener('click', async () => {
         const all = b.parentElement.querySelectorAll('button');
         all.forEach((x) => { x.disabled = true; });
-        status.textContent = value === 'VERIFIED' ? 'Verifying…' : 'Disputing…';
+        status.textContent = t(value === 'VERIFIED' ? 'feed.verifying' : 'feed.disputing');
         try {
           await onVerdict(report, value);
-          status.textContent = 'Saved; updating…';
+          status.textContent = t('feed.saved');
         } catch (error) {
-          status.textContent = error?.message ?? 'Could not save.';
+          status.textContent = error?.message ?? t('feed.notSaved');
           status.dataset.kind = 'error';
           all.forEach((x) => { x.disabled = Boolean(report.retracted); });
         }
@@ -108,7 +108,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
       return b;
     };
     return h('div', { class: 'feed-actions' },
-      button('VERIFIED', 'Verify', 'verify-button'), button('DISPUTED', 'Dispute', 'dispute-button'), status);
+      button('VERIFIED', t('feed.verify'), 'verify-button'), button('DISPUTED', t('feed.dispute'), 'dispute-button'), status);
   }
 
   return {

@@ -3,6 +3,7 @@
 
 import { byTestId, h } from '../dom.js';
 import { humanize } from '../format.js';
+import { t } from '../i18n.js';
 import { SECTORS } from '../sectors.js';
 
 /** @param {(filters: Filters, {modeChanged: boolean}) => void} onChange */
@@ -15,8 +16,8 @@ export function createFilters(onChange, root = document) {
   const flagged = byTestId('filter-flagged', root);
   const summary = byTestId('filter-summary', root);
 
-  sector.replaceChildren(h('option', { value: '' }, 'All sectors'),
-    ...SECTORS.map((s) => h('option', { value: s }, humanize(s))));
+  sector.replaceChildren(h('option', { value: '' }, t('filters.allSectors')),
+    ...SECTORS.map((s) => h('option', { value: s }, humanize(s, 'sector'))));
 
   let current = read();
 
@@ -33,13 +34,13 @@ export function createFilters(onChange, root = document) {
   function describe(filters) {
     const parts = [];
     if (filters.kinds.size < kinds.length) {
-      parts.push(kinds.filter((k) => k.checked).map((k) => k.labels?.[0]?.textContent.trim() ?? k.value).join(', ') || 'nothing');
+      parts.push(kinds.filter((k) => k.checked).map((k) => k.labels?.[0]?.textContent.trim() ?? k.value).join(', ') || t('filters.nothing'));
     }
-    if (filters.sector) parts.push(humanize(filters.sector));
-    if (filters.zone) parts.push(filters.zone === 'unzoned' ? 'outside any zone' : filters.zone);
-    if (filters.verifiedOnly) parts.push('verified reports only (tiles, map and chart too)');
-    if (filters.flaggedOnly) parts.push('flagged reports and rallies only (outliers, unconfirmed estimates)');
-    return parts.length ? `Showing ${parts.join(' · ')}. Tiles are city-wide.` : 'Showing everything.';
+    if (filters.sector) parts.push(humanize(filters.sector, 'sector'));
+    if (filters.zone) parts.push(filters.zone === 'unzoned' ? t('filters.outsideZone') : filters.zone);
+    if (filters.verifiedOnly) parts.push(t('filters.verifiedOnly'));
+    if (filters.flaggedOnly) parts.push(t('filters.flaggedOnly'));
+    return parts.length ? t('filters.showing', { parts: parts.join(' · ') }) : t('filters.everything');
   }
 
   form.addEventListener('change', () => {
@@ -62,9 +63,9 @@ export function createFilters(onChange, root = document) {
     /** The day's zone names for the zone menu (keeps the choice if it still exists). */
     setZones(names) {
       const chosen = zone.value;
-      zone.replaceChildren(h('option', { value: '' }, 'All zones'),
+      zone.replaceChildren(h('option', { value: '' }, t('filters.allZones')),
         ...names.map((name) => h('option', { value: name }, name)),
-        h('option', { value: 'unzoned' }, 'Outside any zone'));
+        h('option', { value: 'unzoned' }, t('common.outsideZone')));
       zone.value = [...zone.options].some((o) => o.value === chosen) ? chosen : '';
       current = read();
     },

@@ -4,7 +4,7 @@
 import { AuthError, NetworkError, createApi, createCommands, loadConfig } from '../api.js';
 import { chooseDay, createDayView } from '../days.js';
 import { byTestId } from '../dom.js';
-import { LiveConnection, STATUS_TEXT, Status } from '../live.js';
+import { LiveConnection, Status, statusText } from '../live.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
@@ -95,7 +95,7 @@ async function loadDashboard() {
   signIn.hide();
   ui.sessionBar.hidden = false;
   state.role = roleOf(getToken());
-  notice.show('Loading days of action…', { key: 'load' });
+  notice.show(t('common.loadingDays'), { key: 'load' });
   let days;
   let config = {};
   try {
@@ -118,11 +118,11 @@ async function loadDashboard() {
   const { day, missing } = chooseDay(state.days, requested);
   if (!day) {
     dayView.show(null);
-    notice.show('There are no days of action yet. Plan one on the planning page.', { key: 'day' });
+    notice.show(t('dashboard.noDays'), { key: 'day' });
     return true;
   }
   if (missing) {
-    notice.show(`There is no day of action “${requested}”; showing ${day.name} instead.`, { key: 'day' });
+    notice.show(t('common.dayMissing', { requested, name: day.name }), { key: 'day' });
   }
   selectDay(day.id, { updateUrl: missing });
   return true;
@@ -349,7 +349,7 @@ function stopLive() {
 function showConnection(status) {
   ui.connection.hidden = status === Status.STOPPED;
   ui.connection.dataset.state = status;
-  ui.connection.textContent = STATUS_TEXT[status] ?? status;
+  ui.connection.textContent = statusText(status);
   ui.dashboard.dataset.connection = status;
   ui.staleNote.hidden = status === Status.CONNECTED || status === Status.STOPPED;
 }
@@ -362,14 +362,14 @@ function handleError(error, { key, retry } = {}) {
     signOut(error.message);
     return;
   }
-  let message = error?.message || 'Something went wrong.';
+  let message = error?.message || t('common.somethingWrong');
   if (error instanceof NetworkError) {
-    message = 'We cannot reach the server right now. The figures will catch up once it is back.';
+    message = t('dashboard.unreachable');
   } else if (error?.status === 404) {
-    message = 'This day of action was not found.';
+    message = t('dashboard.dayNotFound');
   }
   console.warn(message, error);
-  notice.show(message, { key, kind: 'error', action: retry ? { label: 'Try again', run: retry } : null });
+  notice.show(message, { key, kind: 'error', action: retry ? { label: t('common.tryAgain'), run: retry } : null });
 }
 
 function throttle(run, ms) {

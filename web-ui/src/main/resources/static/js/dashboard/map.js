@@ -6,7 +6,7 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime, humanize } from '../format.js';
-import { t } from '../i18n.js';
+import { has, number, t } from '../i18n.js';
 import { describeMethods, rallyCautions } from '../plausibility.js';
 
 const SHARE_STEPS = [
@@ -29,8 +29,12 @@ export function shareColour(share) {
   return SHARE_STEPS.find((step) => share < step.upTo)?.colour ?? SHARE_STEPS.at(-1).colour;
 }
 
-/** The kinds of subject the markers stand for, as the legend and the filters name them. */
-export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT: 'Rally' };
+/** The kind of subject a marker stands for, as the legend names it. */
+function kindLabel(kind) {
+  return has(`map.kind.${kind}`) ? t(`map.kind.${kind}`) : humanize(kind);
+}
+
+const percent = (fraction) => number(fraction, { style: 'percent', maximumFractionDigits: 0 });
 
 /**
  * @param {HTMLElement} element the map's container
@@ -40,7 +44,7 @@ export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT:
 export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, tileMaxZoom, tileBounds } = {}) {
   const L = globalThis.L;
   if (!L) {
-    element.replaceChildren(h('p', { class: 'map-missing' }, 'The map library did not load; the figures and the feed still work.'));
+    element.replaceChildren(h('p', { class: 'map-missing' }, t('map.noLibrary')));
     return noMap();
   }
 
@@ -64,7 +68,7 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
   } else {
     element.classList.add('map-plain');
     element.dataset.baseMap = 'none';
-    baseMapNotice.show('No base map: this server is set up without one, so zones and markers are drawn on a plain background.');
+    baseMapNotice.show(t('map.noBaseMap'));
   }
   L.control.scale({ imperial: true, metric: true }).addTo(map);
   addLegend(L, map);
@@ -279,8 +283,7 @@ function addBaseMap(L, map, element, notice, { tileUrl, tileAttribution, tileMin
   let view = { loaded: 0, failed: 0 };
   const missing = () => {
     element.dataset.baseMap = 'missing';
-    notice.show(`The base map did not load (no tiles from ${source}): streets and names are missing, `
-      + 'but the zones, markers and figures are right.');
+    notice.show(t('map.tilesMissing', { source }));
   };
   layer.on('loading', () => {
     view = { loaded: 0, failed: 0 };
@@ -305,9 +308,9 @@ function addBaseMap(L, map, element, notice, { tileUrl, tileAttribution, tileMin
 function describeSource(tileUrl) {
   try {
     const url = new URL(tileUrl.replace(/\{[^}]*\}/g, '0'), location.href);
-    return url.origin === location.origin ? 'this server' : url.host;
+    return url.origin === location.origin ? t('map.source.here') : url.host;
   } catch {
-    return 'the tile server';
+    return t('map.source.unknown');
   }
 }
 
@@ -364,8 +367,8 @@ function markZone(layer, className) {
 
 function zoneLabel(name, figures) {
   const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
-  const label = h('span', {}, h('strong', {}, name ?? 'Zone'));
-  if (total) label.append(h('br'), `${Math.round((100 * figures.closed) / total)}% closed (${figures.closed}/${total})`);
+  const label = h('span', {}, h('strong', {}, name ?? t('map.zone.unnamed')));
+  if (total) label.append(h('br'), t('map.zone.share', { share: percent(figures.closed / total), closed: figures.closed, total }));
   return label;
 }
 
@@ -451,24 +454,24 @@ function clusterIcon(L) {
 }
 
 function popupFor(p, timeZone) {
-  const rows = [['What', KIND_LABELS[p.kind] ?? humanize(p.kind)]];
-  if (p.kind === 'CLOSURE') rows.push(['Status', p.status ? humanize(p.status) : 'No counting report']);
+  const rows = [[t('map.popup.what'), kindLabel(p.kind)]];
+  if (p.kind === 'CLOSURE') rows.push([t('map.popup.status'), p.status ? humanize(p.status, 'status') : t('map.popup.noReport')]);
   if (p.kind === 'WALKOUT') {
-    rows.push(['Out', formatCount(p.participants ?? undefined)]);
-    if (p.type) rows.push(['Type', humanize(p.type)]);
+    rows.push([t('map.popup.out'), formatCount(p.participants ?? undefined)]);
+    if (p.type) rows.push([t('map.popup.type'), humanize(p.type, 'walkoutType')]);
   }
   if (p.kind === 'HEADCOUNT') {
-    rows.push(['Estimate', formatCount(p.estimate ?? 0)]);
-    rows.push(['Range', `${formatCount(p.low ?? 0)} – ${formatCount(p.high ?? 0)}`]);
+    rows.push([t('map.popup.estimate'), formatCount(p.estimate ?? 0)]);
+    rows.push([t('map.popup.range'), t('map.popup.rangeValue', { low: p.low ?? 0, high: p.high ?? 0 })]);
     if (p.reporters !== undefined) {
       rows.push([t('map.popup.reporters'), t('map.popup.reporterCount', { count: p.reporters })]);
       if (p.reporters) rows.push([t('map.popup.methods'), describeMethods(p.methods)]);
     }
   }
-  if (p.sector) rows.push(['Sector', humanize(p.sector)]);
-  rows.push(['Zone', p.zone === 'unzoned' || !p.zone ? 'Outside any zone' : p.zone]);
-  rows.push(['Reports', formatCount(p.reports ?? 0)]);
-  if (p.lastObservedAt) rows.push(['Last seen', formatShortTime(p.lastObservedAt, timeZone)]);
+  if (p.sector) rows.push([t('map.popup.sector'), humanize(p.sector, 'sector')]);
+  rows.push([t('map.popup.zone'), p.zone === 'unzoned' || !p.zone ? t('common.outsideZone') : p.zone]);
+  rows.push([t('map.popup.reports'), formatCount(p.reports ?? 0)]);
+  if (p.lastObservedAt) rows.push([t('map.popup.lastSeen'), formatShortTime(p.lastObservedAt, timeZone)]);
   const cautions = p.kind === 'HEADCOUNT' ? rallyCautions(p) : [];
   return h('div', { class: 'popup', 'data-testid': 'map-popup', 'data-subject-id': p.subjectId ?? '' },
     h('p', { class: 'popup-title' }, p.name ?? ''),
@@ -482,16 +485,17 @@ function addLegend(L, map) {
   legend.onAdd = () => {
     const ramp = SHARE_STEPS.map((step, i) => h('span', {
       class: `swatch zone-step-${i}`, style: `background:${step.colour}`,
-      title: `${i * 20}–${Math.min(100, (i + 1) * 20)}% closed`,
+      title: t('map.legend.step', { from: percent(i / 5), to: percent(Math.min(5, i + 1) / 5) }),
     }));
-    const box = h('div', { class: 'map-legend', 'aria-label': 'Map legend' },
-      h('p', {}, h('strong', {}, 'Zones: share of businesses closed')),
-      h('p', { class: 'ramp' }, '0%', ...ramp, '100%'),
-      h('p', {}, h('span', { class: 'dot dot-closure', 'data-status': 'CLOSED' }), ' Closed ',
-        h('span', { class: 'dot dot-closure', 'data-status': 'PARTIAL' }), ' Partly open ',
-        h('span', { class: 'dot dot-closure', 'data-status': 'OPEN' }), ' Open'),
-      h('p', {}, h('span', { class: 'dot dot-walkout', 'data-status': 'OUT' }), ' Walkout ',
-        h('span', { class: 'rally rally-key' }), ' Rally (size: estimate)'));
+    const key = (text) => ` ${text} `;
+    const box = h('div', { class: 'map-legend', 'aria-label': t('map.legend.name') },
+      h('p', {}, h('strong', {}, t('map.legend.zones'))),
+      h('p', { class: 'ramp' }, percent(0), ...ramp, percent(1)),
+      h('p', {}, h('span', { class: 'dot dot-closure', 'data-status': 'CLOSED' }), key(t('map.legend.closed')),
+        h('span', { class: 'dot dot-closure', 'data-status': 'PARTIAL' }), key(t('map.legend.partial')),
+        h('span', { class: 'dot dot-closure', 'data-status': 'OPEN' }), key(t('map.legend.open'))),
+      h('p', {}, h('span', { class: 'dot dot-walkout', 'data-status': 'OUT' }), key(t('map.legend.walkout')),
+        h('span', { class: 'rally rally-key' }), key(t('map.legend.rally'))));
     L.DomEvent.disableClickPropagation(box);
     return box;
   };

@@ -4,7 +4,7 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime } from '../format.js';
-import { t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 
 function cssColour(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -36,33 +36,34 @@ export function createTimeline(canvas, tableBody, summary) {
       data: {
         labels: [],
         datasets: [
-          line('Businesses closed', cssColour('--closed', '#a3191f'), 'businesses'),
-          line('Partly open', cssColour('--partial', '#8a4b00'), 'businesses', { borderDash: [6, 4] }),
-          line('Workers out', cssColour('--walkout', '#6a3d9a'), 'people'),
-          line('Students out', cssColour('--students', '#00695c'), 'people', { borderDash: [2, 3] }),
-          line('Crowd low', crowd, 'people', { borderWidth: 0, pointRadius: 0, fill: false, hiddenInLegend: true }),
-          line('Crowd range', `${crowd}33`, 'people', { borderWidth: 0, fill: '-1', hiddenInLegend: true }),
-          line('Crowd estimate', crowd, 'people'),
+          line(t('timeline.line.closed'), cssColour('--closed', '#a3191f'), 'businesses'),
+          line(t('timeline.line.partial'), cssColour('--partial', '#8a4b00'), 'businesses', { borderDash: [6, 4] }),
+          line(t('timeline.line.workers'), cssColour('--walkout', '#6a3d9a'), 'people'),
+          line(t('timeline.line.students'), cssColour('--students', '#00695c'), 'people', { borderDash: [2, 3] }),
+          line(t('timeline.line.crowdLow'), crowd, 'people', { borderWidth: 0, pointRadius: 0, fill: false, hiddenInLegend: true }),
+          line(t('timeline.line.crowdRange'), `${crowd}33`, 'people', { borderWidth: 0, fill: '-1', hiddenInLegend: true, band: true }),
+          line(t('timeline.line.crowd'), crowd, 'people'),
         ],
       },
       options: {
         animation: false,
+        locale: locale(),
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         color: text,
         plugins: {
           legend: { labels: { color: text, filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } },
-          tooltip: { filter: (item) => item.dataset.label !== 'Crowd range' },
+          tooltip: { filter: (item) => !item.dataset.band },
         },
         scales: {
           x: { ticks: { color: text, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
           businesses: {
             position: 'left', beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid },
-            title: { display: true, text: 'Businesses', color: text },
+            title: { display: true, text: t('timeline.axis.businesses'), color: text },
           },
           people: {
             position: 'right', beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { drawOnChartArea: false },
-            title: { display: true, text: 'People', color: text },
+            title: { display: true, text: t('timeline.axis.people'), color: text },
           },
         },
       },
@@ -109,7 +110,7 @@ export function createTimeline(canvas, tableBody, summary) {
         students: last.students, crowd: last.crowdEstimate,
       })
       : t('timeline.none');
-    canvas.setAttribute('aria-label', `Chart of the day so far. ${summary.textContent}`);
+    canvas.setAttribute('aria-label', t('timeline.chartName', { summary: summary.textContent }));
     canvas.dataset.points = String(points.length);
     tableBody.replaceChildren(...points.map((p) => h('tr', {},
       h('th', { scope: 'row' }, formatShortTime(p.at, timeZone, { seconds })),
