@@ -3,7 +3,7 @@
 
 import { byTestId, h } from '../dom.js';
 import { formatMoment, humanize } from '../format.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { describeMethods, explainReportFlags, flagName } from '../plausibility.js';
 import { actorOf, subjectOf, summarize } from './events.js';
 
@@ -30,8 +30,8 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
     ui.section.hidden = false;
     ui.section.dataset.reportId = reportId;
     ui.section.dataset.state = 'loading';
-    ui.heading.textContent = 'Report history';
-    ui.report.textContent = `Loading the history of report ${reportId}…`;
+    ui.heading.textContent = t('audit.history.heading');
+    ui.report.textContent = t('audit.history.loading', { reportId });
     ui.events.replaceChildren();
     ui.plausibility.hidden = true;
     ui.heading.focus();
@@ -42,7 +42,7 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
     } catch (error) {
       if (mine !== asked) return;
       ui.section.dataset.state = 'error';
-      ui.report.textContent = 'The history could not be loaded.';
+      ui.report.textContent = t('audit.history.failed');
       onError(error, () => open(reportId, trigger));
     }
   }
@@ -50,7 +50,7 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
   function show(history) {
     const entries = Array.isArray(history.events) ? history.events : [];
     const subject = entries.map((e) => subjectOf(e.event)).find(Boolean);
-    ui.heading.textContent = subject ? `History: ${subject.name}` : 'Report history';
+    ui.heading.textContent = subject ? t('audit.history.headingOf', { name: subject.name }) : t('audit.history.heading');
     ui.report.textContent = t('audit.history.report', { reportId: history.reportId, count: entries.length });
     ui.events.replaceChildren(...entries.map(({ event, changes }) => item(event, changes ?? {})));
     showPlausibility(history.plausibility, entries);
@@ -83,21 +83,21 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
     const fields = Object.entries(changes);
     const table = fields.length
       ? h('table', { class: 'changes', 'data-testid': 'history-changes' },
-        h('caption', { class: 'visually-hidden' }, `What ${event.type} changed`),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'),
-          h('th', { scope: 'col' }, 'After'))),
+        h('caption', { class: 'visually-hidden' }, t('audit.history.changesOf', { type: event.type })),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('audit.history.field')), h('th', { scope: 'col' }, t('audit.history.before')),
+          h('th', { scope: 'col' }, t('audit.history.after')))),
         h('tbody', {}, ...fields.map(([field, [before, after] = []]) => h('tr', {
           'data-testid': 'history-change', 'data-field': field,
         },
-        h('th', { scope: 'row' }, humanize(toWords(field))),
+        h('th', { scope: 'row' }, fieldName(field)),
         h('td', { 'data-testid': 'history-before', 'data-value': raw(before) }, value(field, before)),
         h('td', { 'data-testid': 'history-after', 'data-value': raw(after) }, value(field, after))))))
-      : h('p', { class: 'hint' }, 'Changed nothing the tally reads.');
+      : h('p', { class: 'hint' }, t('audit.history.noChange'));
     const actor = actorOf(event);
     return h('li', { 'data-testid': 'history-event', 'data-type': event.type, 'data-position': String(event.position) },
-      h('p', { class: 'history-title' }, h('strong', {}, event.type), ` #${event.sequence} · position ${event.position}`),
-      h('p', { class: 'hint' }, h('time', { datetime: event.recordedAt ?? '' }, `Recorded ${formatMoment(event.recordedAt, day?.timeZone)}`),
-        actor ? ` · by ${actor}` : ''),
+      h('p', { class: 'history-title' }, h('strong', {}, event.type), t('audit.history.where', { sequence: event.sequence, position: event.position })),
+      h('p', { class: 'hint' }, h('time', { datetime: event.recordedAt ?? '' }, t('audit.history.recorded', { time: formatMoment(event.recordedAt, day?.timeZone) })),
+        actor ? t('audit.history.by', { actor }) : ''),
       h('p', {}, summarize(event)),
       table);
   }
@@ -105,9 +105,10 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
   function value(field, v) {
     if (v === null || v === undefined) return '—';
     if (field === 'observed_at' || field === 'observedAt') return formatMoment(v, day?.timeZone);
-    if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    if (field === 'note') return `“${v}”`;
-    return typeof v === 'string' ? humanize(v) : String(v);
+    if (typeof v === 'boolean') return t(v ? 'audit.history.yes' : 'audit.history.no');
+    if (field === 'note') return t('audit.event.note', { note: v });
+    if (field === 'verdict') return has(`verdict.${v}`) ? t(`verdict.${v}`) : String(v);
+    return typeof v === 'string' ? humanize(v, VALUE_FAMILIES[field]) : String(v);
   }
 
   ui.close.addEventListener('click', () => {
@@ -132,4 +133,8 @@ export function createHistory({ api, moment = () => undefined, onError }, root =
 }
 
 const toWords = (field) => field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+/** A changed column's name: the catalog's, else its words (a column the page does not know yet). */
+const fieldName = (field) => (has(`audit.field.${field}`) ? t(`audit.field.${field}`) : humanize(toWords(field)));
+/** The enum family of a column's values, for their names. */
+const VALUE_FAMILIES = { status: 'status', reason: 'reason', type: 'walkoutType', method: 'method' };
 const raw = (v) => (v === null || v === undefined ? '' : String(v));
