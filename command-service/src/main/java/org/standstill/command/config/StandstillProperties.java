@@ -11,9 +11,13 @@ import java.time.Duration;
  * @param tokenSecret HMAC secret that signs tokens ({@code STANDSTILL_TOKEN_SECRET}, at least 32 bytes)
  * @param adminToken  the ADMIN bearer token ({@code STANDSTILL_ADMIN_TOKEN})
  * @param tokenTtl    how long an issued token stays valid
+ * @param allowedOrigins the pages' origins that may call this service from a browser, besides those on this
+ *                    service's own host ({@code STANDSTILL_ALLOWED_ORIGINS}, comma-separated; e.g. a public URL
+ *                    behind a proxy)
  */
 @ConfigurationProperties("standstill")
-public record StandstillProperties(String tokenSecret, String adminToken, Duration tokenTtl) {
+public record StandstillProperties(String tokenSecret, String adminToken, Duration tokenTtl,
+                                   java.util.List<String> allowedOrigins) {
 
     public StandstillProperties {
         if (tokenSecret == null || tokenSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
@@ -25,5 +29,6 @@ public record StandstillProperties(String tokenSecret, String adminToken, Durati
         if (tokenTtl == null) {
             tokenTtl = Duration.ofDays(30);
         }
+        allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
     }
 }

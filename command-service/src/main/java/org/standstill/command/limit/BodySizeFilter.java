@@ -1,5 +1,7 @@
 package org.standstill.command.limit;
 
+import org.standstill.platform.Problems;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -63,7 +65,7 @@ final class BodySizeFilter extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {
-        Problem.write(response, 413, "Content Too Large", "The request body is larger than " + maxBytes + " bytes");
+        Problems.write(response, 413, "/problems/body-too-large", "Content Too Large", "The request body is larger than " + maxBytes + " bytes");
     }
 
     /** A request whose body has been read already. */

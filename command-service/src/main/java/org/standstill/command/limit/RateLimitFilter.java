@@ -1,5 +1,7 @@
 package org.standstill.command.limit;
 
+import org.standstill.platform.Problems;
+
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
@@ -61,7 +63,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
         response.setHeader("Retry-After", Long.toString(seconds));
-        Problem.write(response, 429, "Too Many Requests", "Over the limit of " + rate.perSecond()
+        Problems.write(response, 429, "/problems/too-many-requests", "Too Many Requests", "Over the limit of " + rate.perSecond()
                 + " requests a second (bursts of " + rate.burst() + "); retry after " + seconds + " s");
     }
 

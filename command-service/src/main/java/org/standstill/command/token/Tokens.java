@@ -1,5 +1,10 @@
 package org.standstill.command.token;
 
+import org.standstill.platform.BearerTokens;
+
+import java.util.List;
+import java.util.UUID;
+
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -32,9 +37,16 @@ public class Tokens {
      * @param dayId   the day a reporter token is bound to, or {@code null}
      */
     public String issue(String role, String subject, String label, String dayId) {
+        return issue(role, subject, label, dayId, UUID.randomUUID());
+    }
+
+    /** As {@link #issue(String, String, String, String)}, with the token's own id ({@code jti}), to revoke it by. */
+    public String issue(String role, String subject, String label, String dayId, UUID tokenId) {
         Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-                .issuer("standstill")
+                .id(tokenId.toString())
+                .issuer(BearerTokens.ISSUER)
+                .audience(List.of(BearerTokens.AUDIENCE))
                 .subject(subject)
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.tokenTtl()))
