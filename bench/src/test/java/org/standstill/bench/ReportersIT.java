@@ -286,6 +286,32 @@ class ReportersIT {
                 closure("Mercado Central", Instant.now().minusSeconds(60))).status()).isEqualTo(201);
     }
 
+    @Test
+    void aBurstOfReadsOverTheRateLimit_isRefusedWith429AndRetryAfter_byTheQueryServiceToo() throws Exception {
+        String day = openDay();
+        String reporter = join(day).path("token").asString();
+        HttpClient client = HttpClient.newHttpClient();
+
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(platform.queryUrl()
+                            .resolve("/api/days/" + day + "/reporters/me/reports"))
+                    .header("Authorization", "Bearer " + reporter).build(), HttpResponse.BodyHandlers.ofString());
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429) {
+                refused = answer;
+            }
+        }
+
+        assertThat(refused).as("a 429 within 200 reads; answers were %s", statuses).isNotNull();
+        assertThat(statuses.indexOf(429)).as("the burst of 60 is served first").isGreaterThanOrEqualTo(60);
+        assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(200);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+        assertThat(refused.body()).contains("\"status\":429", "/problems/too-many-requests");
+    }
+
     private String openDay() {
         String day = "it-reporters-" + DAYS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
         Instant now = Instant.now();

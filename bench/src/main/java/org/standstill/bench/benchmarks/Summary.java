@@ -67,7 +67,7 @@ final class Summary {
         }
 
         boolean quick() {
-            return json.path("quick").asBoolean(false) || json.path("options").asString("").contains("quick");
+            return json.path("quick").asBoolean(false) || json.path("options").asString("").contains("quick=true");
         }
 
         double number(String... pointers) {

@@ -78,6 +78,17 @@ class SummaryTest {
                     .contains("| ≤ 500 ms, ≥ 64 buckets | — (not in this file) |  |  | — |");
         }
 
+        @Test
+        void aFullRun_isNotCalledQuick_thoughItsOptionsNameTheQuickSetting() throws Exception {
+            new Result("pointintime", "Point in time").sized(1_000_000)
+                    .put("liveTallyMs", Map.of("p50", 5.0, "p99", 12.0, "count", 300))
+                    .put("quick", false).put("options", "Options[events=[1000000], quick=false]").write(results);
+
+            String md = Summary.markdown(Summary.read(results), "results");
+
+            assertThat(md).doesNotContain("quick run").doesNotContain(", quick)");
+        }
+
         private void replay(long size, double rebuild, double catchUp, double baseline) throws Exception {
             new Result("replay", "Replay").sized(size)
                     .put("rebuild", Map.of("eventsPerSecond", rebuild, "ratio", rebuild / baseline))

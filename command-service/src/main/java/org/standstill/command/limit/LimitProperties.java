@@ -1,5 +1,7 @@
 package org.standstill.command.limit;
 
+import org.standstill.platform.RateLimits.Rate;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -15,19 +17,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("standstill.limits")
 record LimitProperties(DataSize maxBody, DataSize maxZones, Rate reporter, Rate staff, Rate anonymous) {
-
-    /**
-     * @param perSecond requests a second, sustained
-     * @param burst     requests at once, after a quiet spell
-     */
-    record Rate(long perSecond, long burst) {
-
-        Rate {
-            if (perSecond < 1 || burst < 1) {
-                throw new IllegalStateException("standstill.limits: a rate needs per-second and burst of at least 1");
-            }
-        }
-    }
 
     LimitProperties {
         if (maxBody == null || maxZones == null || reporter == null || staff == null || anonymous == null) {

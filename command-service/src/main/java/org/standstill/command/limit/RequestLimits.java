@@ -1,5 +1,7 @@
 package org.standstill.command.limit;
 
+import org.standstill.platform.RateLimits;
+
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,7 @@ public class RequestLimits {
     private final Filter bodySize;
 
     RequestLimits(LimitProperties limits) {
-        this.rateLimit = new RateLimitFilter(limits);
+        this.rateLimit = new RateLimits(limits.reporter(), limits.staff(), limits.anonymous(), RequestLimits::applyTo);
         this.bodySize = new BodySizeFilter(limits);
     }
 

@@ -7,7 +7,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
-import org.standstill.command.limit.LimitProperties.Rate;
+import org.standstill.platform.RateLimits.Rate;
 
 import java.io.IOException;
 import java.util.Map;

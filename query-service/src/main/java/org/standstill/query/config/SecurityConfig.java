@@ -8,9 +8,12 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.standstill.platform.BearerTokens;
 import org.standstill.platform.RevokedTokens;
+import org.standstill.query.limit.QueryLimits;
 import org.standstill.query.web.ContentSecurityPolicy;
 import org.standstill.query.reporter.RevokedReporters;
 
@@ -36,8 +39,8 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens, ContentSecurityPolicy policy)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens, ContentSecurityPolicy policy,
+                            QueryLimits limits) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.addHeaderWriter(policy))
@@ -63,6 +66,8 @@ class SecurityConfig {
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint(BearerTokens.unauthorized())
                         .accessDeniedHandler(BearerTokens.forbidden()))
+                .addFilterAfter(limits.rateLimit(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(limits.expensiveViews(), AuthorizationFilter.class)
                 .build();
     }
 }

@@ -1,6 +1,4 @@
-package org.standstill.command.limit;
-
-import org.standstill.platform.Problems;
+package org.standstill.platform;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -12,7 +10,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.standstill.command.limit.LimitProperties.Rate;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,12 +17,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A token bucket per token subject (or per client address for callers without a token), in memory:
  * a request over the rate is refused with 429 and {@code Retry-After} before anything is read or stored.
+ * To run in the security filter chain once the caller is known.
  */
-final class RateLimitFilter extends OncePerRequestFilter {
+public final class RateLimits extends OncePerRequestFilter {
+
+    /**
+     * @param perSecond requests a second, sustained
+     * @param burst     requests at once, after a quiet spell
+     */
+    public record Rate(long perSecond, long burst) {
+
+        public Rate {
+            if (perSecond < 1 || burst < 1) {
+                throw new IllegalStateException("standstill.limits: a rate needs per-second and burst of at least 1");
+            }
+        }
+    }
 
     private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
 
@@ -33,17 +45,24 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private record Limited(Bucket bucket, long burst) {
     }
 
-    private final LimitProperties limits;
+    private final Rate reporter;
+    private final Rate staff;
+    private final Rate anonymous;
+    private final Predicate<HttpServletRequest> applies;
     private final Map<String, Limited> buckets = new ConcurrentHashMap<>();
     private final AtomicLong lastForgotten = new AtomicLong(System.nanoTime());
 
-    RateLimitFilter(LimitProperties limits) {
-        this.limits = limits;
+    /** The rate of each REPORTER token, of each other token, and of each client address without one. */
+    public RateLimits(Rate reporter, Rate staff, Rate anonymous, Predicate<HttpServletRequest> applies) {
+        this.reporter = reporter;
+        this.staff = staff;
+        this.anonymous = anonymous;
+        this.applies = applies;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !RequestLimits.applyTo(request);
+        return !applies.test(request);
     }
 
     @Override
@@ -53,7 +72,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         boolean anonymous = caller == null || caller instanceof AnonymousAuthenticationToken
                 || !caller.isAuthenticated();
-        Rate rate = anonymous ? limits.anonymous() : isReporter(caller) ? limits.reporter() : limits.staff();
+        Rate rate = anonymous ? this.anonymous : isReporter(caller) ? reporter : staff;
         String key = anonymous ? "address:" + request.getRemoteAddr() : "token:" + caller.getName();
         ConsumptionProbe probe = buckets.computeIfAbsent(key, k -> bucket(rate)).bucket()
                 .tryConsumeAndReturnRemaining(1);
