@@ -134,6 +134,7 @@ export function createApi(getToken) {
     /** GeoJSON FeatureCollection: one point per subject, with `position`; at T as known at K like the tally. */
     map: (dayId, { mode = 'ALL', at, knownAt, ...options } = {}) =>
       getJson(`${dayPath(dayId)}/map${query({ at, knownAt, mode })}`, options),
+    /** The headline figures at the end of each bucket (an ISO-8601 duration, PT1S to P1D) of the day so far. */
     timeline: (dayId, { mode = 'ALL', bucket = 'PT15M', ...options } = {}) =>
       getJson(`${dayPath(dayId)}/timeline${query({ bucket, mode })}`, options),
     /** One page of the report feed: {reports, next}. */
@@ -161,8 +162,8 @@ export function createApi(getToken) {
     events: (dayId, { after = 0, limit = 100, ...options } = {}) =>
       getJson(`${dayPath(dayId)}/events${query({ after, limit })}`, options),
     /** Every event of one report with what each changed: {reportId, dayId, events:[{event, changes}]}. */
-    history: (dayId, reportId, options) =>
-      getJson(`${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/history`, options),
+    history: (dayId, reportId, { at, knownAt, mode, ...options } = {}) =>
+      getJson(`${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/history${query({ at, knownAt, mode })}`, options),
     /** The day's hash chains recomputed: {ok, events, aggregates, broken, checkpoint}. */
     integrity: (dayId, options) => getJson(`${dayPath(dayId)}/integrity`, options),
     /** Starts a rebuild of every projection from the log (or answers the one running): {jobId}. */

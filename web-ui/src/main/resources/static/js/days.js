@@ -1,7 +1,10 @@
 // Days of action: choosing one, the picker, and the heading that describes it.
 
 import { byTestId, h } from './dom.js';
-import { formatWindow, humanize } from './format.js';
+import { formatWindow } from './format.js';
+import { has, t } from './i18n.js';
+
+const statusName = (status) => (has(`days.status.${status}`) ? t(`days.status.${status}`) : status ?? '');
 
 /**
  * The day to show: the requested one if it exists, else the first LIVE day, else the first.
@@ -24,18 +27,18 @@ export function createDayView(root = document) {
     /** Fills the picker; `onPick(dayId)` is called when the user picks another day. */
     setDays(days, onPick) {
       select.replaceChildren(...days.map((day) =>
-        h('option', { value: day.id }, `${day.name} — ${day.city} (${humanize(day.status ?? '')})`)));
+        h('option', { value: day.id }, t('days.option', { name: day.name, city: day.city, status: statusName(day.status) }))));
       select.onchange = () => onPick(select.value);
     },
     show(day) {
       select.value = day?.id ?? '';
-      name.textContent = day?.name ?? 'No day of action yet';
+      name.textContent = day?.name ?? t('days.none');
       city.textContent = day?.city ?? '';
-      status.textContent = day ? humanize(day.status ?? '') : '';
+      status.textContent = day ? statusName(day.status) : '';
       status.dataset.status = day?.status ?? '';
       status.hidden = !day;
       dayWindow.textContent = day ? formatWindow(day.startsAt, day.endsAt, day.timeZone) : '';
-      document.title = day ? `${day.name} — Standstill` : 'Standstill';
+      document.title = day ? t('days.title', { name: day.name }) : t('common.brand');
     },
   };
 }

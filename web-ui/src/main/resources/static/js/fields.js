@@ -9,8 +9,10 @@ import { t } from './i18n.js';
 export function formField(serverField) {
   const field = String(serverField ?? '');
   if (/\.location(\.|$)/.test(field) || field === 'location') return 'location';
-  const last = field.split('.').at(-1);
-  return last === 'id' ? 'name' : last;
+  const parts = field.split('.');
+  const last = parts.at(-1);
+  // A subject's id ("business.id": a place picked from the map) is shown by its name; the day's own id is "id".
+  return last === 'id' && parts.length > 1 ? 'name' : last;
 }
 
 /** Shows errors next to their fields inside `root` (elements with data-field / data-error-for). */

@@ -34,11 +34,12 @@ export function formatTime(iso, timeZone) {
     .format(date);
 }
 
-/** A short time, e.g. "1:40 PM". */
-export function formatShortTime(iso, timeZone) {
+/** A short time, e.g. "1:40 PM" ("1:40:15 PM" with seconds). */
+export function formatShortTime(iso, timeZone, { seconds = false } = {}) {
   const date = parse(iso);
   if (!date) return '';
-  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit' }).format(date);
+  return dateTimeFormat(timeZone, { hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) })
+    .format(date);
 }
 
 /** When something was seen: a clock time today, with the date on any other day. */

@@ -3,6 +3,8 @@
 // subscribes, re-reads the REST snapshot, and only then applies the messages that arrived
 // meanwhile; the view itself drops anything older than what it shows.
 
+import { has, t } from './i18n.js';
+
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
   CONNECTED: 'connected',
@@ -11,14 +13,10 @@ export const Status = Object.freeze({
   STOPPED: 'stopped',
 });
 
-/** What the pages say about each status of the connection. */
-export const STATUS_TEXT = Object.freeze({
-  [Status.CONNECTING]: 'Connecting…',
-  [Status.CONNECTED]: 'Live',
-  [Status.RECONNECTING]: 'Reconnecting…',
-  [Status.UNAVAILABLE]: 'Live updates unavailable',
-  [Status.STOPPED]: 'Not connected',
-});
+/** What the pages say about a status of the connection, in the page's language. */
+export function statusText(status) {
+  return has(`live.status.${status}`) ? t(`live.status.${status}`) : status;
+}
 
 export function brokerUrl() {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -60,7 +58,7 @@ export class LiveConnection {
       if (client.active) this.#onStatus(Status.RECONNECTING);
     };
     client.onStompError = (frame) => {
-      this.#onError(frame.headers?.message || 'The live connection reported an error.');
+      this.#onError(frame.headers?.message || t('live.error'));
     };
     this.#client = client;
     this.#onStatus(Status.CONNECTING);

@@ -1,6 +1,7 @@
 // The staff sign-in form (dashboard and planning pages): a pasted bearer token, kept in this tab.
 
 import { byTestId } from './dom.js';
+import { t } from './i18n.js';
 import { normalizeToken, setToken } from './session.js';
 
 /**
@@ -28,13 +29,13 @@ export function createSignIn({ onSignIn }) {
     event.preventDefault();
     const token = normalizeToken(input.value);
     if (!token) {
-      show('Please paste your access token.');
+      show(t('signin.empty'));
       return;
     }
     try {
       setToken(token);
     } catch {
-      show('This browser does not let the page keep your token (storage is disabled).');
+      show(t('signin.storage'));
       return;
     }
     submit.disabled = true;

@@ -3,6 +3,7 @@
 
 import { byTestId, h, setNumber } from './dom.js';
 import { formatCount, formatShortTime, formatTime, humanize } from './format.js';
+import { t } from './i18n.js';
 
 /** Whether `candidate` may replace `shown`: a later position, or the same position computed later
  *  (crowd figures change with time alone, so the server re-sends a tally at an unchanged position). */
@@ -48,7 +49,7 @@ export function createTallyView(root = document) {
   function render(tally) {
     for (const [element, read] of headlines) setNumber(element, read(tally), formatCount);
     const peakAt = tally.crowd?.peakAt;
-    peak.title = peakAt ? `Reached at ${formatShortTime(peakAt, timeZone)}` : '';
+    peak.title = peakAt ? t('tally.peakAt', { time: formatShortTime(peakAt, timeZone) }) : '';
 
     renderBreakdown(sectorRows, 'sector', tally.businesses?.bySector, compareSectors);
     renderBreakdown(zoneRows, 'zone', tally.businesses?.byZone, compareZones);
@@ -58,7 +59,7 @@ export function createTallyView(root = document) {
     const updatedAt = tally.knownAt ?? tally.at;
     lastUpdate.textContent = formatTime(updatedAt, timeZone);
     lastUpdate.dateTime = updatedAt ?? '';
-    lastUpdate.title = tally.at ? `Tally at ${tally.at}, as known at ${tally.knownAt ?? tally.at}` : '';
+    lastUpdate.title = tally.at ? t('tally.asKnown', { at: tally.at, knownAt: tally.knownAt ?? tally.at }) : '';
   }
 
   return {
@@ -100,7 +101,7 @@ function renderBreakdown(tbody, kind, groups, compare) {
   const names = Object.keys(groups ?? {}).sort(compare);
   if (names.length === 0) {
     tbody.replaceChildren(h('tr', { class: 'empty' },
-      h('td', { colspan: '4' }, 'No closure reports yet.')));
+      h('td', { colspan: '4' }, t('tally.noClosures'))));
     return;
   }
   tbody.replaceChildren(...names.map((name) => {
@@ -118,8 +119,8 @@ function renderBreakdown(tbody, kind, groups, compare) {
 }
 
 function label(kind, name) {
-  if (kind === 'sector') return humanize(name);
-  return name === 'unzoned' ? 'Outside any zone' : name;
+  if (kind === 'sector') return humanize(name, 'sector');
+  return name === 'unzoned' ? t('common.outsideZone') : name;
 }
 
 const compareSectors = (a, b) => (a === 'OTHER') - (b === 'OTHER') || a.localeCompare(b);

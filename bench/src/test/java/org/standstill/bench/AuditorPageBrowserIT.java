@@ -383,6 +383,17 @@ class AuditorPageBrowserIT {
         }
     }
 
+    @Test
+    void aSpanishBrowser_seesTheReplaysStatusAndTheLogsButtonsInSpanish() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000).setLocale("es-ES"))) {
+            Page page = open(context, "");
+            assertThat(page.locator("html").getAttribute("lang")).isEqualTo("es");
+            assertThat(page.locator("[data-testid=replay-status]").textContent()).startsWith("Se muestran las cifras del");
+            assertThat(page.locator("[data-testid=event-history]").first().textContent()).isEqualTo("Historial");
+            assertThat(page.locator("[data-testid=event-summary]").allTextContents()).contains("Se abrió la jornada");
+        }
+    }
+
     // --- the page -------------------------------------------------------------------------------------------------
 
     private BrowserContext laptop() {

@@ -219,7 +219,13 @@ class ClosuresReachTheLiveTallyIT {
 
         assertThat(query.get("/api/days/" + day + "/tally", null).status()).isEqualTo(401);
         assertThat(query.get("/api/days/" + day + "/tally", "not-a-token").status()).isEqualTo(401);
-        assertThat(query.get("/api/days/" + day + "/tally", auditor).status()).isEqualTo(200);
+        // The query side learns of the day a moment after it is planned: until then it is unknown (404), not refused.
+        int status = query.get("/api/days/" + day + "/tally", auditor).status();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos(); status == 404 && System.nanoTime() < deadline; ) {
+            Thread.sleep(50);
+            status = query.get("/api/days/" + day + "/tally", auditor).status();
+        }
+        assertThat(status).isEqualTo(200);
         assertThat(command.post("/api/days/" + day + "/closing", auditor, "").status()).isEqualTo(403);
         assertThat(command.post("/api/tokens", coordinator, Map.of("role", "AUDITOR", "label", "x")).status()).isEqualTo(403);
         assertThatThrownBy(() -> new LiveTally(platform.queryUrl(), null, day).close())

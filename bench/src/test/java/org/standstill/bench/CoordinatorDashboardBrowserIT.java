@@ -116,6 +116,31 @@ class CoordinatorDashboardBrowserIT {
         }
     }
 
+    @Test
+    void aSpanishBrowser_seesTheFeedTheMapPopupAndTheConnectionInSpanish() {
+        String day = staff.openDay("dashboard-es");
+        try (BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000).setLocale("es-ES"))) {
+            Page page = signIn(laptop, day);
+            assertThat(page.locator("html").getAttribute("lang")).isEqualTo("es");
+            assertThat(page.locator("[data-testid=connection-status]").textContent()).isEqualTo("En directo");
+
+            Api.Answer posted = staff.closure(day, "Karmel Mall", 44.9800, -93.2700, "CLOSED");
+            String subjectId = posted.body().path("subjectId").asString();
+            Locator item = page.locator("[data-testid=feed-item][data-report-id='" + posted.body().path("reportId").asString() + "']");
+            item.waitFor(new Locator.WaitForOptions().setTimeout(WAIT_MS));
+            assertThat(item.locator("[data-testid=verify-button]").textContent()).isEqualTo("Verificar");
+            assertThat(item.locator("[data-testid=dispute-button]").textContent()).isEqualTo("Impugnar");
+            assertThat(item.locator("[data-testid=feed-verdict]").textContent()).isEqualTo("Sin revisar");
+            assertThat(item.textContent()).contains("Cierre").contains("Visto a las").doesNotContain("Seen");
+
+            page.click("[data-testid=map-marker][data-subject-id=\"" + subjectId + "\"]");
+            String popup = page.locator("[data-testid=map-popup]").textContent();
+            assertThat(popup).contains("Qué").contains("Negocio").contains("Estado").contains("Cerrado").contains("Informes")
+                    .doesNotContain("What").doesNotContain("Business");
+            Chromium.screenshot(page, "dashboard-es");
+        }
+    }
+
     /** Opens the dashboard of `day`, signs in as the coordinator, and waits until it is live and shows the day. */
     private Page signIn(BrowserContext context, String day) {
         Page page = context.newPage();

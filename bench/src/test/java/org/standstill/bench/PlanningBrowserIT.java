@@ -156,6 +156,9 @@ class PlanningBrowserIT {
                 .setIsMobile(true).setHasTouch(true))) {
             Page page = phone.newPage();
             page.navigate(link);
+            // The page fills the code in once its language's messages have loaded.
+            page.waitForFunction("code => document.querySelector('[data-testid=invite-code]').value === code", code,
+                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             assertThat(page.inputValue("[data-testid=invite-code]")).isEqualTo(code);
             page.click("[data-testid=join-submit]");
             page.waitForSelector("[data-testid=reporter]", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));

@@ -69,6 +69,50 @@ final class StaffClient {
         return answer;
     }
 
+    /** A new token of `role` (COORDINATOR or AUDITOR): each coordinator token reports as its own pseudonym. */
+    String token(String role, String label) {
+        Api.Answer issued = command.post("/api/tokens", platform.adminToken(), Map.of("role", role, "label", label));
+        assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+        return issued.body().path("token").asString();
+    }
+
+    /** A headcount of a rally sent with `token`, seen `ago` before now. */
+    Api.Answer headcount(String day, String token, String rally, double lat, double lon, int headcount, String method,
+                         Duration ago) {
+        Map<String, Object> body = Map.of("reportId", UUID.randomUUID().toString(), "kind", "HEADCOUNT",
+                "observedAt", Instant.now().minus(ago).toString(),
+                "rally", Map.of("name", rally, "location", Map.of("lat", lat, "lon", lon)),
+                "headcount", headcount, "method", method);
+        Api.Answer answer = command.post("/api/days/" + day + "/reports", token, body);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return answer;
+    }
+
+    /** A walkout sent by the coordinator. */
+    Api.Answer walkout(String day, String name, double lat, double lon, int participants) {
+        Map<String, Object> body = Map.of("reportId", UUID.randomUUID().toString(), "kind", "WALKOUT",
+                "observedAt", Instant.now().minusSeconds(90).toString(),
+                "workplace", Map.of("name", name, "location", Map.of("lat", lat, "lon", lon), "sector", "HEALTHCARE"),
+                "type", "SICKOUT", "participants", participants, "workforce", participants * 3);
+        Api.Answer answer = command.post("/api/days/" + day + "/reports", coordinator, body);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return answer;
+    }
+
+    /** Plans and opens a day from `startsAt` to `endsAt` (a compressed day, say), with two zones. */
+    String openDay(String prefix, Instant startsAt, Instant endsAt) {
+        String day = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer planned = command.post("/api/days", coordinator, Map.of("id", day,
+                "name", "Day of Truth and Freedom (compressed)", "city", "Minneapolis", "timeZone", "America/Chicago",
+                "startsAt", startsAt.toString(), "endsAt", endsAt.toString(),
+                "zones", Map.of("type", "FeatureCollection", "features", List.of(DOWNTOWN, LAKE_STREET))));
+        assertThat(planned.status()).as(planned.raw()).isEqualTo(201);
+        Api.Answer opened = command.post("/api/days/" + day + "/opening", coordinator, "");
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(200);
+        awaitQuery(day, opened.body().path("position").asLong());
+        return day;
+    }
+
     JsonNode tally(String day) {
         return query.get("/api/days/" + day + "/tally", coordinator).body();
     }

@@ -3,6 +3,7 @@
 
 import { fetchFile } from '../api.js';
 import { byTestId, h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /**
  * @param {{api, getToken: () => string, day: () => object|null, knownAt: () => string|undefined,
@@ -11,19 +12,19 @@ import { byTestId, h } from '../dom.js';
 export function createDownloads({ api, getToken, day, knownAt, onError }, root = document) {
   const status = byTestId('download-status', root);
 
-  function wire(testId, what, pathOf) {
+  function wire(testId, file, pathOf) {
     const button = byTestId(testId, root);
     button.addEventListener('click', async () => {
       const current = day();
       if (!current) return;
       button.disabled = true;
-      status.textContent = `Preparing ${what}…`;
+      status.textContent = t('audit.download.preparing', { file });
       try {
         const { blob, name } = await fetchFile(pathOf(current.id), { token: getToken(), fallbackName: `${current.id}-${testId}` });
         save(blob, name);
-        status.textContent = `Saved ${name}.`;
+        status.textContent = t('audit.download.saved', { name });
       } catch (error) {
-        status.textContent = `${what[0].toUpperCase()}${what.slice(1)} could not be downloaded.`;
+        status.textContent = t('audit.download.failed', { file });
         onError(error);
       } finally {
         button.disabled = false;
@@ -31,9 +32,9 @@ export function createDownloads({ api, getToken, day, knownAt, onError }, root =
     });
   }
 
-  wire('download-events', 'the log', (dayId) => api.files.events(dayId));
-  wire('download-csv', 'the reports (CSV)', (dayId) => api.files.reportsCsv(dayId, { knownAt: knownAt() }));
-  wire('download-geojson', 'the reports (GeoJSON)', (dayId) => api.files.reportsGeoJson(dayId, { knownAt: knownAt() }));
+  wire('download-events', 'events', (dayId) => api.files.events(dayId));
+  wire('download-csv', 'csv', (dayId) => api.files.reportsCsv(dayId, { knownAt: knownAt() }));
+  wire('download-geojson', 'geojson', (dayId) => api.files.reportsGeoJson(dayId, { knownAt: knownAt() }));
 
   return {
     clear() {

@@ -2,7 +2,12 @@
 // the events of GET /api/days/{dayId}/events ({position, type, aggregateId, payload, ...}).
 
 import { describeFigures } from '../figures.js';
-import { formatCount, humanize } from '../format.js';
+import { has, t } from '../i18n.js';
+
+/** Every type of event a day's log can hold (the api module's events), so the type filter offers them all. */
+export const EVENT_TYPES = Object.freeze(['DayPlanned', 'ZonesReplaced', 'DayOpened', 'DayClosed', 'ReporterEnrolled',
+  'ReporterRevoked', 'ClosureReported', 'WalkoutReported', 'HeadcountReported', 'ClosureCorrected', 'WalkoutCorrected',
+  'HeadcountCorrected', 'VerdictGiven', 'ReportRetracted', 'CheckpointRecorded']);
 
 const KINDS = [['Closure', 'CLOSURE'], ['Walkout', 'WALKOUT'], ['Headcount', 'HEADCOUNT']];
 
@@ -33,24 +38,24 @@ export function subjectOf(event) {
 export function summarize(event) {
   const p = event.payload ?? {};
   const kind = kindOf(event.type);
-  if (kind) return [describeFigures({ kind, ...p }), p.note ? `“${p.note}”` : null].filter(Boolean).join(' · ');
+  if (kind) return [describeFigures({ kind, ...p }), p.note ? t('audit.event.note', { note: p.note }) : null].filter(Boolean).join(' · ');
   switch (event.type) {
     case 'VerdictGiven':
-      return [humanize(p.verdict ?? ''), p.note ? `“${p.note}”` : null].filter(Boolean).join(' · ');
+      return [(has(`verdict.${p.verdict}`) ? t(`verdict.${p.verdict}`) : p.verdict ?? ''), p.note ? t('audit.event.note', { note: p.note }) : null].filter(Boolean).join(' · ');
     case 'ReportRetracted':
-      return 'Retracted';
+      return t('audit.event.retracted');
     case 'DayPlanned':
-      return `Planned “${p.name ?? ''}” in ${p.city ?? ''} (${p.timeZone ?? ''}), ${formatCount(p.zones?.length ?? 0)} zones`;
+      return t('audit.event.planned', { name: p.name ?? '', city: p.city ?? '', timeZone: p.timeZone ?? '', zones: p.zones?.length ?? 0 });
     case 'ZonesReplaced':
-      return `Zones replaced: ${formatCount(p.zones?.length ?? 0)} zones`;
+      return t('audit.event.zonesReplaced', { zones: p.zones?.length ?? 0 });
     case 'DayOpened':
-      return 'The day was opened';
+      return t('audit.event.opened');
     case 'DayClosed':
-      return 'The day was closed';
+      return t('audit.event.closed');
     case 'ReporterEnrolled':
-      return `Reporter ${p.reporterId ?? ''} joined`;
+      return t('audit.event.enrolled', { reporterId: p.reporterId ?? '' });
     case 'ReporterRevoked':
-      return `Reporter ${p.reporterId ?? ''} was revoked`;
+      return t('audit.event.revoked', { reporterId: p.reporterId ?? '' });
     default:
       return '';
   }

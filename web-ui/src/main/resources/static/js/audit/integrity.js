@@ -21,7 +21,7 @@ export function createIntegrity({ api, onError }, root = document) {
   async function check() {
     const mine = ++asked;
     ui.check.disabled = true;
-    ui.status.textContent = 'Recomputing every hash chain of the day…';
+    ui.status.textContent = t('audit.integrity.running');
     try {
       const report = await api.integrity(day.id);
       if (mine !== asked) return;
@@ -29,7 +29,7 @@ export function createIntegrity({ api, onError }, root = document) {
       show(report);
     } catch (error) {
       if (mine !== asked) return;
-      ui.status.textContent = 'The check could not be run.';
+      ui.status.textContent = t('audit.integrity.failed');
       onError(error);
     } finally {
       ui.check.disabled = false;

@@ -4,8 +4,9 @@
 
 import { byTestId, h } from '../dom.js';
 import { formatCount, formatMoment } from '../format.js';
+import { t } from '../i18n.js';
 import { zonedInputToInstant } from '../zoned.js';
-import { actorOf, matches, reportIdOf, subjectOf, summarize } from './events.js';
+import { EVENT_TYPES, actorOf, matches, reportIdOf, subjectOf, summarize } from './events.js';
 
 export const DEFAULT_PAGE = 200;
 
@@ -42,7 +43,7 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     if (state.complete || state.loading) return state.loading;
     const current = state;
     ui.more.disabled = true;
-    ui.status.textContent = 'Loading events…';
+    ui.status.textContent = t('audit.log.loading');
     current.loading = (async () => {
       try {
         const page = await api.events(current.day.id, { after: current.next, limit: pageSize });
@@ -58,7 +59,7 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
         render();
       } catch (error) {
         if (current !== state) return;
-        ui.status.textContent = 'The events could not be loaded.';
+        ui.status.textContent = t('audit.log.failed');
         onError(error, loadMore);
       } finally {
         current.loading = null;
@@ -77,13 +78,16 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
   }
 
   function refreshChoices() {
-    const types = new Set(state.events.map((e) => e.type));
+    // Every type, whether or not the pages loaded so far hold one (with how many they hold), and any other seen.
+    const loaded = new Map();
+    for (const event of state.events) loaded.set(event.type, (loaded.get(event.type) ?? 0) + 1);
+    const types = [...new Set([...EVENT_TYPES, ...loaded.keys()])].sort();
     const reporters = new Set(state.events.map(actorOf).filter(Boolean));
-    fill(ui.type, 'All types', [...types].sort().map((t) => [t, t]));
-    fill(ui.subject, 'All subjects', [...state.subjects.values()]
+    fill(ui.type, t('audit.log.allTypes'), types.map((type) => [type, t('audit.log.typeOption', { type, count: loaded.get(type) ?? 0 })]));
+    fill(ui.subject, t('audit.log.allSubjects'), [...state.subjects.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((s) => [s.subjectId, `${s.name} (${s.kind?.toLowerCase() ?? 'subject'})`]));
-    fill(ui.reporter, 'Anyone', [...reporters].sort().map((r) => [r, r]));
+      .map((s) => [s.subjectId, t('audit.log.subjectOption', { name: s.name, kind: s.kind ?? '' })]));
+    fill(ui.reporter, t('audit.log.anyone'), [...reporters].sort().map((r) => [r, r]));
   }
 
   function fill(select, everything, options) {
@@ -110,13 +114,14 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     const shown = state.events.filter((event) => matches(event, filters, state.subjectOfReport));
     ui.rows.replaceChildren(...(shown.length ? shown.map(rowFor)
       : [h('tr', { class: 'empty', 'data-testid': 'log-empty' },
-        h('td', { colspan: '7' }, state.events.length ? 'No loaded event matches the filters.' : 'No events yet.'))]));
+        h('td', { colspan: '7' }, t(state.events.length ? 'audit.log.noneMatch' : 'audit.log.none')))]));
     const loaded = state.events.length;
     ui.count.dataset.shown = String(shown.length);
     ui.count.dataset.loaded = String(loaded);
     ui.count.dataset.complete = String(state.complete);
-    const of = shown.length === loaded ? `all ${formatCount(loaded)}` : `${formatCount(shown.length)} of ${formatCount(loaded)}`;
-    ui.count.textContent = `Showing ${of} events loaded${state.complete ? ' — the whole log of the day.' : '; there are more to load.'}`;
+    const complete = String(state.complete);
+    ui.count.textContent = shown.length === loaded ? t('audit.log.countAll', { loaded, complete })
+      : t('audit.log.countSome', { shown: shown.length, loaded, complete });
     ui.more.hidden = state.complete;
   }
 
@@ -127,7 +132,7 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     const subjectId = event.payload?.subjectId ?? state.subjectOfReport.get(reportId);
     const subject = state.subjects.get(subjectId);
     const history = reportId ? historyButton(event, reportId, subject) : '';
-    const raw = h('details', { class: 'raw' }, h('summary', {}, 'Raw event'),
+    const raw = h('details', { class: 'raw' }, h('summary', {}, t('audit.log.raw')),
       h('pre', { 'data-testid': 'event-raw' }, JSON.stringify(event, null, 2)));
     const row = h('tr', {
       'data-testid': 'event-row', 'data-position': String(event.position), 'data-type': event.type,
@@ -137,7 +142,7 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
     h('td', {}, h('time', { datetime: event.recordedAt ?? '', 'data-testid': 'event-recorded' },
       formatMoment(event.recordedAt, state.day?.timeZone))),
     h('th', { scope: 'row' }, h('span', { 'data-testid': 'event-type' }, event.type),
-      h('span', { class: 'hint seq' }, ` #${event.sequence}`)),
+      h('span', { class: 'hint seq' }, t('audit.log.sequence', { sequence: event.sequence }))),
     h('td', { 'data-testid': 'event-by' }, actorOf(event) ?? ''),
     h('td', { 'data-testid': 'event-subject' }, subject?.name ?? ''),
     h('td', {}, h('span', { 'data-testid': 'event-summary' }, summarize(event)), raw),
@@ -149,8 +154,8 @@ export function createLog({ api, pageSize = DEFAULT_PAGE, onHistory, onFirstEven
   function historyButton(event, reportId, subject) {
     const button = h('button', {
       type: 'button', class: 'button-quiet button-small', 'data-testid': 'event-history',
-      'aria-label': `History of the report on ${subject?.name ?? reportId}`,
-    }, 'History');
+      'aria-label': t('audit.log.historyOf', { name: subject?.name ?? reportId }),
+    }, t('audit.log.history'));
     button.addEventListener('click', () => onHistory(reportId, button));
     return button;
   }

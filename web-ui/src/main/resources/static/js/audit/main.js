@@ -6,7 +6,8 @@ import { AuthError, NetworkError, createApi, loadConfig } from '../api.js';
 import { createCityMap } from '../dashboard/map.js';
 import { chooseDay, createDayView } from '../days.js';
 import { byTestId } from '../dom.js';
-import { LiveConnection, STATUS_TEXT, Status } from '../live.js';
+import { t } from '../i18n.js';
+import { LiveConnection, Status, statusText } from '../live.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayAudit, roleOf } from '../session.js';
@@ -37,7 +38,9 @@ const state = { days: [], dayId: null, live: null, opening: null };
 let cityMap = null; // made once the page is visible (Leaflet needs the container's size)
 let replay = null;
 
-const reportHistory = createHistory({ api, onError: (error, retry) => handleError(error, { key: 'history', retry }) });
+const reportHistory = createHistory({
+  api, moment: () => replay?.moment, onError: (error, retry) => handleError(error, { key: 'history', retry }),
+});
 const log = createLog({
   api,
   pageSize: pageSizeFromUrl(),
@@ -85,12 +88,12 @@ function openPage() {
 
 async function loadPage() {
   if (!mayAudit(roleOf(getToken()))) {
-    signOut('The audit page needs an auditor or admin token. Coordinators watch the day on the dashboard.');
+    signOut(t('audit.needsAuditor'));
     return false;
   }
   signIn.hide();
   ui.sessionBar.hidden = false;
-  notice.show('Loading days of action…', { key: 'load' });
+  notice.show(t('common.loadingDays'), { key: 'load' });
   let days;
   let config = {};
   try {
@@ -112,10 +115,10 @@ async function loadPage() {
   const { day, missing } = chooseDay(state.days, requested);
   if (!day) {
     dayView.show(null);
-    notice.show('There are no days of action yet.', { key: 'day' });
+    notice.show(t('audit.noDays'), { key: 'day' });
     return true;
   }
-  if (missing) notice.show(`There is no day of action “${requested}”; showing ${day.name} instead.`, { key: 'day' });
+  if (missing) notice.show(t('common.dayMissing', { requested, name: day.name }), { key: 'day' });
   selectDay(day.id, { updateUrl: missing });
   return true;
 }
@@ -129,7 +132,7 @@ function selectDay(dayId, { updateUrl = false } = {}) {
   if (!day) return;
   state.dayId = day.id;
   dayView.show(day);
-  document.title = `Audit: ${day.name} — Standstill`;
+  document.title = t('audit.titleWithDay', { name: day.name });
   if (updateUrl) {
     const url = new URL(location.href);
     url.searchParams.set('day', day.id);
@@ -167,7 +170,7 @@ function liveConnection() {
 function showConnection(status) {
   ui.connection.hidden = status === Status.STOPPED;
   ui.connection.dataset.state = status;
-  ui.connection.textContent = STATUS_TEXT[status] ?? status;
+  ui.connection.textContent = statusText(status);
 }
 
 /** `?limit=` sets the log's page size (1 to 1000), e.g. to read a huge log in smaller bites. */
@@ -184,11 +187,11 @@ function handleError(error, { key, retry } = {}) {
     signOut(error.message);
     return;
   }
-  let message = error?.message || 'Something went wrong.';
-  if (error instanceof NetworkError) message = 'We cannot reach the server right now. Please try again in a moment.';
-  else if (error?.status === 404) message = 'This day of action or report was not found.';
+  let message = error?.message || t('common.somethingWrong');
+  if (error instanceof NetworkError) message = t('audit.unreachable');
+  else if (error?.status === 404) message = t('audit.notFound');
   console.warn(message, error);
-  notice.show(message, { key, kind: 'error', action: retry ? { label: 'Try again', run: retry } : null });
+  notice.show(message, { key, kind: 'error', action: retry ? { label: t('common.tryAgain'), run: retry } : null });
 }
 
 // --- start ----------------------------------------------------------------------------------

@@ -3,8 +3,7 @@
 // in case the socket is down. At the end: "digests equal", or the tables whose rows differ.
 
 import { byTestId, h } from '../dom.js';
-import { formatCount, humanize } from '../format.js';
-import { t } from '../i18n.js';
+import { has, number, t } from '../i18n.js';
 
 const POLL_MS = 1000;
 const TERMINAL = new Set(['DONE', 'FAILED']);
@@ -70,24 +69,25 @@ export function createRebuild({ api, live, onError }, root = document) {
 
   function render(status) {
     ui.state.hidden = false;
-    ui.state.textContent = humanize(status.state ?? '');
+    ui.state.textContent = has(`audit.rebuild.state.${status.state}`) ? t(`audit.rebuild.state.${status.state}`) : status.state ?? '';
     ui.state.dataset.state = status.state ?? '';
     const total = Math.max(1, Number(status.total) || 0);
     ui.progress.max = total;
     ui.progress.value = Math.min(total, Number(status.processed) || 0);
     ui.progress.dataset.processed = String(status.processed ?? 0);
     ui.progress.dataset.total = String(status.total ?? 0);
-    const percent = status.total ? Math.floor((100 * status.processed) / status.total) : 0;
-    const parts = [`${formatCount(status.processed)} of ${formatCount(status.total)} events (${percent}%)`];
-    if (status.eventsPerSecond) parts.push(`${formatCount(status.eventsPerSecond)} events a second`);
-    if (status.state === 'RUNNING' && status.secondsLeft != null) parts.push(`about ${formatCount(status.secondsLeft)} s left`);
+    const done = status.total ? Math.floor((100 * status.processed) / status.total) / 100 : 0;
+    const share = number(done, { style: 'percent', maximumFractionDigits: 0 });
+    const parts = [t('audit.rebuild.progress', { processed: Number(status.processed) || 0, total: Number(status.total) || 0, share })];
+    if (status.eventsPerSecond) parts.push(t('audit.rebuild.rate', { rate: status.eventsPerSecond }));
+    if (status.state === 'RUNNING' && status.secondsLeft != null) parts.push(t('audit.rebuild.left', { seconds: status.secondsLeft }));
     ui.text.textContent = parts.join(' · ');
     if (status.state === 'DONE') showResult(status);
     if (status.state === 'FAILED') {
       ui.result.hidden = false;
       ui.result.className = 'result result-bad';
       ui.result.replaceChildren(h('p', { 'data-testid': 'rebuild-error' },
-        `The rebuild failed: ${status.error ?? 'no reason given'}. The live figures were left as they were.`));
+        status.error ? t('audit.rebuild.failed', { error: status.error }) : t('audit.rebuild.failedNoReason')));
     }
   }
 
@@ -98,7 +98,7 @@ export function createRebuild({ api, live, onError }, root = document) {
     ui.result.className = equal ? 'result result-ok' : 'result result-bad';
     if (equal) {
       ui.result.replaceChildren(h('p', { 'data-testid': 'rebuild-verdict' },
-        '✓ Digests equal: rebuilt from the log, every table holds exactly the live figures.'));
+        t('audit.rebuild.equal')));
       return;
     }
     const differences = Array.isArray(status.differences) ? status.differences : [];
@@ -106,9 +106,9 @@ export function createRebuild({ api, live, onError }, root = document) {
       h('p', { 'data-testid': 'rebuild-verdict' },
         t('audit.rebuild.differ', { count: differences.length })),
       h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'rebuild-differences' },
-        h('caption', {}, 'Rows found only on one side (up to five each)'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Table'), h('th', { scope: 'col' }, 'Only in the live table'),
-          h('th', { scope: 'col' }, 'Only in the rebuilt table'))),
+        h('caption', {}, t('audit.rebuild.caption')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('audit.rebuild.table')), h('th', { scope: 'col' }, t('audit.rebuild.onlyLive')),
+          h('th', { scope: 'col' }, t('audit.rebuild.onlyRebuilt')))),
         h('tbody', {}, ...differences.map((d) => h('tr', { 'data-testid': 'rebuild-difference', 'data-table': d.table },
           h('th', { scope: 'row' }, d.table), h('td', {}, h('pre', {}, d.onlyLive ?? '')),
           h('td', {}, h('pre', {}, d.onlyRebuilt ?? ''))))))));

@@ -5,6 +5,7 @@
 
 import { byTestId } from '../dom.js';
 import { formatMoment } from '../format.js';
+import { t } from '../i18n.js';
 import { instantToZoned, zonedInputToInstant } from '../zoned.js';
 
 const MINUTE = 60_000;
@@ -67,16 +68,16 @@ export function createReplay({ api, tallyView, cityMap, onError }, root = docume
     ui.atExact.value = instantToZoned(state.at, timeZone());
 
     const known = state.knownAt === null ? null : new Date(state.knownAt).toISOString();
-    ui.knownOut.textContent = known ? formatMoment(known, timeZone()) : 'now (everything recorded so far)';
+    ui.knownOut.textContent = known ? formatMoment(known, timeZone()) : t('audit.replay.nowLong');
     ui.knownOut.dataset.value = known ?? '';
-    ui.knownSlider.setAttribute('aria-valuetext', known ? ui.knownOut.textContent : 'now');
+    ui.knownSlider.setAttribute('aria-valuetext', known ? ui.knownOut.textContent : t('audit.replay.now'));
     ui.knownExact.value = instantToZoned(state.knownAt ?? Number(ui.knownSlider.max), timeZone());
   }
 
   function schedule() {
     showChoice();
     clearTimeout(state.timer);
-    setStatus('waiting', 'Loading the figures…');
+    setStatus('waiting', t('audit.replay.loading'));
     state.timer = setTimeout(load, DEBOUNCE_MS);
   }
 
@@ -97,7 +98,7 @@ export function createReplay({ api, tallyView, cityMap, onError }, root = docume
       mode: state.mode,
       signal: request.signal,
     };
-    setStatus('loading', 'Loading the figures…');
+    setStatus('loading', t('audit.replay.loading'));
     try {
       const [tally, map] = await Promise.all([api.tally(day.id, question), api.map(day.id, question)]);
       if (asked !== state.asked) return; // a newer question was asked meanwhile
@@ -107,12 +108,12 @@ export function createReplay({ api, tallyView, cityMap, onError }, root = docume
       ui.map.dataset.at = question.at;
       setMoment(ui.tallyAt, tally.at);
       setMoment(ui.tallyKnownAt, tally.knownAt);
-      ui.tallyMode.textContent = tally.mode === 'VERIFIED' ? 'verified reports only' : 'all reports not disputed';
+      ui.tallyMode.textContent = t(tally.mode === 'VERIFIED' ? 'audit.replay.modeVerified' : 'audit.replay.modeAll');
       ui.tallyMode.dataset.value = tally.mode ?? '';
-      setStatus('ready', `Showing the figures at ${formatMoment(tally.at, timeZone())}.`);
+      setStatus('ready', t('audit.replay.showing', { time: formatMoment(tally.at, timeZone()) }));
     } catch (error) {
       if (error?.name === 'AbortError' || asked !== state.asked) return;
-      setStatus('error', 'The figures could not be loaded.');
+      setStatus('error', t('audit.replay.failed'));
       onError(error);
     }
   }
@@ -192,6 +193,10 @@ export function createReplay({ api, tallyView, cityMap, onError }, root = docume
       setBounds(Number(ui.knownSlider.max));
       ui.knownSlider.value = String(state.knownAt ?? kept);
       ui.atSlider.value = String(state.at);
+    },
+    /** The replayed moment, for a report's plausibility there: T, K (undefined for now) and the mode. */
+    get moment() {
+      return { at: new Date(state.at).toISOString(), knownAt: this.knownAt, mode: state.mode };
     },
     /** K as the exports should use it: an ISO instant, or undefined for now. */
     get knownAt() {

@@ -1,15 +1,18 @@
 // The live feed: every report of the day with its current state, latest change first, with the
-// coordinator's Verify and Dispute buttons. Reports are kept by reportId; a message older than the
-// one shown (by log position) is ignored.
+// coordinator's Verify and Dispute buttons, and each headcount's plausibility flags (outlier, unconfirmed).
+// Reports are kept by reportId; a message older than the one shown (by log position, then by when its flags
+// were evaluated) is ignored.
 
 import { h } from '../dom.js';
 import { describeFigures } from '../figures.js';
 import { formatCount, formatShortTime } from '../format.js';
+import { has, t } from '../i18n.js';
+import { explainReportFlags, flagName } from '../plausibility.js';
 
 const SHOWN = 200; // items in the list at most; the rest are in the tally and on the map
 
-const KIND_NAMES = { CLOSURE: 'Closure', WALKOUT: 'Walkout', HEADCOUNT: 'Headcount' };
-const VERDICT_NAMES = { UNREVIEWED: 'Unreviewed', VERIFIED: 'Verified', DISPUTED: 'Disputed' };
+const kindName = (kind) => (has(`feed.kind.${kind}`) ? t(`feed.kind.${kind}`) : kind);
+const verdictName = (verdict) => (has(`verdict.${verdict}`) ? t(`verdict.${verdict}`) : verdict);
 
 /**
  * @param {HTMLElement} list the <ol>
@@ -32,22 +35,23 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     const current = [...list.children];
     if (wanted.length === 0) {
       list.replaceChildren(h('li', { class: 'feed-empty', 'data-testid': 'feed-empty' },
-        reports.size ? 'No reports match the filters.' : 'No reports yet.'));
+        t(reports.size ? 'feed.noneMatch' : 'feed.none')));
     } else if (wanted.length !== current.length || wanted.some((li, i) => li !== current[i])) {
       list.replaceChildren(...wanted);
     }
     if (focused && list.contains(focused) && document.activeElement !== focused) focused.focus({ preventScroll: true });
     count.textContent = reports.size === shown.length
-      ? `${formatCount(shown.length)} reports`
-      : `${formatCount(shown.length)} of ${formatCount(reports.size)} reports shown`;
+      ? t('feed.count', { count: shown.length })
+      : t('feed.countShown', { shown: shown.length, count: reports.size });
   }
 
   function itemFor(report) {
     const known = items.get(report.reportId);
-    if (known && known.position === report.position && known.judge === canJudge()) return known.li;
+    const flags = (report.flags ?? []).join(' ');
+    if (known && known.position === report.position && known.judge === canJudge() && known.flags === flags) return known.li;
     const li = known?.li ?? h('li', { class: 'feed-item', 'data-testid': 'feed-item' });
     fill(li, report);
-    items.set(report.reportId, { li, position: report.position, judge: canJudge() });
+    items.set(report.reportId, { li, position: report.position, judge: canJudge(), flags });
     return li;
   }
 
@@ -58,17 +62,23 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
     li.dataset.verdict = verdict;
     li.dataset.retracted = String(Boolean(report.retracted));
     li.dataset.position = String(report.position);
+    li.dataset.flags = (report.flags ?? []).join(' ');
     const headingId = `feed-${report.reportId}`;
     const head = h('p', { class: 'feed-head', id: headingId },
-      h('span', { class: 'kind-badge', 'data-kind': report.kind }, KIND_NAMES[report.kind] ?? report.kind), ' ',
+      h('span', { class: 'kind-badge', 'data-kind': report.kind }, kindName(report.kind)), ' ',
       h('strong', { 'data-testid': 'feed-subject' }, report.subjectName ?? ''), ' ',
       h('span', { 'data-testid': 'feed-figures' }, describeFigures(report)));
     const meta = h('p', { class: 'feed-meta' },
-      h('time', { datetime: report.observedAt ?? '' }, `Seen ${formatShortTime(report.observedAt, timeZone)}`),
+      h('time', { datetime: report.observedAt ?? '' }, t('feed.seen', { time: formatShortTime(report.observedAt, timeZone) })),
       ` · ${report.reporterId ?? ''} · `,
-      h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, VERDICT_NAMES[verdict] ?? verdict),
-      report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, ' · Retracted') : '');
+      h('span', { class: 'verdict', 'data-testid': 'feed-verdict', 'data-verdict': verdict }, verdictName(verdict)),
+      report.retracted ? h('span', { class: 'retracted', 'data-testid': 'feed-retracted' }, t('feed.retracted')) : '');
     const children = [head, meta];
+    if (report.flags?.length && !report.retracted) {
+      children.push(h('p', { class: 'feed-flags flag-note', 'data-testid': 'feed-flags' },
+        ...report.flags.flatMap((flag) => [h('span', { class: 'flag-badge', 'data-flag': flag }, flagName(flag)), ' ']),
+        explainReportFlags(report).join(' ')));
+    }
     if (report.note) children.push(h('p', { class: 'feed-note' }, report.note));
     if (canJudge()) children.push(actions(report, headingId, verdict));
     li.replaceChildren(...children);
@@ -85,12 +95,12 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
       b.addEventListener('click', async () => {
         const all = b.parentElement.querySelectorAll('button');
         all.forEach((x) => { x.disabled = true; });
-        status.textContent = value === 'VERIFIED' ? 'Verifying…' : 'Disputing…';
+        status.textContent = t(value === 'VERIFIED' ? 'feed.verifying' : 'feed.disputing');
         try {
           await onVerdict(report, value);
-          status.textContent = 'Saved; updating…';
+          status.textContent = t('feed.saved');
         } catch (error) {
-          status.textContent = error?.message ?? 'Could not save.';
+          status.textContent = error?.message ?? t('feed.notSaved');
           status.dataset.kind = 'error';
           all.forEach((x) => { x.disabled = Boolean(report.retracted); });
         }
@@ -98,7 +108,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
       return b;
     };
     return h('div', { class: 'feed-actions' },
-      button('VERIFIED', 'Verify', 'verify-button'), button('DISPUTED', 'Dispute', 'dispute-button'), status);
+      button('VERIFIED', t('feed.verify'), 'verify-button'), button('DISPUTED', t('feed.dispute'), 'dispute-button'), status);
   }
 
   return {
@@ -117,7 +127,9 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
         const position = Number(report.position ?? 0);
         highest = Math.max(highest, position);
         const known = reports.get(report.reportId);
-        if (known && known.position >= position) continue;
+        // The same position again is news only when its flags were evaluated later (a flag changes with the others).
+        if (known && (known.position > position || (known.position === position
+          && !(Date.parse(report.flaggedAt) > Date.parse(known.flaggedAt))))) continue;
         reports.set(report.reportId, { ...report, position });
         changed = true;
       }

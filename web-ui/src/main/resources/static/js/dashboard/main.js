@@ -4,7 +4,7 @@
 import { AuthError, NetworkError, createApi, createCommands, loadConfig } from '../api.js';
 import { chooseDay, createDayView } from '../days.js';
 import { byTestId } from '../dom.js';
-import { LiveConnection, STATUS_TEXT, Status } from '../live.js';
+import { LiveConnection, Status, statusText } from '../live.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
@@ -14,6 +14,10 @@ import { createFeedView } from './feed.js';
 import { createFilters, keepReport, keepSubject } from './filters.js';
 import { createCityMap } from './map.js';
 import { createTimeline } from './timeline.js';
+import { autoBucket, bucketsFor, describeBucket, isoBucket } from '../buckets.js';
+import { h } from '../dom.js';
+import { crowdBasis, describeCrowdBasis } from '../plausibility.js';
+import { t } from '../i18n.js';
 
 const ui = {
   sessionBar: byTestId('session-bar'),
@@ -22,6 +26,11 @@ const ui = {
   signoutButton: byTestId('signout-button'),
   dashboard: byTestId('dashboard'),
   dayName: byTestId('day-name'),
+  crowdBasis: byTestId('crowd-basis'),
+  crowdCheck: byTestId('crowd-check'),
+  bucket: byTestId('timeline-bucket'),
+  skipMap: byTestId('skip-map'),
+  feedHeading: document.getElementById('feed-heading'),
 };
 
 const TIMELINE_EVERY_MS = 10_000;
@@ -86,7 +95,7 @@ async function loadDashboard() {
   signIn.hide();
   ui.sessionBar.hidden = false;
   state.role = roleOf(getToken());
-  notice.show('Loading days of action…', { key: 'load' });
+  notice.show(t('common.loadingDays'), { key: 'load' });
   let days;
   let config = {};
   try {
@@ -109,11 +118,11 @@ async function loadDashboard() {
   const { day, missing } = chooseDay(state.days, requested);
   if (!day) {
     dayView.show(null);
-    notice.show('There are no days of action yet. Plan one on the planning page.', { key: 'day' });
+    notice.show(t('dashboard.noDays'), { key: 'day' });
     return true;
   }
   if (missing) {
-    notice.show(`There is no day of action “${requested}”; showing ${day.name} instead.`, { key: 'day' });
+    notice.show(t('common.dayMissing', { requested, name: day.name }), { key: 'day' });
   }
   selectDay(day.id, { updateUrl: missing });
   return true;
@@ -130,6 +139,7 @@ function selectDay(dayId, { updateUrl = false } = {}) {
     history.replaceState(null, '', url);
   }
   for (const view of [tallyView, feed, timeline, cityMap]) view.setTimeZone?.(day.timeZone);
+  setBuckets(day);
   notice.clear('tally');
   showDay(day);
 }
@@ -143,6 +153,8 @@ function showDay(day) {
 
 function clearViews() {
   stopFollowing();
+  ui.crowdBasis.textContent = '';
+  ui.crowdCheck.hidden = true;
   tallyView.clear();
   feed.clear();
   timeline.clear();
@@ -201,6 +213,7 @@ function followFigures(day) {
       if (source === 'snapshot') cityMap.replaceFeatures(view);
       else if (mode === 'ALL') cityMap.updateFeatures(view);
       else refreshSoon();
+      showCrowdBasis();
       if (filters.current.sector || filters.current.zone) applyFilters();
     },
     onLoadError: onLoadError(day, 'map'),
@@ -254,6 +267,26 @@ function stopFollowing() {
   state.timelineTimer = null;
 }
 
+/** What the crowd estimate rests on (reporters, methods) and what to check first, from the map's rallies. */
+function showCrowdBasis() {
+  const { basis, check } = describeCrowdBasis(crowdBasis(cityMap.allSubjects()));
+  ui.crowdBasis.textContent = basis;
+  ui.crowdCheck.textContent = check;
+  ui.crowdCheck.hidden = !check;
+}
+
+/** The bucket menu for `day`: automatic (about 48 to 96 points over the day), or any the server takes. */
+function setBuckets(day) {
+  const auto = autoBucket(day);
+  ui.bucket.replaceChildren(h('option', { value: '' }, t('timeline.bucket.auto', { bucket: describeBucket(auto) })),
+    ...bucketsFor(day).map((seconds) => h('option', { value: String(seconds) }, describeBucket(seconds))));
+  ui.bucket.value = '';
+}
+
+function chosenBucket(day) {
+  return isoBucket(Number(ui.bucket.value) || autoBucket(day));
+}
+
 /** The timeline is re-read at most every TIMELINE_EVERY_MS while the tally changes. */
 function scheduleTimeline(day, mode, { now = false } = {}) {
   if (state.timelineTimer) return;
@@ -261,8 +294,9 @@ function scheduleTimeline(day, mode, { now = false } = {}) {
   state.timelineTimer = setTimeout(async () => {
     state.timelineLoaded = Date.now();
     try {
-      const answer = await api.timeline(day.id, { mode });
-      if (state.dayId === day.id && filters.mode === mode) timeline.show(answer);
+      const bucket = chosenBucket(day);
+      const answer = await api.timeline(day.id, { mode, bucket });
+      if (state.dayId === day.id && filters.mode === mode && chosenBucket(day) === bucket) timeline.show(answer);
     } catch (error) {
       if (!(error instanceof NetworkError)) console.warn('Timeline not loaded', error);
     } finally {
@@ -315,7 +349,7 @@ function stopLive() {
 function showConnection(status) {
   ui.connection.hidden = status === Status.STOPPED;
   ui.connection.dataset.state = status;
-  ui.connection.textContent = STATUS_TEXT[status] ?? status;
+  ui.connection.textContent = statusText(status);
   ui.dashboard.dataset.connection = status;
   ui.staleNote.hidden = status === Status.CONNECTED || status === Status.STOPPED;
 }
@@ -328,14 +362,14 @@ function handleError(error, { key, retry } = {}) {
     signOut(error.message);
     return;
   }
-  let message = error?.message || 'Something went wrong.';
+  let message = error?.message || t('common.somethingWrong');
   if (error instanceof NetworkError) {
-    message = 'We cannot reach the server right now. The figures will catch up once it is back.';
+    message = t('dashboard.unreachable');
   } else if (error?.status === 404) {
-    message = 'This day of action was not found.';
+    message = t('dashboard.dayNotFound');
   }
   console.warn(message, error);
-  notice.show(message, { key, kind: 'error', action: retry ? { label: 'Try again', run: retry } : null });
+  notice.show(message, { key, kind: 'error', action: retry ? { label: t('common.tryAgain'), run: retry } : null });
 }
 
 function throttle(run, ms) {
@@ -353,6 +387,18 @@ function throttle(run, ms) {
 
 initNav();
 ui.signoutButton.addEventListener('click', () => signOut());
+ui.bucket.addEventListener('change', () => {
+  const day = state.days.find((d) => d.id === state.dayId);
+  if (!day) return;
+  clearTimeout(state.timelineTimer);
+  state.timelineTimer = null;
+  scheduleTimeline(day, filters.mode, { now: true });
+});
+// The skip link moves the focus, not only the view: the next Tab then reaches the feed's first button.
+ui.skipMap.addEventListener('click', (event) => {
+  event.preventDefault();
+  ui.feedHeading.focus();
+});
 window.addEventListener('offline', () => state.live?.reconnect());
 window.addEventListener('online', () => {
   if (!getToken()) return;

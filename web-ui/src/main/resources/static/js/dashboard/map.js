@@ -6,6 +6,8 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime, humanize } from '../format.js';
+import { has, number, t } from '../i18n.js';
+import { describeMethods, rallyCautions } from '../plausibility.js';
 
 const SHARE_STEPS = [
   { upTo: 0.2, colour: '#fde0dc' },
@@ -27,8 +29,12 @@ export function shareColour(share) {
   return SHARE_STEPS.find((step) => share < step.upTo)?.colour ?? SHARE_STEPS.at(-1).colour;
 }
 
-/** The kinds of subject the markers stand for, as the legend and the filters name them. */
-export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT: 'Rally' };
+/** The kind of subject a marker stands for, as the legend names it. */
+function kindLabel(kind) {
+  return has(`map.kind.${kind}`) ? t(`map.kind.${kind}`) : humanize(kind);
+}
+
+const percent = (fraction) => number(fraction, { style: 'percent', maximumFractionDigits: 0 });
 
 /**
  * @param {HTMLElement} element the map's container
@@ -38,7 +44,7 @@ export const KIND_LABELS = { CLOSURE: 'Business', WALKOUT: 'Walkout', HEADCOUNT:
 export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, tileMaxZoom, tileBounds } = {}) {
   const L = globalThis.L;
   if (!L) {
-    element.replaceChildren(h('p', { class: 'map-missing' }, 'The map library did not load; the figures and the feed still work.'));
+    element.replaceChildren(h('p', { class: 'map-missing' }, t('map.noLibrary')));
     return noMap();
   }
 
@@ -62,7 +68,7 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
   } else {
     element.classList.add('map-plain');
     element.dataset.baseMap = 'none';
-    baseMapNotice.show('No base map: this server is set up without one, so zones and markers are drawn on a plain background.');
+    baseMapNotice.show(t('map.noBaseMap'));
   }
   L.control.scale({ imperial: true, metric: true }).addTo(map);
   addLegend(L, map);
@@ -205,6 +211,10 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
       keep = predicate;
       for (const entry of subjects.values()) show(entry);
     },
+    /** The properties of every subject shown or hidden (the crowd card's basis reads the rallies'). */
+    allSubjects() {
+      return [...subjects.values()].map((entry) => entry.feature.properties);
+    },
     /** The properties of a subject, for the feed's filters. */
     subject(subjectId) {
       return subjects.get(subjectId)?.feature.properties ?? null;
@@ -244,7 +254,9 @@ export function createCityMap(element, { tileUrl, tileAttribution, tileMinZoom, 
     zones.eachLayer((layer) => {
       const name = layer.feature?.properties?.name;
       const figures = zoneFigures[name];
-      layer.setStyle(zoneStyle(figures));
+      const style = zoneStyle(figures);
+      layer.setStyle(style);
+      markZone(layer, style.className); // setStyle leaves a path's classes as they were made
       layer.setTooltipContent(zoneLabel(name, figures));
     });
     outlines.eachLayer((layer) => layer.setStyle(outlineStyle(zoneFigures[layer.feature?.properties?.name])));
@@ -271,8 +283,7 @@ function addBaseMap(L, map, element, notice, { tileUrl, tileAttribution, tileMin
   let view = { loaded: 0, failed: 0 };
   const missing = () => {
     element.dataset.baseMap = 'missing';
-    notice.show(`The base map did not load (no tiles from ${source}): streets and names are missing, `
-      + 'but the zones, markers and figures are right.');
+    notice.show(t('map.tilesMissing', { source }));
   };
   layer.on('loading', () => {
     view = { loaded: 0, failed: 0 };
@@ -297,9 +308,9 @@ function addBaseMap(L, map, element, notice, { tileUrl, tileAttribution, tileMin
 function describeSource(tileUrl) {
   try {
     const url = new URL(tileUrl.replace(/\{[^}]*\}/g, '0'), location.href);
-    return url.origin === location.origin ? 'this server' : url.host;
+    return url.origin === location.origin ? t('map.source.here') : url.host;
   } catch {
-    return 'the tile server';
+    return t('map.source.unknown');
   }
 }
 
@@ -331,16 +342,33 @@ function outlineStyle(figures) {
 
 function zoneStyle(figures) {
   const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
+  // The class names let the style sheet give dark mode its own, contrasting outline and ramp (css/dashboard.css).
   if (!total) {
-    return { color: '#5b5b5b', weight: 1.5, dashArray: '4 4', fillColor: '#9a9a9a', fillOpacity: 0.06 };
+    return {
+      color: '#5b5b5b', weight: 1.5, dashArray: '4 4', fillColor: '#9a9a9a', fillOpacity: 0.06, className: 'zone-shape zone-empty',
+    };
   }
-  return { color: '#5b1a1a', weight: 1.5, dashArray: null, fillColor: shareColour(figures.closed / total), fillOpacity: 0.55 };
+  const share = figures.closed / total;
+  return {
+    color: '#5b1a1a', weight: 1.5, dashArray: null, fillColor: shareColour(share), fillOpacity: 0.55,
+    className: `zone-shape zone-step-${SHARE_STEPS.indexOf(SHARE_STEPS.find((step) => share < step.upTo) ?? SHARE_STEPS.at(-1))}`,
+  };
+}
+
+/** Gives a zone's path the classes of its current shading step. */
+function markZone(layer, className) {
+  const element = layer.getElement?.();
+  if (!element) return;
+  for (const name of [...element.classList]) {
+    if (name.startsWith('zone-')) element.classList.remove(name);
+  }
+  element.classList.add(...className.split(' '));
 }
 
 function zoneLabel(name, figures) {
   const total = (figures?.closed ?? 0) + (figures?.partial ?? 0) + (figures?.open ?? 0);
-  const label = h('span', {}, h('strong', {}, name ?? 'Zone'));
-  if (total) label.append(h('br'), `${Math.round((100 * figures.closed) / total)}% closed (${figures.closed}/${total})`);
+  const label = h('span', {}, h('strong', {}, name ?? t('map.zone.unnamed')));
+  if (total) label.append(h('br'), t('map.zone.share', { share: percent(figures.closed / total), closed: figures.closed, total }));
   return label;
 }
 
@@ -383,13 +411,23 @@ function labelMarker(marker) {
   }
 }
 
-function describe(p) {
-  if (p.kind === 'CLOSURE') return `${p.name}: ${p.status ? humanize(p.status) : 'no current report'}`;
-  if (p.kind === 'WALKOUT') {
-    if (p.participants == null) return `${p.name}: no current report`;
-    return `${p.name}: ${formatCount(p.participants)} out${p.type ? ` (${humanize(p.type)})` : ''}`;
+/**
+ * A marker's accessible name, which a screen reader can tell from the others': what it is (business, walkout,
+ * rally), its name and zone, and its figure — "Business Karmel Mall, Lake Street: closed".
+ */
+export function describe(p) {
+  const params = { name: p.name ?? '', where: p.zone && p.zone !== 'unzoned' ? t('map.marker.zone', { zone: p.zone }) : t('map.marker.unzoned') };
+  if (p.kind === 'CLOSURE') {
+    return p.status ? t('map.marker.business', { ...params, status: humanize(p.status, 'status').toLowerCase() })
+      : t('map.marker.businessNone', params);
   }
-  return `${p.name}: about ${formatCount(p.estimate ?? 0)} people`;
+  if (p.kind === 'WALKOUT') {
+    if (p.participants == null) return t('map.marker.walkoutNone', params);
+    return p.type ? t('map.marker.walkoutTyped', { ...params, count: p.participants, type: humanize(p.type, 'walkoutType').toLowerCase() })
+      : t('map.marker.walkout', { ...params, count: p.participants });
+  }
+  const cautions = rallyCautions(p);
+  return t('map.marker.rally', { ...params, count: p.estimate ?? 0, cautions: cautions.length ? `, ${cautions.join(', ')}` : '' });
 }
 
 function compact(value) {
@@ -409,47 +447,55 @@ function clusterIcon(L) {
       html: h('span', {
         class: 'cluster', 'data-testid': 'map-cluster', 'data-count': String(markers.length),
         style: `width:${size}px;height:${size}px;--share:${Math.round(share * 100)}%`,
-        title: `${markers.length} places, ${closed} closed`,
+        title: t('map.cluster.title', { count: markers.length, closed }),
       }, String(markers.length)),
     });
   };
 }
 
 function popupFor(p, timeZone) {
-  const rows = [['What', KIND_LABELS[p.kind] ?? humanize(p.kind)]];
-  if (p.kind === 'CLOSURE') rows.push(['Status', p.status ? humanize(p.status) : 'No counting report']);
+  const rows = [[t('map.popup.what'), kindLabel(p.kind)]];
+  if (p.kind === 'CLOSURE') rows.push([t('map.popup.status'), p.status ? humanize(p.status, 'status') : t('map.popup.noReport')]);
   if (p.kind === 'WALKOUT') {
-    rows.push(['Out', formatCount(p.participants ?? undefined)]);
-    if (p.type) rows.push(['Type', humanize(p.type)]);
+    rows.push([t('map.popup.out'), formatCount(p.participants ?? undefined)]);
+    if (p.type) rows.push([t('map.popup.type'), humanize(p.type, 'walkoutType')]);
   }
   if (p.kind === 'HEADCOUNT') {
-    rows.push(['Estimate', formatCount(p.estimate ?? 0)]);
-    rows.push(['Range', `${formatCount(p.low ?? 0)} – ${formatCount(p.high ?? 0)}`]);
+    rows.push([t('map.popup.estimate'), formatCount(p.estimate ?? 0)]);
+    rows.push([t('map.popup.range'), t('map.popup.rangeValue', { low: p.low ?? 0, high: p.high ?? 0 })]);
+    if (p.reporters !== undefined) {
+      rows.push([t('map.popup.reporters'), t('map.popup.reporterCount', { count: p.reporters })]);
+      if (p.reporters) rows.push([t('map.popup.methods'), describeMethods(p.methods)]);
+    }
   }
-  if (p.sector) rows.push(['Sector', humanize(p.sector)]);
-  rows.push(['Zone', p.zone === 'unzoned' || !p.zone ? 'Outside any zone' : p.zone]);
-  rows.push(['Reports', formatCount(p.reports ?? 0)]);
-  if (p.lastObservedAt) rows.push(['Last seen', formatShortTime(p.lastObservedAt, timeZone)]);
-  return h('div', { class: 'popup' },
+  if (p.sector) rows.push([t('map.popup.sector'), humanize(p.sector, 'sector')]);
+  rows.push([t('map.popup.zone'), p.zone === 'unzoned' || !p.zone ? t('common.outsideZone') : p.zone]);
+  rows.push([t('map.popup.reports'), formatCount(p.reports ?? 0)]);
+  if (p.lastObservedAt) rows.push([t('map.popup.lastSeen'), formatShortTime(p.lastObservedAt, timeZone)]);
+  const cautions = p.kind === 'HEADCOUNT' ? rallyCautions(p) : [];
+  return h('div', { class: 'popup', 'data-testid': 'map-popup', 'data-subject-id': p.subjectId ?? '' },
     h('p', { class: 'popup-title' }, p.name ?? ''),
-    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])));
+    h('dl', {}, ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+    ...(cautions.length ? [h('p', { class: 'popup-flags flag-note', 'data-testid': 'popup-flags' },
+      t('map.popup.check', { cautions: cautions.join('; ') }))] : []));
 }
 
 function addLegend(L, map) {
   const legend = L.control({ position: 'bottomright' });
   legend.onAdd = () => {
     const ramp = SHARE_STEPS.map((step, i) => h('span', {
-      class: 'swatch', style: `background:${step.colour}`,
-      title: `${i * 20}–${Math.min(100, (i + 1) * 20)}% closed`,
+      class: `swatch zone-step-${i}`, style: `background:${step.colour}`,
+      title: t('map.legend.step', { from: percent(i / 5), to: percent(Math.min(5, i + 1) / 5) }),
     }));
-    const box = h('div', { class: 'map-legend', 'aria-label': 'Map legend' },
-      h('p', {}, h('strong', {}, 'Zones: share of businesses closed')),
-      h('p', { class: 'ramp' }, '0%', ...ramp, '100%'),
-      h('p', {}, h('span', { class: 'dot dot-closure', 'data-status': 'CLOSED' }), ' Closed ',
-        h('span', { class: 'dot dot-closure', 'data-status': 'PARTIAL' }), ' Partly open ',
-        h('span', { class: 'dot dot-closure', 'data-status': 'OPEN' }), ' Open'),
-      h('p', {}, h('span', { class: 'dot dot-walkout', 'data-status': 'OUT' }), ' Walkout ',
-        h('span', { class: 'rally rally-key' }), ' Rally (size: estimate)'));
+    const key = (text) => ` ${text} `;
+    const box = h('div', { class: 'map-legend', 'aria-label': t('map.legend.name') },
+      h('p', {}, h('strong', {}, t('map.legend.zones'))),
+      h('p', { class: 'ramp' }, percent(0), ...ramp, percent(1)),
+      h('p', {}, h('span', { class: 'dot dot-closure', 'data-status': 'CLOSED' }), key(t('map.legend.closed')),
+        h('span', { class: 'dot dot-closure', 'data-status': 'PARTIAL' }), key(t('map.legend.partial')),
+        h('span', { class: 'dot dot-closure', 'data-status': 'OPEN' }), key(t('map.legend.open'))),
+      h('p', {}, h('span', { class: 'dot dot-walkout', 'data-status': 'OUT' }), key(t('map.legend.walkout')),
+        h('span', { class: 'rally rally-key' }), key(t('map.legend.rally'))));
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
@@ -460,7 +506,7 @@ function noMap() {
   const nothing = () => {};
   return {
     setTimeZone: nothing, setZones: nothing, setZoneFigures: nothing, replaceFeatures: nothing,
-    updateFeatures: nothing, setFilter: nothing, subject: () => null,
+    updateFeatures: nothing, setFilter: nothing, subject: () => null, allSubjects: () => [],
     names: () => ({ sectors: [], zones: [] }), clearSubjects: nothing, clear: nothing, resize: nothing,
   };
 }

@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { formatCount, formatShortTime } from '../format.js';
+import { locale, t } from '../i18n.js';
 
 function cssColour(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -35,33 +36,34 @@ export function createTimeline(canvas, tableBody, summary) {
       data: {
         labels: [],
         datasets: [
-          line('Businesses closed', cssColour('--closed', '#a3191f'), 'businesses'),
-          line('Partly open', cssColour('--partial', '#8a4b00'), 'businesses', { borderDash: [6, 4] }),
-          line('Workers out', cssColour('--walkout', '#6a3d9a'), 'people'),
-          line('Students out', cssColour('--students', '#00695c'), 'people', { borderDash: [2, 3] }),
-          line('Crowd low', crowd, 'people', { borderWidth: 0, pointRadius: 0, fill: false, hiddenInLegend: true }),
-          line('Crowd range', `${crowd}33`, 'people', { borderWidth: 0, fill: '-1', hiddenInLegend: true }),
-          line('Crowd estimate', crowd, 'people'),
+          line(t('timeline.line.closed'), cssColour('--closed', '#a3191f'), 'businesses'),
+          line(t('timeline.line.partial'), cssColour('--partial', '#8a4b00'), 'businesses', { borderDash: [6, 4] }),
+          line(t('timeline.line.workers'), cssColour('--walkout', '#6a3d9a'), 'people'),
+          line(t('timeline.line.students'), cssColour('--students', '#00695c'), 'people', { borderDash: [2, 3] }),
+          line(t('timeline.line.crowdLow'), crowd, 'people', { borderWidth: 0, pointRadius: 0, fill: false, hiddenInLegend: true }),
+          line(t('timeline.line.crowdRange'), `${crowd}33`, 'people', { borderWidth: 0, fill: '-1', hiddenInLegend: true, band: true }),
+          line(t('timeline.line.crowd'), crowd, 'people'),
         ],
       },
       options: {
         animation: false,
+        locale: locale(),
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         color: text,
         plugins: {
           legend: { labels: { color: text, filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } },
-          tooltip: { filter: (item) => item.dataset.label !== 'Crowd range' },
+          tooltip: { filter: (item) => !item.dataset.band },
         },
         scales: {
           x: { ticks: { color: text, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
           businesses: {
             position: 'left', beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid },
-            title: { display: true, text: 'Businesses', color: text },
+            title: { display: true, text: t('timeline.axis.businesses'), color: text },
           },
           people: {
             position: 'right', beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { drawOnChartArea: false },
-            title: { display: true, text: 'People', color: text },
+            title: { display: true, text: t('timeline.axis.people'), color: text },
           },
         },
       },
@@ -97,17 +99,21 @@ export function createTimeline(canvas, tableBody, summary) {
   function render() {
     const points = Array.isArray(loaded?.points) ? [...loaded.points] : [];
     if (live && (points.length === 0 || Date.parse(live.at) > Date.parse(points.at(-1).at))) points.push(live);
-    const labels = points.map((p) => formatShortTime(p.at, timeZone));
+    // Buckets under a minute (a compressed day) need the seconds to tell the points apart.
+    const step = points.length > 1 ? Date.parse(points[1].at) - Date.parse(points[0].at) : 60_000;
+    const seconds = step < 60_000;
+    const labels = points.map((p) => formatShortTime(p.at, timeZone, { seconds }));
     const last = points.at(-1);
     summary.textContent = last
-      ? `At ${formatShortTime(last.at, timeZone)}: ${formatCount(last.closed)} businesses closed, `
-        + `${formatCount(last.workers)} workers and ${formatCount(last.students)} students out, `
-        + `a crowd of about ${formatCount(last.crowdEstimate)}.`
-      : 'No figures yet.';
-    canvas.setAttribute('aria-label', `Chart of the day so far. ${summary.textContent}`);
+      ? t('timeline.summary', {
+        time: formatShortTime(last.at, timeZone, { seconds }), closed: last.closed, workers: last.workers,
+        students: last.students, crowd: last.crowdEstimate,
+      })
+      : t('timeline.none');
+    canvas.setAttribute('aria-label', t('timeline.chartName', { summary: summary.textContent }));
     canvas.dataset.points = String(points.length);
     tableBody.replaceChildren(...points.map((p) => h('tr', {},
-      h('th', { scope: 'row' }, formatShortTime(p.at, timeZone)),
+      h('th', { scope: 'row' }, formatShortTime(p.at, timeZone, { seconds })),
       ...[p.closed, p.partial, p.workers, p.students, p.crowdEstimate].map((v) => h('td', {}, formatCount(v))),
       h('td', {}, `${formatCount(p.crowdLow)}–${formatCount(p.crowdHigh)}`))));
     if (!Chart) return;

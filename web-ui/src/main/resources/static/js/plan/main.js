@@ -4,13 +4,16 @@
 import { AuthError, NetworkError, createApi, createCommands } from '../api.js';
 import { byTestId, h } from '../dom.js';
 import { showFieldErrors } from '../fields.js';
-import { formatWindow, humanize } from '../format.js';
+import { formatWindow } from '../format.js';
+import { has, t } from '../i18n.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
 import { clearToken, getToken, mayCoordinate, roleOf } from '../session.js';
 import { createSignIn } from '../signin.js';
 import { isTimeZone, zonedToInstant } from '../zoned.js';
 import { readZonesFile } from './zones.js';
+
+const dayStatusName = (status) => (has(`days.status.${status}`) ? t(`days.status.${status}`) : status ?? '');
 
 const ui = {
   sessionBar: byTestId('session-bar'),
@@ -74,7 +77,7 @@ async function open() {
   signIn.hide();
   ui.sessionBar.hidden = false;
   if (!mayCoordinate(roleOf(getToken()))) {
-    notice.show('Only a coordinator can plan days and invite reporters; this token can only look.', { key: 'role' });
+    notice.show(t('plan.onlyCoordinator'), { key: 'role' });
   }
   if (!(await loadDays())) return false;
   ui.planning.hidden = false;
@@ -100,12 +103,12 @@ async function loadDays() {
 
 function renderDays() {
   if (state.days.length === 0) {
-    ui.days.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: '5' }, 'No days of action yet: plan one below.')));
+    ui.days.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: '5' }, t('plan.noDays'))));
     return;
   }
   ui.days.replaceChildren(...state.days.map((day) => {
     const manage = h('button', { type: 'button', class: 'button-small', 'data-testid': 'manage-day',
-      'aria-label': `Manage ${day.name}` }, 'Manage');
+      'aria-label': t('plan.manageDay', { name: day.name }) }, t('plan.manage'));
     manage.addEventListener('click', () => {
       select(day.id);
       ui.panelName.focus();
@@ -114,7 +117,7 @@ function renderDays() {
       h('th', { scope: 'row' }, day.name, h('br'), h('span', { class: 'hint' }, day.id)),
       h('td', {}, day.city),
       h('td', {}, formatWindow(day.startsAt, day.endsAt, day.timeZone)),
-      h('td', {}, h('span', { class: 'badge', 'data-status': day.status }, humanize(day.status ?? ''))),
+      h('td', {}, h('span', { class: 'badge', 'data-status': day.status }, dayStatusName(day.status))),
       h('td', {}, manage));
   }));
 }
@@ -135,8 +138,8 @@ function showPanel(day) {
   if (!day) return;
   ui.panel.dataset.dayId = day.id;
   ui.panel.dataset.status = day.status;
-  ui.panelName.textContent = `${day.name} (${day.city})`;
-  ui.panelStatus.textContent = humanize(day.status ?? '');
+  ui.panelName.textContent = t('plan.panelName', { name: day.name, city: day.city });
+  ui.panelStatus.textContent = dayStatusName(day.status);
   ui.panelStatus.dataset.status = day.status;
   ui.panelWindow.textContent = formatWindow(day.startsAt, day.endsAt, day.timeZone);
   ui.openDay.hidden = day.status !== 'PLANNED';
@@ -184,15 +187,15 @@ async function run(button, action) {
 ui.openDay.addEventListener('click', () => run(ui.openDay, async () => {
   const dayId = state.selected;
   await commands.openDay(dayId);
-  await afterChange(dayId, (d) => d.status === 'LIVE', 'The day is open: reports count from now on.');
+  await afterChange(dayId, (d) => d.status === 'LIVE', t('plan.opened'));
 }));
 
 ui.closeDay.addEventListener('click', () => run(ui.closeDay, async () => {
   // eslint-disable-next-line no-alert
-  if (!window.confirm('Close this day? It then takes no more reports, corrections or verdicts. This cannot be undone.')) return;
+  if (!window.confirm(t('plan.confirmClose'))) return;
   const dayId = state.selected;
   await commands.closeDay(dayId);
-  await afterChange(dayId, (d) => d.status === 'CLOSED', 'The day is closed.');
+  await afterChange(dayId, (d) => d.status === 'CLOSED', t('plan.closed'));
 }));
 
 ui.replaceFile.addEventListener('change', async () => {
@@ -201,7 +204,7 @@ ui.replaceFile.addEventListener('change', async () => {
   if (!file) return;
   const { collection, names, problems } = await readZonesFile(file);
   state.replacement = collection;
-  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : `${names.length} zones: ${names.join(', ')}.`;
+  ui.replaceStatus.textContent = problems.length ? problems.join(' ') : t('plan.zones.names', { count: names.length, names: names.join(', ') });
 });
 
 ui.replaceForm.addEventListener('submit', (event) => {
@@ -209,12 +212,12 @@ ui.replaceForm.addEventListener('submit', (event) => {
   const button = event.submitter ?? ui.replaceForm.querySelector('button');
   run(button, async () => {
     if (!state.replacement) {
-      ui.replaceStatus.textContent = 'Choose a valid zones file first.';
+      ui.replaceStatus.textContent = t('plan.zones.chooseFirst');
       return;
     }
     const dayId = state.selected;
     const answer = await commands.replaceZones(dayId, state.replacement);
-    await afterChange(dayId, (d) => Number(d.position) >= Number(answer.position ?? 0), 'The zones were replaced.');
+    await afterChange(dayId, (d) => Number(d.position) >= Number(answer.position ?? 0), t('plan.zones.replaced'));
   });
 });
 
@@ -227,8 +230,8 @@ ui.inviteForm.addEventListener('submit', (event) => {
     const count = Number(ui.inviteCount.value);
     const expires = new Date(ui.inviteExpires.value);
     const errors = [];
-    if (!Number.isInteger(count) || count < 1 || count > 500) errors.push({ field: 'count', message: 'From 1 to 500 codes' });
-    if (Number.isNaN(expires.getTime())) errors.push({ field: 'expiresAt', message: 'Choose when the codes expire' });
+    if (!Number.isInteger(count) || count < 1 || count > 500) errors.push({ field: 'count', message: t('plan.invite.countRange') });
+    if (Number.isNaN(expires.getTime())) errors.push({ field: 'expiresAt', message: t('plan.invite.expiresMissing') });
     showFieldErrors(ui.inviteForm, ui.inviteErrors, errors);
     if (errors.length) return;
     const day = state.days.find((d) => d.id === state.selected);
@@ -256,7 +259,9 @@ async function showCodes(day, codes, expiresAt) {
     link.searchParams.set('code', code);
     return { code, link: link.href, qr: null };
   });
-  ui.sheetTitle.textContent = `${day.name} — ${day.city}: invite codes (valid until ${formatWindow(expiresAt, expiresAt, day.timeZone).split('–')[0].trim()})`;
+  ui.sheetTitle.textContent = t('plan.invite.sheetTitle', {
+    name: day.name, city: day.city, until: formatWindow(expiresAt, expiresAt, day.timeZone).split('–')[0].trim(),
+  });
   ui.joinUrl.textContent = joinUrl.href;
   ui.codes.replaceChildren(...invites.map(({ code, link, qr }) => {
     const spaced = code.replace(/(.{5})(.{5})/, '$1 $2');
@@ -269,8 +274,7 @@ async function showCodes(day, codes, expiresAt) {
   // A sheet of localhost links is useless to a phone: say so on screen (not on paper).
   ui.localWarning.hidden = Boolean(sheet?.publicUrl) || !isThisComputer(joinUrl.hostname);
   ui.sheet.hidden = false;
-  notice.show(`${codes.length} codes issued. They are shown only now: print them before leaving this page.`
-    + (sheet ? '' : ' (The QR codes could not be drawn: the codes and links still work.)'), { key: 'done' });
+  notice.show(t(sheet ? 'plan.invite.issued' : 'plan.invite.issuedNoQr', { count: codes.length }), { key: 'done' });
   ui.print.focus();
 }
 
@@ -281,7 +285,7 @@ function qrImage({ size, path }, link, spacedCode) {
   const side = size + 8;
   for (const [name, value] of Object.entries({
     viewBox: `-4 -4 ${side} ${side}`, class: 'qr', role: 'img', 'shape-rendering': 'crispEdges',
-    'aria-label': `QR code of the link for code ${spacedCode}`, 'data-testid': 'invite-qr', 'data-link': link,
+    'aria-label': t('plan.invite.qrName', { code: spacedCode }), 'data-testid': 'invite-qr', 'data-link': link,
   })) svg.setAttribute(name, value);
   const background = document.createElementNS(ns, 'rect');
   for (const [name, value] of Object.entries({ x: '-4', y: '-4', width: String(side), height: String(side), fill: '#fff' })) {
@@ -331,8 +335,8 @@ ui.zonesFile.addEventListener('change', async () => {
   const { collection, names, problems } = await readZonesFile(file);
   state.zones = collection;
   ui.zonesFile.toggleAttribute('aria-invalid', problems.length > 0);
-  ui.zonesStatus.textContent = problems.length ? `This file cannot be used: ${problems.join(' ')}`
-    : `${names.length} ${names.length === 1 ? 'zone' : 'zones'} read from ${file.name}.`;
+  ui.zonesStatus.textContent = problems.length ? t('plan.zones.unusable', { problems: problems.join(' ') })
+    : t('plan.zones.read', { count: names.length, file: file.name });
   ui.zoneNames.replaceChildren(...(problems.length ? [] : names.map((n) => h('li', { 'data-testid': 'zone-name' }, n))));
   preview(collection);
 });
@@ -361,12 +365,12 @@ ui.planForm.addEventListener('submit', (event) => {
     const city = ui.city.value.trim();
     const timeZone = ui.timeZone.value.trim();
     const id = ui.id.value.trim();
-    if (!name) errors.push({ field: 'name', message: 'Give the day a name' });
-    if (!city) errors.push({ field: 'city', message: 'Which city?' });
-    if (!isTimeZone(timeZone)) errors.push({ field: 'timeZone', message: 'An IANA time zone such as America/Chicago' });
-    if (!ui.date.value) errors.push({ field: 'startsAt', message: 'Choose the date' });
-    if (!/^[a-z0-9-]{3,64}$/.test(id)) errors.push({ field: 'id', message: '3 to 64 lower-case letters, digits and dashes' });
-    const extra = ui.zonesFile.files[0] && !state.zones ? ['Zones: the chosen file cannot be used (see above)'] : [];
+    if (!name) errors.push({ field: 'name', message: t('plan.error.name') });
+    if (!city) errors.push({ field: 'city', message: t('plan.error.city') });
+    if (!isTimeZone(timeZone)) errors.push({ field: 'timeZone', message: t('plan.error.timeZone') });
+    if (!ui.date.value) errors.push({ field: 'startsAt', message: t('plan.error.date') });
+    if (!/^[a-z0-9-]{3,64}$/.test(id)) errors.push({ field: 'id', message: t('plan.error.id') });
+    const extra = ui.zonesFile.files[0] && !state.zones ? [t('plan.error.zones')] : [];
     const { first } = showFieldErrors(ui.planForm, ui.planErrors, errors, { extra });
     if (errors.length || extra.length) {
       (first ?? ui.planErrors).focus?.();
@@ -407,9 +411,9 @@ function handleError(error, { retry } = {}) {
     return;
   }
   const message = error instanceof NetworkError
-    ? 'We cannot reach the server right now. Please check the connection and try again.'
-    : error?.message ?? 'Something went wrong.';
-  notice.show(message, { key: 'error', kind: 'error', action: retry ? { label: 'Try again', run: retry } : null });
+    ? t('plan.unreachable')
+    : error?.message ?? t('common.somethingWrong');
+  notice.show(message, { key: 'error', kind: 'error', action: retry ? { label: t('common.tryAgain'), run: retry } : null });
 }
 
 function localInput(date) {

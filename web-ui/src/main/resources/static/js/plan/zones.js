@@ -1,6 +1,8 @@
 // Reading a zones file (GeoJSON) as the command service takes it: a FeatureCollection of Polygon or
 // MultiPolygon features, each with a distinct properties.name. Problems are told in words.
 
+import { t } from '../i18n.js';
+
 const AREAS = ['Polygon', 'MultiPolygon'];
 
 /** @returns {{collection: object|null, names: string[], problems: string[]}} */
@@ -9,26 +11,27 @@ export function readZones(text) {
   try {
     json = JSON.parse(text);
   } catch {
-    return { collection: null, names: [], problems: ['The file is not valid JSON (GeoJSON).'] };
+    return { collection: null, names: [], problems: [t('plan.zones.notJson')] };
   }
   const features = json?.type === 'FeatureCollection' ? json.features
     : json?.type === 'Feature' ? [json] : null;
   if (!Array.isArray(features)) {
-    return { collection: null, names: [], problems: ['The file must be a GeoJSON FeatureCollection of zones.'] };
+    return { collection: null, names: [], problems: [t('plan.zones.notCollection')] };
   }
   const problems = [];
   const names = [];
   features.forEach((feature, i) => {
     const name = typeof feature?.properties?.name === 'string' ? feature.properties.name.trim() : '';
-    const label = name ? `“${name}”` : `Zone ${i + 1}`;
-    if (!name) problems.push(`${label} has no properties.name.`);
-    else if (names.includes(name)) problems.push(`${label} appears twice; zone names must differ.`);
+    const zone = { named: String(Boolean(name)), name, number: i + 1 };
+    if (!name) problems.push(t('plan.zones.noName', zone));
+    else if (names.includes(name)) problems.push(t('plan.zones.twice', zone));
     if (!AREAS.includes(feature?.geometry?.type)) {
-      problems.push(`${label} is a ${feature?.geometry?.type ?? 'feature without geometry'}, not a Polygon or MultiPolygon.`);
+      problems.push(feature?.geometry?.type ? t('plan.zones.notArea', { ...zone, geometry: feature.geometry.type })
+        : t('plan.zones.noGeometry', zone));
     }
     if (name) names.push(name);
   });
-  if (features.length === 0) problems.push('The file has no zones.');
+  if (features.length === 0) problems.push(t('plan.zones.none'));
   const collection = { type: 'FeatureCollection', features: features.map((f) => ({ ...f, type: 'Feature' })) };
   return { collection: problems.length ? null : collection, names, problems };
 }

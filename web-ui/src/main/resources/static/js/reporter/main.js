@@ -5,7 +5,7 @@
 import { NetworkError, commandUrl, createApi, exchange, loadConfig, newId, paths } from '../api.js';
 import { byTestId } from '../dom.js';
 import { formatShortTime } from '../format.js';
-import { t } from '../i18n.js';
+import { intlLocales, t } from '../i18n.js';
 import { describeProblem } from '../problems.js';
 import { createNotice } from '../notice.js';
 import { createReportForm } from './form.js';
@@ -20,6 +20,8 @@ const ui = {
   join: byTestId('join'),
   joinForm: byTestId('join-form'),
   code: byTestId('invite-code'),
+  dayZone: byTestId('day-zone'),
+  observedZone: byTestId('observed-zone'),
   joinError: byTestId('join-error'),
   joinSubmit: byTestId('join-submit'),
   reporter: byTestId('reporter'),
@@ -111,11 +113,27 @@ function showJoin(message) {
   ui.code.focus();
 }
 
+const INVITE_LENGTH = 10;
+const INVITE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0, 1, I or O: none can be misread
+
+/** What is wrong with a typed code (spaces and dashes removed), in a sentence; null if it may be an invite code. */
+export function inviteCodeProblem(code) {
+  if (code.length !== INVITE_LENGTH) return t('join.error.length', { expected: INVITE_LENGTH, count: code.length });
+  const wrong = [...new Set([...code].filter((c) => !INVITE_ALPHABET.includes(c)))];
+  if (wrong.length === 0) return null;
+  return t('join.error.characters', { characters: wrong.map((c) => `“${c}”`).join(', ') });
+}
+
 async function join(event) {
   event.preventDefault();
   const code = ui.code.value.replace(/[\s-]/g, '').toUpperCase();
   if (!code) {
     showJoin(t('join.error.empty'));
+    return;
+  }
+  const problem = inviteCodeProblem(code);
+  if (problem) {
+    showJoin(problem);
     return;
   }
   ui.joinSubmit.disabled = true;
@@ -172,6 +190,7 @@ async function showReporter() {
   ui.reporterId.textContent = session.reporterId;
   ui.dayName.textContent = session.dayName ?? session.dayId;
   document.title = t('reporter.titleWithDay', { day: session.dayName ?? session.dayId });
+  showTimeZone(session.timeZone);
   form.showKind();
   renderSoon();
   outbox?.retryNow();
@@ -188,9 +207,29 @@ async function loadDay() {
     ui.dayName.textContent = day.name;
     document.title = t('reporter.titleWithDay', { day: day.name });
     mine.setTimeZone(day.timeZone);
+    showTimeZone(day.timeZone);
   } catch {
     // Not available (offline, or not for reporters): the day's id stands in for its name.
   }
+}
+
+/**
+ * Says which time zone the page's times are in: the day's once it is known (the phone's until then), and that a
+ * typed time is read on this phone's clock when the phone is in another zone.
+ */
+function showTimeZone(dayZone) {
+  const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const named = (zone) => {
+    const long = new Intl.DateTimeFormat(intlLocales(), { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date())
+      .find((part) => part.type === 'timeZoneName')?.value;
+    return long && long !== zone ? `${long} (${zone})` : zone;
+  };
+  ui.dayZone.dataset.timeZone = dayZone ?? phoneZone ?? '';
+  ui.dayZone.textContent = dayZone
+    ? t('reporter.zone.day', { zone: named(dayZone) })
+    : t('reporter.zone.phone', { zone: named(phoneZone) });
+  ui.observedZone.textContent = dayZone && dayZone !== phoneZone ? t('reporter.zone.typed', { zone: named(phoneZone) }) : '';
+  ui.observedZone.hidden = !ui.observedZone.textContent;
 }
 
 async function submit(event) {

@@ -154,15 +154,15 @@ public final class Scenario {
                     "OWNER_SOLIDARITY", 3, zoneIndex("Lake Street"), "Somali mall, every stall shut");
             business("Hmongtown Marketplace", TwinCities.HMONGTOWN.lat(), TwinCities.HMONGTOWN.lon(), "RETAIL", "CLOSED",
                     "OWNER_SOLIDARITY", 2, zoneIndex("Frogtown/Midway"), "Hmong market closed for the day");
-            for (String museum : TwinCities.MUSEUMS) {
-                double[] p = cityPoint();
-                business(museum, p[0], p[1], "CULTURE", "CLOSED", "WORKER_ACTION", 1 + random.nextInt(2), zoneOf(p),
+            for (Place museum : TwinCities.MUSEUMS) {
+                double[] p = TwinCities.near(museum, 40, random);
+                business(museum.name(), p[0], p[1], "CULTURE", "CLOSED", "WORKER_ACTION", 1 + random.nextInt(2), zoneOf(p),
                         "staff organised in OPEIU / AFSCME");
             }
-            for (String theatre : TwinCities.THEATRES) {
-                double[] p = cityPoint();
-                business(theatre, p[0], p[1], "CULTURE", "CLOSED", random.nextBoolean() ? "WORKER_ACTION" : "OWNER_SOLIDARITY",
-                        1, zoneOf(p), "dark tonight");
+            for (Place theatre : TwinCities.THEATRES) {
+                double[] p = TwinCities.near(theatre, 40, random);
+                business(theatre.name(), p[0], p[1], "CULTURE", "CLOSED",
+                        random.nextBoolean() ? "WORKER_ACTION" : "OWNER_SOLIDARITY", 1, zoneOf(p), "dark tonight");
             }
         }
 
@@ -186,9 +186,7 @@ public final class Scenario {
                     sector = new String[]{"OTHER", "OFFICE", "HEALTHCARE", "CONSTRUCTION"}[random.nextInt(4)];
                     pool = TwinCities.OTHER;
                 }
-                String name = TwinCities.FIRST[random.nextInt(TwinCities.FIRST.length)] + " "
-                        + pool[random.nextInt(pool.length)] + (random.nextDouble() < 0.5 ? ""
-                        : " on " + TwinCities.STREETS[random.nextInt(TwinCities.STREETS.length)]);
+                String name = localName(zone, pool);
                 double s = random.nextDouble();
                 // Core neighbourhoods: few open; suburbs: more open.
                 double open = zone < TwinCities.ZONES.size() ? 0.14 : 0.45;
@@ -199,12 +197,27 @@ public final class Scenario {
             for (int i = 0; i < manufacturing; i++) {
                 double[] p = TwinCities.suburb(random);
                 String status = random.nextDouble() < 0.8 ? "OPEN" : "PARTIAL";
-                business(TwinCities.FIRST[random.nextInt(TwinCities.FIRST.length)] + " "
+                business(TwinCities.ANYWHERE[random.nextInt(TwinCities.ANYWHERE.length)] + " "
                                 + new String[]{"Plastics", "Metal Works", "Packaging", "Foods", "Electronics"}[random.nextInt(5)]
                                 + " plant " + (i + 1), p[0], p[1], "MANUFACTURING", status,
                         status.equals("OPEN") ? null : "WORKER_ACTION", 1, TwinCities.ZONES.size(),
                         status.equals("OPEN") ? "line running" : "night shift stayed out");
             }
+        }
+
+        /**
+         * A small business's name that fits where it is: a neighbourhood word of its zone or a word from anywhere, its
+         * trade, and now and then one of the zone's streets ("Powderhorn Bakery on Lake St" is on the Lake Street zone).
+         */
+        String localName(int zone, String[] pool) {
+            boolean zoned = zone < TwinCities.ZONES.size();
+            String[] local = zoned ? TwinCities.LOCAL_WORDS[zone] : new String[0];
+            String[] streets = zoned ? TwinCities.LOCAL_STREETS[zone] : new String[0];
+            String first = local.length > 0 && random.nextBoolean() ? local[random.nextInt(local.length)]
+                    : TwinCities.ANYWHERE[random.nextInt(TwinCities.ANYWHERE.length)];
+            String street = streets.length > 0 && random.nextDouble() < 0.5
+                    ? " on " + streets[random.nextInt(streets.length)] : "";
+            return first + " " + pool[random.nextInt(pool.length)] + street;
         }
 
         void bigEmployers() {
@@ -255,12 +268,10 @@ public final class Scenario {
         }
 
         void workplaces() {
-            for (int i = 0; i < 8; i++) {
-                double[] p = cityPoint();
+            for (Place hospital : TwinCities.HOSPITALS) {
+                double[] p = TwinCities.near(hospital, 60, random);
                 int workforce = 300 + random.nextInt(1500);
-                walkout(new String[]{"Hennepin Healthcare", "Abbott Northwestern", "Regions Hospital", "M Health Fairview",
-                                "Children's Minnesota", "United Hospital", "St Joseph's Hospital", "North Memorial"}[i],
-                        null, p, "HEALTHCARE", random.nextBoolean() ? "SICKOUT" : "WALKOUT",
+                walkout(hospital.name(), null, p, "HEALTHCARE", random.nextBoolean() ? "SICKOUT" : "WALKOUT",
                         workforce * (5 + random.nextInt(15)) / 100, workforce, zoneOf(p), 2, true);
             }
             for (int i = 0; i < 12; i++) {

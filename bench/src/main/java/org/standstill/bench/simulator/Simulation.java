@@ -84,11 +84,28 @@ public final class Simulation {
     public static void demo(Platform platform, List<String> args) {
         try {
             Options options = parse(args, new Options(60, 2026, 1000, 150, 16, null, null, null, null, null));
-            new Simulation(System.out).run(options, platform.commandUrl(), platform.queryUrl(), platform.adminToken());
-            System.out.println("--demo: the day has been played; the platform keeps running (Ctrl-C stops it).");
+            Played played = new Simulation(System.out).run(options, platform.commandUrl(), platform.queryUrl(),
+                    platform.adminToken());
+            closeAtItsEnd(new Api(platform.commandUrl()), played, System.out);
+            System.out.println("--demo: the day has been played and closed; the platform keeps running (Ctrl-C stops it).");
         } catch (Exception e) {
             System.err.println("--demo stopped: " + e);
         }
+    }
+
+    /**
+     * Closes a played day once its end has come (a live clock's day ends a little after its last action), as its
+     * coordinators would: a finished demo day is CLOSED, not LIVE for ever.
+     */
+    static void closeAtItsEnd(Api command, Played played, PrintStream out) throws InterruptedException {
+        Duration wait = Duration.between(Instant.now(), played.clock().endsAt());
+        if (!wait.isNegative()) {
+            out.printf("Waiting %d s for the end of the day (%s) to close it.%n", wait.toSeconds() + 1, played.clock().endsAt());
+            Thread.sleep(wait.toMillis() + 1000);
+        }
+        Api.Answer closed = command.post("/api/days/" + played.dayId() + "/closing", played.coordinatorToken(), "");
+        require(closed, 200, "close the day at its end");
+        out.printf("Day %s closed at its end.%n", played.dayId());
     }
 
     static Options parse(List<String> args, Options o) {
@@ -127,13 +144,26 @@ public final class Simulation {
         return o;
     }
 
-    /** realtime = 1, xN or N = N, max = as fast as possible (0). */
+    /** realtime = 1, xN or N = N, max = as fast as possible (0); anything else is refused with what is meant. */
     static double speed(String value) {
         String v = value.toLowerCase(Locale.ROOT);
         return switch (v) {
             case "realtime", "real", "1" -> 1;
             case "max", "asap" -> 0;
-            default -> Double.parseDouble(v.startsWith("x") || v.startsWith("×") ? v.substring(1) : v);
+            default -> {
+                String number = v.startsWith("x") || v.startsWith("×") ? v.substring(1) : v;
+                double speed;
+                try {
+                    speed = Double.parseDouble(number);
+                } catch (NumberFormatException e) {
+                    speed = Double.NaN;
+                }
+                if (!(speed > 0) || Double.isInfinite(speed)) {
+                    throw new IllegalArgumentException("--speed " + value + " is not a speed: use realtime, max, or xN "
+                            + "for N times real time (e.g. x60, the demo's: a day in about 18 minutes)");
+                }
+                yield speed;
+            }
         };
     }
 

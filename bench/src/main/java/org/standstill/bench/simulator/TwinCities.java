@@ -102,14 +102,51 @@ public final class TwinCities {
             "Restaurant", "Deli", "Noodle Bar", "Pizzeria", "Tea House", "Brewery", "Supper Club"};
     static final String[] OTHER = {"Barbershop", "Salon", "Laundromat", "Tax Service", "Auto Repair", "Tailor",
             "Print Shop", "Dental Clinic", "Law Office", "Day Spa", "Insurance", "Travel Agency"};
-    static final String[] STREETS = {"Lake St", "Nicollet Ave", "Central Ave", "University Ave", "Cedar Ave",
-            "Chicago Ave", "Hennepin Ave", "Franklin Ave", "Selby Ave", "Grand Ave", "Payne Ave", "Snelling Ave",
-            "Broadway", "Washington Ave", "Dale St", "Rice St", "W 7th St", "E 38th St"};
 
-    static final List<String> MUSEUMS = List.of("Walker Art Center", "Minneapolis Institute of Art",
-            "Science Museum of Minnesota", "Minnesota History Center", "Weisman Art Museum", "Mill City Museum",
-            "Bell Museum", "Minnesota Children's Museum", "American Swedish Institute", "Museum of Russian Art");
-    static final List<String> THEATRES = List.of("Guthrie Theater", "Orpheum Theatre", "State Theatre",
-            "Fitzgerald Theater", "Ordway Center", "Pantages Theatre", "Children's Theatre Company", "Penumbra Theatre",
-            "Mixed Blood Theatre", "Jungle Theater", "Parkway Theater", "Southern Theater");
+    // Real places at about where they are (to a few hundred metres: good enough for a demo map).
+    static final List<Place> MUSEUMS = List.of(new Place("Walker Art Center", 44.9682, -93.2886),
+            new Place("Minneapolis Institute of Art", 44.9584, -93.2737),
+            new Place("Science Museum of Minnesota", 44.9424, -93.0990),
+            new Place("Minnesota History Center", 44.9495, -93.1051),
+            new Place("Weisman Art Museum", 44.9733, -93.2373), new Place("Mill City Museum", 44.9789, -93.2573),
+            new Place("Bell Museum", 44.9912, -93.1845), new Place("Minnesota Children's Museum", 44.9468, -93.0956),
+            new Place("American Swedish Institute", 44.9553, -93.2660),
+            new Place("Museum of Russian Art", 44.9036, -93.2748));
+    static final List<Place> THEATRES = List.of(new Place("Guthrie Theater", 44.9781, -93.2551),
+            new Place("Orpheum Theatre", 44.9770, -93.2756), new Place("State Theatre", 44.9757, -93.2742),
+            new Place("Fitzgerald Theater", 44.9484, -93.0973), new Place("Ordway Center", 44.9453, -93.0975),
+            new Place("Pantages Theatre", 44.9763, -93.2740), new Place("Children's Theatre Company", 44.9583, -93.2738),
+            new Place("Penumbra Theatre", 44.9505, -93.1262), new Place("Mixed Blood Theatre", 44.9690, -93.2481),
+            new Place("Jungle Theater", 44.9488, -93.2988), new Place("Parkway Theater", 44.9119, -93.2473),
+            new Place("Southern Theater", 44.9728, -93.2475));
+    static final List<Place> HOSPITALS = List.of(new Place("Hennepin Healthcare", 44.9727, -93.2618),
+            new Place("Abbott Northwestern", 44.9527, -93.2621), new Place("Regions Hospital", 44.9567, -93.0975),
+            new Place("M Health Fairview", 44.9679, -93.2369), new Place("Children's Minnesota", 44.9518, -93.2620),
+            new Place("United Hospital", 44.9395, -93.1003), new Place("St Joseph's Hospital", 44.9496, -93.0998),
+            new Place("North Memorial", 45.0143, -93.3227));
+
+    /** Names that say where a place is, anywhere in the Cities: a small business may take one of these anywhere. */
+    static final String[] ANYWHERE = {"Blue Door", "Golden", "Sabo", "Pho", "Mercado", "Maria's", "Corner", "Hmong",
+            "Somali", "Twin", "Sunrise", "Little", "Prairie", "Northern", "Old Town"};
+
+    /**
+     * Per zone (in the order of {@link #ZONES}), the neighbourhood words and streets a business there may be named
+     * after, so that "Powderhorn Bakery on Lake St" sits near Lake Street, not in Northeast. Suburbs get neither.
+     */
+    static final String[][] LOCAL_WORDS = {
+            {"Nicollet", "Hennepin", "Mill City", "Loring"},
+            {"Lake", "Powderhorn", "Phillips", "Whittier", "Karmel", "Midtown", "Uptown"},
+            {"Northeast", "Central", "Sheridan", "Logan Park"},
+            {"Cedar", "Riverside", "Dinkytown", "Seward"},
+            {"Lowertown", "Mississippi", "Wabasha", "Rice Park"},
+            {"Frogtown", "Midway", "Snelling", "Hamline", "Como", "Dale Street"},
+            {"Terminal", "Airport"}};
+    static final String[][] LOCAL_STREETS = {
+            {"Nicollet Mall", "Hennepin Ave", "Washington Ave"},
+            {"Lake St", "Chicago Ave", "Bloomington Ave", "Nicollet Ave", "Cedar Ave"},
+            {"Central Ave", "NE Broadway", "University Ave NE"},
+            {"University Ave SE", "Washington Ave SE", "Cedar Ave"},
+            {"W 7th St", "Wabasha St", "Robert St"},
+            {"University Ave", "Dale St", "Snelling Ave", "Rice St"},
+            {}};
 }

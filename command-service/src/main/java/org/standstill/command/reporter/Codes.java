@@ -35,6 +35,20 @@ final class Codes {
         return typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * What is wrong with a normalized code as an invite code, in words that follow "code: ", or null if nothing is:
+     * its length, else the characters no invite code has (0, 1, I and O are left out so that none is misread).
+     */
+    static String problemWith(String code) {
+        if (code.length() != INVITE_LENGTH) {
+            return "must have " + INVITE_LENGTH + " characters; this one has " + code.length();
+        }
+        String wrong = code.chars().filter(c -> ALPHABET.indexOf(c) < 0).distinct()
+                .mapToObj(c -> "“" + Character.toString(c) + "”").collect(java.util.stream.Collectors.joining(", "));
+        return wrong.isEmpty() ? null : "has " + wrong + ", which no invite code has: invite codes use the digits 2 to 9"
+                + " and the letters A to Z without I and O";
+    }
+
     /** Whether a normalized code could be an invite code at all. */
     static boolean isInvite(String code) {
         return code.length() == INVITE_LENGTH && code.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0);

@@ -100,7 +100,8 @@ class ReporterController {
         Checks.Errors errors = checks.of(request);
         String code = request.code() == null ? "" : Codes.normalize(request.code());
         if (!errors.has("code")) {
-            errors.require(Codes.isInvite(code), "code", "must be the 10-character code of an invite");
+            String problem = Codes.problemWith(code);
+            errors.require(problem == null, "code", problem);
         }
         errors.orThrow();
         return transactions.execute(status -> enroll(code));

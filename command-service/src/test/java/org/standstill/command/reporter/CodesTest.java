@@ -27,6 +27,13 @@ class CodesTest {
     }
 
     @Test
+    void aCodeOfTenCharactersWithAMisreadOne_isToldWhichCharacter_notItsLength() {
+        assertThat(Codes.problemWith("ABCDEFGH0O")).contains("“0”, “O”").doesNotContain("characters;");
+        assertThat(Codes.problemWith("ABCDEFGH2")).isEqualTo("must have 10 characters; this one has 9");
+        assertThat(Codes.problemWith("ABCDEFGH23")).isNull();
+    }
+
+    @Test
     void hash_isTheSha256OfTheCode_inHex() {
         assertThat(Codes.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }

@@ -1,5 +1,6 @@
 package org.standstill.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +11,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.ProcessedThrough;
+import org.standstill.query.plausibility.FeedFlags;
+import org.standstill.query.plausibility.PlausibilityQuery;
+import org.standstill.query.plausibility.PlausibilityRules;
+import org.standstill.query.plausibility.PlausibilityRules.RallyCheck;
 import org.standstill.query.tally.TallyQuery;
+import org.standstill.query.tally.TallyRules.Mode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -21,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,9 +50,11 @@ class AuditController {
     private final Clock clock;
     private final ProcessedThrough processed;
     private final Downloads downloads;
+    private final PlausibilityQuery plausibility;
 
     AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json, ReportExports exports,
-                    Clock clock, ProcessedThrough processed, Downloads downloads) {
+                    Clock clock, ProcessedThrough processed, Downloads downloads, PlausibilityQuery plausibility) {
+        this.plausibility = plausibility;
         this.processed = processed;
         this.downloads = downloads;
         this.log = log;
@@ -109,21 +118,55 @@ class AuditController {
     record HistoryEntry(EventLog.LoggedEvent event, Map<String, List<Object>> changes) {
     }
 
-    record History(UUID reportId, String dayId, List<HistoryEntry> events) {
+    /**
+     * A headcount's plausibility in the view at {@code at} as known at {@code knownAt} (DOMAIN.md): whether the crowd
+     * counts it then, its {@code flags}, the lower median of the {@code others} it was judged against, and its rally's
+     * reporters, methods and flags.
+     */
+    record Plausibility(Instant at, Instant knownAt, Mode mode, boolean counted, List<String> flags, int others,
+                        Long othersMedian, int reporters, Map<String, Integer> methods, List<String> rallyFlags) {
     }
 
-    /** Every event of one report, in order, with what each changed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record History(UUID reportId, String dayId, List<HistoryEntry> events, Plausibility plausibility) {
+    }
+
+    /**
+     * Every event of one report, in order, with what each changed; a headcount also with its plausibility at
+     * {@code at} as known at {@code knownAt} (both now by default).
+     */
     @GetMapping("/api/days/{dayId}/reports/{reportId}/history")
-    History history(@PathVariable String dayId, @PathVariable UUID reportId) {
+    History history(@PathVariable String dayId, @PathVariable UUID reportId, @RequestParam(required = false) Instant at,
+                    @RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "ALL") Mode mode) {
         existing(dayId);
         List<EventLog.LoggedEvent> events = log.ofAggregate(dayId, reportId.toString());
         if (events.isEmpty()) {
             throw new NotFound("No report " + reportId + " in day " + dayId);
         }
         Map<Long, Map<String, List<Object>>> changes = log.changesOf(reportId.toString());
+        Plausibility judged = plausibility.rallyOf(dayId, reportId)
+                .map(rally -> plausibility(dayId, reportId, rally, at, knownAt, mode)).orElse(null);
         return new History(reportId, dayId, events.stream()
                 .map(e -> new HistoryEntry(e, changes.getOrDefault(e.position(), Map.of())))
-                .toList());
+                .toList(), judged);
+    }
+
+    private Plausibility plausibility(String dayId, UUID reportId, String rally, Instant at, Instant knownAt, Mode mode) {
+        Instant now = clock.instant();
+        if (knownAt != null && knownAt.isAfter(now)) {
+            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
+        }
+        Instant k = knownAt == null ? now : knownAt;
+        TallyQuery.View view = (at == null && knownAt == null ? tallies.liveView(dayId, mode)
+                : tallies.view(dayId, at == null ? k : at, k, mode, false))
+                .orElseThrow(() -> new NotFound("No day of action " + dayId));
+        RallyCheck check = this.plausibility.rallies(dayId, List.of(rally), view.at(), view.knownAt(),
+                view.evaluation().position, mode).getOrDefault(rally, RallyCheck.NONE);
+        Optional<PlausibilityRules.Judged> judged = check.of(reportId);
+        return new Plausibility(view.at(), view.knownAt(), mode, judged.isPresent(), FeedFlags.flags(check, judged),
+                judged.map(PlausibilityRules.Judged::others).orElse(check.reporters()),
+                judged.map(PlausibilityRules.Judged::othersMedian).orElse(null), check.reporters(), check.methods(),
+                check.flags());
     }
 
     private Instant knownAt(String dayId, Instant knownAt) {

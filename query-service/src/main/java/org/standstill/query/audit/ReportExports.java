@@ -19,17 +19,28 @@ import java.util.Map;
 @Component
 class ReportExports {
 
+    /**
+     * The columns, in their order. {@code submitted_at} is kept for the clients that read it, though it holds the
+     * log position of the report's first event, not a time: {@code submission_position} says the same under its
+     * name, and {@code submission_recorded_at} is the time that event was stored. New columns go at the end.
+     */
     static final List<String> COLUMNS = List.of("report_id", "kind", "subject_id", "subject_name", "reporter_id",
             "submitted_at", "observed_at", "status", "reason", "type", "participants", "workforce", "headcount",
-            "method", "note", "verdict", "retracted", "lat", "lon");
+            "method", "note", "verdict", "retracted", "lat", "lon", "submission_position", "submission_recorded_at");
+
+    /** The columns of the GeoJSON properties: all but the coordinates. */
+    private static final List<String> PROPERTIES = COLUMNS.stream().filter(c -> !c.equals("lat") && !c.equals("lon"))
+            .toList();
 
     private static final String SELECT = """
             SELECT v.report_id, v.kind, v.subject_id, s.name AS subject_name, v.reporter_id, v.submitted_at,
                    v.observed_at, v.status, v.reason, v.type, v.participants, v.workforce, v.headcount, v.method,
-                   v.note, v.verdict, v.retracted, s.lat, s.lon
+                   v.note, v.verdict, v.retracted, s.lat, s.lon, v.submitted_at AS submission_position,
+                   r.recorded_at AS submission_recorded_at
             FROM (SELECT DISTINCT ON (report_id) * FROM report_version WHERE day_id = ? AND recorded_at <= ?
                   ORDER BY report_id, position DESC) v
             JOIN subject_view s ON s.day_id = v.day_id AND s.subject_id = v.subject_id
+            JOIN report_view r ON r.report_id = v.report_id
             ORDER BY v.submitted_at""";
 
     /** First characters that make a spreadsheet read a cell as a formula (see {@link #csvField}). */
@@ -59,8 +70,8 @@ class ReportExports {
         boolean[] first = {true};
         each(dayId, knownAt, rs -> {
             Map<String, Object> properties = new LinkedHashMap<>();
-            for (int i = 1; i <= COLUMNS.size() - 2; i++) {
-                properties.put(camel(COLUMNS.get(i - 1)), value(rs, i));
+            for (String column : PROPERTIES) {
+                properties.put(camel(column), value(rs, rs.findColumn(column)));
             }
             Map<String, Object> feature = Map.of("type", "Feature", "properties", properties, "geometry",
                     Map.of("type", "Point", "coordinates", List.of(rs.getDouble("lon"), rs.getDouble("lat"))));

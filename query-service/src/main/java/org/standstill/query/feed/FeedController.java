@@ -6,10 +6,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
+import org.standstill.query.plausibility.FeedFlags;
 import org.standstill.query.tally.ProcessedThrough;
 import org.standstill.query.tally.TallyQuery;
 
-/** The report feed of a day (COORDINATOR, AUDITOR). */
+/** The report feed of a day, with each headcount's plausibility flags in the live view (COORDINATOR, AUDITOR). */
 @RestController
 class FeedController {
 
@@ -18,8 +19,10 @@ class FeedController {
     private final FeedQuery feed;
     private final TallyQuery tallies;
     private final ProcessedThrough processed;
+    private final FeedFlags flags;
 
-    FeedController(FeedQuery feed, TallyQuery tallies, ProcessedThrough processed) {
+    FeedController(FeedQuery feed, TallyQuery tallies, ProcessedThrough processed, FeedFlags flags) {
+        this.flags = flags;
         this.feed = feed;
         this.tallies = tallies;
         this.processed = processed;
@@ -37,6 +40,7 @@ class FeedController {
         if (!tallies.exists(dayId)) {
             throw new NotFound("No day of action " + dayId);
         }
-        return feed.page(dayId, after, limit, processed.position());
+        FeedQuery.Page page = feed.page(dayId, after, limit, processed.position());
+        return new FeedQuery.Page(flags.live(dayId, page.reports()), page.next());
     }
 }

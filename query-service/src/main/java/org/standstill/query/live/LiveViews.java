@@ -8,6 +8,11 @@ import org.springframework.stereotype.Component;
 import org.standstill.query.config.PostgresNotifications;
 import org.standstill.query.feed.FeedQuery;
 import org.standstill.query.map.MapQuery;
+import org.standstill.query.plausibility.FeedFlags;
+import org.standstill.query.plausibility.PlausibilityRules;
+import org.standstill.query.plausibility.PlausibilityRules.RallyCheck;
+import org.standstill.query.tally.TallyEngine.SubjectFigures;
+import org.standstill.query.tally.TallyRules.Kind;
 import org.standstill.query.tally.DayIndex;
 import org.standstill.query.tally.DayIndexes;
 import org.standstill.query.tally.ProcessedThrough;
@@ -17,11 +22,14 @@ import org.standstill.query.tally.TallyRules.Mode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +61,8 @@ class LiveViews implements SmartLifecycle {
         long feedPosition = -1;
         int versions = -1;
         long awaited;
+        /** Per rally, the flags last sent of its flagged reports: a report whose flags change is sent again. */
+        final Map<String, Map<UUID, List<String>>> flagged = new HashMap<>();
     }
 
     private final TallyQuery tallies;
@@ -61,6 +71,7 @@ class LiveViews implements SmartLifecycle {
     private final ProcessedThrough processed;
     private final SimpMessagingTemplate broker;
     private final EventProcessingConfiguration processing;
+    private final FeedFlags flags;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "live-views");
         thread.setDaemon(true);
@@ -70,7 +81,9 @@ class LiveViews implements SmartLifecycle {
     private volatile boolean running;
 
     LiveViews(TallyQuery tallies, FeedQuery feed, DayIndexes indexes, ProcessedThrough processed,
-              SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing) {
+              SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing,
+              FeedFlags flags) {
+        this.flags = flags;
         this.processing = processing;
         this.tallies = tallies;
         this.feed = feed;
@@ -143,7 +156,6 @@ class LiveViews implements SmartLifecycle {
             broker.convertAndSend(topic + "/tally", tally);
             long through = processed.position();
             List<FeedQuery.FeedReport> changed = feed.page(dayId, pending.feedPosition, FEED_BATCH, through).reports();
-            changed.forEach(report -> broker.convertAndSend(topic + "/feed", report));
             if (!changed.isEmpty()) {
                 pending.feedPosition = changed.get(changed.size() - 1).position();
             }
@@ -161,17 +173,77 @@ class LiveViews implements SmartLifecycle {
                 subjects.addAll(day.rallies());
             }
             // At most MAP_BATCH features a message, built one message at a time: a backlog changes many subjects.
+            // Each changed rally is checked for plausibility with its feature, and its flags go to the feed below.
             List<String> changedSubjects = List.copyOf(subjects);
+            Map<String, RallyCheck> checks = new HashMap<>();
+            Set<String> checked = new HashSet<>();
             for (int from = 0; from < changedSubjects.size(); from += MAP_BATCH) {
                 List<String> some = changedSubjects.subList(from, Math.min(changedSubjects.size(), from + MAP_BATCH));
-                broker.convertAndSend(topic + "/map", new MapChange(tally.position(), MapQuery.features(view.get(), some)));
+                List<SubjectFigures> figures = view.get().evaluation().subjects(some);
+                List<String> rallies = figures.stream().filter(f -> f.subject().kind() == Kind.HEADCOUNT)
+                        .map(f -> f.subject().subjectId()).toList();
+                checks.putAll(flags.checks(dayId, view.get(), Mode.ALL, rallies));
+                checked.addAll(rallies);
+                broker.convertAndSend(topic + "/map", new MapChange(tally.position(), MapQuery.features(figures, checks)));
             }
+            Set<String> feedRallies = FeedFlags.rallies(changed);
+            feedRallies.removeAll(checked);
+            checks.putAll(flags.checks(dayId, view.get(), Mode.ALL, feedRallies));
+            checked.addAll(feedRallies);
+            sendFeed(dayId, topic, pending, view.get(), changed, checks, checked, through);
             Instant next = view.get().evaluation().nextChange;
             if (next != null) {
                 wakeAt(dayId, pending, next);
             }
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LiveViews.class).warn("Live views of day {} not sent", dayId, e);
+        }
+    }
+
+    /**
+     * The changed reports, with their flags; then the reports of the checked rallies whose flags changed though they
+     * did not (another reporter's headcount, or passing time, made them an outlier or no longer one).
+     */
+    private void sendFeed(String dayId, String topic, Pending pending, TallyQuery.View view,
+                          List<FeedQuery.FeedReport> changed, Map<String, RallyCheck> checks, Set<String> checked,
+                          long through) {
+        Set<UUID> sent = new HashSet<>();
+        for (FeedQuery.FeedReport report : FeedFlags.flag(changed, checks, view)) {
+            broker.convertAndSend(topic + "/feed", report);
+            sent.add(report.reportId());
+        }
+        Set<UUID> again = new HashSet<>();
+        for (String rally : checked) {
+            RallyCheck check = checks.getOrDefault(rally, RallyCheck.NONE);
+            Map<UUID, List<String>> now = new HashMap<>();
+            for (PlausibilityRules.Judged judged : check.counted()) {
+                List<String> reportFlags = FeedFlags.flags(check, Optional.of(judged));
+                if (!reportFlags.isEmpty()) {
+                    now.put(judged.report().reportId(), reportFlags);
+                }
+            }
+            Map<UUID, List<String>> before = pending.flagged.getOrDefault(rally, Map.of());
+            before.forEach((id, old) -> {
+                if (!old.equals(now.get(id))) {
+                    again.add(id);
+                }
+            });
+            now.forEach((id, current) -> {
+                if (!current.equals(before.get(id))) {
+                    again.add(id);
+                }
+            });
+            if (now.isEmpty()) {
+                pending.flagged.remove(rally);
+            } else {
+                pending.flagged.put(rally, now);
+            }
+        }
+        again.removeAll(sent);
+        if (!again.isEmpty()) {
+            List<FeedQuery.FeedReport> reports = feed.reports(dayId, again).stream()
+                    .filter(r -> r.position() <= through).toList();
+            FeedFlags.flag(reports, checks, view).forEach(report -> broker.convertAndSend(topic + "/feed", report));
         }
     }
 

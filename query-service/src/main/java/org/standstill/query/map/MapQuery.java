@@ -1,6 +1,8 @@
 package org.standstill.query.map;
 
 import org.springframework.stereotype.Component;
+import org.standstill.query.plausibility.PlausibilityQuery;
+import org.standstill.query.plausibility.PlausibilityRules.RallyCheck;
 import org.standstill.query.tally.TallyEngine;
 import tools.jackson.databind.json.JsonMapper;
 import org.standstill.query.tally.TallyEngine.SubjectFigures;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public class MapQuery {
 
     /** A map view: written feature by feature, never held whole (a national day has hundreds of thousands). */
     public record FeatureCollection(Instant at, Instant knownAt, Mode mode, long position,
-                                    TallyEngine.Evaluation evaluation) {
+                                    TallyEngine.Evaluation evaluation, Map<String, RallyCheck> checks) {
 
         public void write(OutputStream out, JsonMapper json) throws IOException {
             OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
@@ -40,7 +41,7 @@ public class MapQuery {
                     buffered.write(',');
                 }
                 first = false;
-                buffered.write(json.writeValueAsBytes(feature(subject)));
+                buffered.write(json.writeValueAsBytes(feature(subject, checks.get(subject.subject().subjectId()))));
             }
             buffered.write("]}".getBytes(StandardCharsets.UTF_8));
             buffered.flush();
@@ -48,24 +49,32 @@ public class MapQuery {
     }
 
     private final TallyQuery tallies;
+    private final PlausibilityQuery plausibility;
 
-    MapQuery(TallyQuery tallies) {
+    MapQuery(TallyQuery tallies, PlausibilityQuery plausibility) {
         this.tallies = tallies;
+        this.plausibility = plausibility;
     }
 
-    /** Every subject known at K; {@code live}: T = K = now, the live view. */
+    /** Every subject known at K, rallies with their plausibility; {@code live}: T = K = now, the live view. */
     public Optional<FeatureCollection> map(String dayId, Instant at, Instant knownAt, boolean live, Mode mode) {
         return (live ? tallies.liveView(dayId, mode) : tallies.view(dayId, at, knownAt, mode, true))
                 .map(view -> new FeatureCollection(view.at(), view.knownAt(), mode, view.evaluation().position,
-                        view.evaluation()));
+                        view.evaluation(), plausibility.rallies(dayId, null, view.at(), view.knownAt(),
+                        view.evaluation().position, mode)));
     }
 
-    /** The features of some subjects in a view (the live view, for the WebSocket). */
-    public static List<Feature> features(TallyQuery.View view, Collection<String> subjectIds) {
-        return view.evaluation().subjects(subjectIds).stream().map(MapQuery::feature).toList();
+    /** The features of some subjects in a view (the live view, for the WebSocket), with their rallies' checks. */
+    public static List<Feature> features(List<SubjectFigures> subjects, Map<String, RallyCheck> checks) {
+        return subjects.stream().map(f -> feature(f, checks.get(f.subject().subjectId()))).toList();
     }
 
-    static Feature feature(SubjectFigures f) {
+    /**
+     * One subject as a GeoJSON point. A rally also carries its plausibility at the view's T (DOMAIN.md): how many
+     * reporters its estimate rests on, their methods, its {@code flags} ({@code unconfirmed}) and the reports whose
+     * headcount is an {@code outlier}.
+     */
+    static Feature feature(SubjectFigures f, RallyCheck check) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("kind", f.subject().kind().name());
         properties.put("subjectId", f.subject().subjectId());
@@ -83,6 +92,11 @@ public class MapQuery {
                 properties.put("estimate", f.estimate());
                 properties.put("low", f.low());
                 properties.put("high", f.high());
+                RallyCheck c = check == null ? RallyCheck.NONE : check;
+                properties.put("reporters", c.reporters());
+                properties.put("methods", c.methods());
+                properties.put("flags", c.flags());
+                properties.put("outliers", c.outliers());
             }
         }
         properties.put("zone", f.zone());

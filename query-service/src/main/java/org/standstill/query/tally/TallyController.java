@@ -19,8 +19,10 @@ import java.time.Instant;
 @RestController
 class TallyController {
 
-    static final Duration MIN_BUCKET = Duration.ofMinutes(1);
+    static final Duration MIN_BUCKET = Duration.ofSeconds(1);
     static final Duration MAX_BUCKET = Duration.ofDays(1);
+    /** The most points a timeline may have over the day's whole window (startsAt to endsAt). */
+    static final long MAX_POINTS = 5_000;
 
     private final TallyQuery tallies;
     private final Clock clock;
@@ -46,9 +48,9 @@ class TallyController {
     @GetMapping("/api/days/{dayId}/timeline")
     Timeline timeline(@PathVariable String dayId, @RequestParam(defaultValue = "PT15M") Duration bucket,
                       @RequestParam(defaultValue = "ALL") Mode mode) {
-        if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0) {
-            throw new InvalidParameter("bucket", "must be an ISO-8601 duration from PT1M to P1D");
+        if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0 || bucket.getNano() != 0) {
+            throw new InvalidParameter("bucket", "must be an ISO-8601 duration of whole seconds from PT1S to P1D");
         }
-        return tallies.timeline(dayId, bucket, mode).orElseThrow(() -> new NotFound("No day of action " + dayId));
+        return tallies.timeline(dayId, bucket, mode, MAX_POINTS).orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 }

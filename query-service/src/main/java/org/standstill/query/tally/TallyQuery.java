@@ -2,6 +2,7 @@ package org.standstill.query.tally;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.tally.ProcessedThrough.Progress;
 import org.standstill.query.tally.TallyEngine.Evaluation;
 import org.standstill.query.tally.TallyRules.Mode;
@@ -134,8 +135,12 @@ public class TallyQuery {
         });
     }
 
-    /** The headline figures at the end of each bucket from startsAt to min(now, endsAt), as known now. */
-    public Optional<Timeline> timeline(String dayId, Duration bucket, Mode mode) {
+    /**
+     * The headline figures at the end of each bucket from startsAt to min(now, endsAt), as known now. A bucket that
+     * would cut the day's whole window into more than {@code maxPoints} points is refused (400 naming {@code bucket}),
+     * so a request that is answered once is answered all day.
+     */
+    public Optional<Timeline> timeline(String dayId, Duration bucket, Mode mode, long maxPoints) {
         record Day(Instant startsAt, Instant endsAt) {
         }
         Optional<Day> window = jdbc.sql("SELECT starts_at, ends_at FROM day_view WHERE day_id = ?")
@@ -146,6 +151,13 @@ public class TallyQuery {
         Optional<DayIndex> index = indexes.get(dayId, progress.position());
         if (window.isEmpty() || index.isEmpty()) {
             return Optional.empty();
+        }
+        long seconds = Duration.between(window.get().startsAt(), window.get().endsAt()).getSeconds();
+        long points = seconds / bucket.getSeconds();
+        if (points > maxPoints) {
+            long shortest = Math.max(1, (seconds + maxPoints - 1) / maxPoints);
+            throw new InvalidParameter("bucket", "cuts this day into " + points + " points, more than the " + maxPoints
+                    + " a timeline may have: use PT" + shortest + "S or longer");
         }
         Instant now = clock.instant();
         Instant knownAt = progress.complete(now);
