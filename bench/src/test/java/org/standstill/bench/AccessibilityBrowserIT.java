@@ -5,11 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.Geolocation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,16 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the WCAG 2.0, 2.1 and 2.2 A and AA rules, and no page wider than its screen (reflow). Any violation fails,
  * with every one listed. Each state is saved as a screenshot.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessibilityBrowserIT {
+class AccessibilityBrowserIT extends BrowserTest {
 
     static final double WAIT_MS = 15_000;
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
     String day;
     String auditor;
 
@@ -50,11 +41,7 @@ class AccessibilityBrowserIT {
                     .setPermissions(List.of("geolocation"))));
 
     @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
+    void start() {
         auditor = staff.token("AUDITOR", "accessibility auditor");
         day = staff.openDay("accessible");
         staff.closure(day, "Karmel Mall", 44.9530, -93.2875, "CLOSED");
@@ -66,13 +53,6 @@ class AccessibilityBrowserIT {
         staff.headcount(day, staff.token("COORDINATOR", "third"), "Target Center rally", 44.9795, -93.2761, 5_000_000,
                 "ORGANIZER_CLAIM", Duration.ofMinutes(3));
         staff.headcount(day, staff.coordinator, "Capitol vigil", 44.9551, -93.1022, 800, "COUNTED", Duration.ofMinutes(2));
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

@@ -5,11 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
@@ -37,19 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rebuild runs to DONE with equal digests; the integrity check is OK; the downloads hold what the API holds. On a
  * second day with an event edited in the database, the page lists the broken link and the tables that differ.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditorPageBrowserIT {
+class AuditorPageBrowserIT extends BrowserTest {
 
     static final double WAIT_MS = 15_000;
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     /** The tiles the page shows, by data-testid, and where the tally answer has each figure. */
     static final Map<String, String> FIGURES = figures();
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
     String auditor;
     String day;
     Instant seededAt;
@@ -58,22 +49,11 @@ class AuditorPageBrowserIT {
     String closureSubjectId;
 
     @BeforeAll
-    void start(Platform platform) throws Exception {
-        this.platform = platform;
-        staff = new StaffClient(platform);
+    void start() throws Exception {
         Api.Answer issued = staff.command.post("/api/tokens", platform.adminToken(), Map.of("role", "AUDITOR", "label", "auditor page"));
         assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
         auditor = issued.body().path("token").asString();
         seedDay();
-        chromium = Chromium.start();
-        browser = chromium.launch();
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     /** A day opened six hours ago: closures at T−5h (CLOSED) and T−3h (PARTIAL), a walkout at T−2h, a rally at T−30min. */

@@ -4,11 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WebSocket, its calls to the command service — works under it without one violation; the command service answers
  * browsers from the pages' host only.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentSecurityPolicyBrowserIT {
+class ContentSecurityPolicyBrowserIT extends BrowserTest {
 
     static final double WAIT_MS = 15_000;
     /** Each violation the page reports, as "directive blocked-URI". */
@@ -35,25 +29,6 @@ class ContentSecurityPolicyBrowserIT {
             document.addEventListener('securitypolicyviolation',
                 e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));""";
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
-
-    @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void everyPage_hasItsPolicy_andTheLiveDashboardWorksUnderIt_withoutAViolation() {

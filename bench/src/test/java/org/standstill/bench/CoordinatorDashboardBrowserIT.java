@@ -4,11 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,33 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the map and the tiles within a second, a Verify click changes the verified figure, "verified only" switches
  * the figures to VERIFIED mode, and after a dropped connection the page reconnects and catches up without a reload.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CoordinatorDashboardBrowserIT {
+class CoordinatorDashboardBrowserIT extends BrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorDashboardBrowserIT.class);
     static final Duration LIVE_WITHIN = Duration.ofSeconds(1);
     static final double WAIT_MS = 15_000;
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
-
-    @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aClosurePostedElsewhere_isOnTheMapAndInTheTilesWithinASecond_andAVerifyClickCounts() {

@@ -3,11 +3,7 @@ package org.standstill.bench;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -23,33 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * card (and the flag follows the other reports and the verdicts, live) without changing a figure, and the keyboard
  * gets from the filters past the map to the first Verify button in a few Tab presses.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DaySoFarBrowserIT {
+class DaySoFarBrowserIT extends BrowserTest {
 
     static final double WAIT_MS = 15_000;
     static final double TARGET_LAT = 44.9795;
     static final double TARGET_LON = -93.2761;
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
-
-    @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aDayCompressedIntoTwentyMinutes_hasPointsOnItsTimeline_andTheBucketCanBeChosen() {

@@ -8,11 +8,8 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,9 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * see {@link TestBaseMap}) on a desktop, a phone and in dark mode; a map whose tiles cannot be had says so; zone
  * outlines and names lie above the clusters, and no cluster hides a rally.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MapTilesBrowserIT {
+class MapTilesBrowserIT extends BrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(MapTilesBrowserIT.class);
     static final double WAIT_MS = 15_000;
@@ -44,28 +39,13 @@ class MapTilesBrowserIT {
     static final String TILES_LOADED = "() => { const tiles = [...document.querySelectorAll('.leaflet-tile-pane img')];"
             + " return tiles.length >= 4 && tiles.every(t => t.complete) && !!document.querySelector('[data-testid=map][data-base-map=loaded]'); }";
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
     String day;
 
     @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
+    void start() {
         day = staff.openDay("base-map");
         staff.closure(day, "Karmel Mall", 44.9800, -93.2700, "CLOSED");
         staff.closure(day, "Midtown Global Market", 44.9480, -93.2600, "PARTIAL");
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test

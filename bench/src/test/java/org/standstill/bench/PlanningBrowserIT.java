@@ -4,11 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import com.google.zxing.BinaryBitmap;
@@ -36,32 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens it, and issues invite codes shown as a printable list; a printed code lets a reporter join, and so does its QR
  * code, which holds the invite link at the public URL (STANDSTILL_PUBLIC_URL).
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlanningBrowserIT {
+class PlanningBrowserIT extends BrowserTest {
 
     static final double WAIT_MS = 15_000;
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
-
-    @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aCoordinatorPlansADayWithZonesFromAFile_opensIt_andPrintsInviteCodesThatWork() {

@@ -8,11 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Geolocation;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
@@ -29,33 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * send whose answer is lost is retried and still counts once; the server's refusals are shown with their fields; a
  * report can be corrected and retracted.
  */
-@ExtendWith(PlatformExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReporterOfflineBrowserIT {
+class ReporterOfflineBrowserIT extends BrowserTest {
 
     static final double LAT = 44.9483;
     static final double LON = -93.2600;
     static final double WAIT_MS = 20_000;
 
-    Platform platform;
-    StaffClient staff;
-    Chromium chromium;
-    Browser browser;
-
-    @BeforeAll
-    void start(Platform platform) {
-        this.platform = platform;
-        chromium = Chromium.start();
-        browser = chromium.launch();
-        staff = new StaffClient(platform);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aReportMadeOffline_survivesClosingTheBrowser_andArrivesExactlyOnceWhenTheNetworkIsBack() throws Exception {
