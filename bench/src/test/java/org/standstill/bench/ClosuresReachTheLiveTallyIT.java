@@ -81,6 +81,21 @@ class ClosuresReachTheLiveTallyIT {
     }
 
     @Test
+    void aDayNoOneWatched_sendsItsFiguresToItsFirstWatcherAtOnce() throws Exception {
+        String day = openDay();
+        long last = report(day, closure("Karmel Mall", 44.9800, -93.2700, "RETAIL", "CLOSED",
+                Instant.now().minus(10, ChronoUnit.MINUTES))).body().path("position").asLong();
+        tallyAtLeast(day, last); // applied while no one watched the day
+
+        try (LiveTally live = new LiveTally(platform.queryUrl(), coordinator, day)) {
+            JsonNode tally = live.await(t -> t.path("position").asLong() >= last, PUSH_WAIT);
+
+            assertThat(tally).as("a tally pushed on subscribing, with nothing new posted").isNotNull();
+            assertThat(tally.path("businesses").path("closed").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRetriedReport_isAnsweredAgain_andNeverCountedTwice() throws Exception {
         String day = openDay();
         Map<String, Object> body = closure("Seward Co-op", 44.9620, -93.2380, "FOOD_SERVICE", "CLOSED",

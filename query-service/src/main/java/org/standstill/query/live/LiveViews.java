@@ -3,8 +3,12 @@ package org.standstill.query.live;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.standstill.query.config.PostgresNotifications;
 import org.standstill.query.feed.FeedQuery;
 import org.standstill.query.map.MapQuery;
@@ -47,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 class LiveViews implements SmartLifecycle {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final String DAY_TOPICS = "/topic/days/";
     /** While this instance's processor works through a backlog, live views yield the processor most of the machine. */
     static final Duration CATCHING_UP_INTERVAL = Duration.ofSeconds(1);
     static final int FEED_BATCH = 500;
@@ -78,12 +83,14 @@ class LiveViews implements SmartLifecycle {
         return thread;
     });
     private final Map<String, Pending> days = new ConcurrentHashMap<>();
+    private final SimpUserRegistry watchers;
     private volatile boolean running;
 
     LiveViews(TallyQuery tallies, FeedQuery feed, DayIndexes indexes, ProcessedThrough processed,
               SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing,
-              FeedFlags flags) {
+              FeedFlags flags, SimpUserRegistry watchers) {
         this.flags = flags;
+        this.watchers = watchers;
         this.processing = processing;
         this.tallies = tallies;
         this.feed = feed;
@@ -129,6 +136,24 @@ class LiveViews implements SmartLifecycle {
         }
     }
 
+    /** A client subscribed to one of a day's topics: its views are sent (again) at once, from where they stand. */
+    @EventListener
+    void watching(SessionSubscribeEvent event) {
+        String destination = SimpMessageHeaderAccessor.getDestination(event.getMessage().getHeaders());
+        if (destination != null && destination.startsWith(DAY_TOPICS)) {
+            String dayId = destination.substring(DAY_TOPICS.length()).split("/", 2)[0];
+            // after the registry of subscriptions has taken this one in
+            sender.schedule(() -> changed(dayId, 0, 0), 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether a client of this instance subscribes to one of the day's topics. */
+    private boolean watched(String dayId) {
+        String prefix = DAY_TOPICS + dayId + "/";
+        return !watchers.findSubscriptions(s -> s.getDestination() != null && s.getDestination().startsWith(prefix))
+                .isEmpty();
+    }
+
     private void schedule(String dayId, Pending pending) {
         if (!pending.scheduled) {
             pending.scheduled = true;
@@ -147,6 +172,15 @@ class LiveViews implements SmartLifecycle {
             pending.timeChanged = false;
         }
         try {
+            if (!watched(dayId)) {
+                // No one here watches the day: nothing is evaluated or sent, and what has changed counts as sent; a
+                // new watcher's subscription starts its pushes again (watching).
+                long through = processed.position();
+                pending.feedPosition = Math.max(pending.feedPosition, through);
+                indexes.get(dayId, 0).ifPresent(day -> pending.versions = day.versionCount());
+                pending.flagged.clear();
+                return;
+            }
             Optional<TallyQuery.View> view = tallies.liveView(dayId, Mode.ALL);
             if (view.isEmpty()) {
                 return;
