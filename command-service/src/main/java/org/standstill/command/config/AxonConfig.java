@@ -14,7 +14,9 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizer;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -34,6 +36,17 @@ class AxonConfig {
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * A batch of reports decides each report in a unit of work nested in the batch's, all in the batch's transaction:
+     * a report refused (its nested unit of work rolled back, having stored nothing) must not doom the others, so a
+     * participant's failure does not mark the whole transaction rollback-only. What fails the batch itself still rolls
+     * it all back.
+     */
+    @Bean
+    TransactionManagerCustomizer<AbstractPlatformTransactionManager> participantsDoNotDoomTheTransaction() {
+        return transactionManager -> transactionManager.setGlobalRollbackOnParticipationFailure(false);
     }
 
     @Bean

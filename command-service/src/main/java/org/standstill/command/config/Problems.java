@@ -18,36 +18,20 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Every error as an RFC 9457 problem; validation problems name each bad field. */
 @RestControllerAdvice
-class Problems extends ResponseEntityExceptionHandler {
+public class Problems extends ResponseEntityExceptionHandler {
 
     // Stable problem types (API.md "Errors"): clients, our pages among them, translate a problem by its type.
     static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
     static final URI NOT_FOUND = URI.create("/problems/not-found");
     static final URI FORBIDDEN = URI.create("/problems/forbidden");
 
-    @ExceptionHandler(InvalidInput.class)
-    ProblemDetail invalid(InvalidInput e) {
-        return invalid(e.errors());
-    }
-
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
-        problem.setType(URI.create(e.type()));
-        return problem;
-    }
-
-    @ExceptionHandler(Forbidden.class)
-    ProblemDetail forbidden(Forbidden e) {
-        return typed(problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()), FORBIDDEN);
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        return typed(problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()), NOT_FOUND);
+    @ExceptionHandler({InvalidInput.class, Conflict.class, Forbidden.class, NotFound.class})
+    ProblemDetail refused(RuntimeException e) {
+        return of(e).orElseThrow();
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -56,21 +40,40 @@ class Problems extends ResponseEntityExceptionHandler {
                 NOT_FOUND);
     }
 
+    /**
+     * The problem a refusal is answered with, as the handlers of this class write it; empty for a failure that is not
+     * the request's fault (answered 500 by Spring).
+     */
+    public static Optional<ProblemDetail> of(RuntimeException refusal) {
+        if (refusal instanceof InvalidInput e) {
+            return Optional.of(invalid(e.errors()));
+        } else if (refusal instanceof Conflict e) {
+            return Optional.of(typed(problem(HttpStatus.CONFLICT, "Conflict", e.getMessage()), URI.create(e.type())));
+        } else if (refusal instanceof Forbidden e) {
+            return Optional.of(typed(problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()), FORBIDDEN));
+        } else if (refusal instanceof NotFound e) {
+            return Optional.of(typed(problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage()), NOT_FOUND));
+        }
+        return Optional.empty();
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        FieldError error;
-        if (e.getCause() instanceof InvalidTypeIdException) {
-            error = new FieldError("kind", "must be one of [CLOSURE, WALKOUT, HEADCOUNT]");
-        } else if (e.getCause() instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-            error = new FieldError(path(format), "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()));
-        } else if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
-            error = new FieldError(path(json), "is malformed or of the wrong type");
-        } else {
-            error = new FieldError("body", "the request body is missing or is not valid JSON");
+        return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e.getCause()))));
+    }
+
+    /** The field a body that JSON could not bind names (its own path), or the body itself. */
+    public static FieldError unreadable(Throwable cause) {
+        if (cause instanceof InvalidTypeIdException) {
+            return new FieldError("kind", "must be one of [CLOSURE, WALKOUT, HEADCOUNT]");
+        } else if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
+            return new FieldError(path(format), "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()));
+        } else if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+            return new FieldError(path(json), "is malformed or of the wrong type");
         }
-        return ResponseEntity.badRequest().body(invalid(List.of(error)));
+        return new FieldError("body", "the request body is missing or is not valid JSON");
     }
 
     private static String path(JacksonException e) {
@@ -85,7 +88,7 @@ class Problems extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    static ProblemDetail invalid(List<FieldError> errors) {
+    public static ProblemDetail invalid(List<FieldError> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                         : errors.size() + " fields are invalid");

@@ -90,8 +90,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/days/*/invites",
                                 "/api/days/*/reporters/*/revocation").hasRole("COORDINATOR")
                         .requestMatchers(HttpMethod.POST, "/api/days/*/reports/*/verdict").hasRole("COORDINATOR")
-                        .requestMatchers(HttpMethod.POST, "/api/days/*/reports", "/api/days/*/reports/*/corrections",
-                                "/api/days/*/reports/*/retraction").hasAnyRole("COORDINATOR", "REPORTER")
+                        .requestMatchers(HttpMethod.POST, "/api/days/*/reports", "/api/days/*/report-batches",
+                                "/api/days/*/reports/*/corrections", "/api/days/*/reports/*/retraction")
+                        .hasAnyRole("COORDINATOR", "REPORTER")
                         .requestMatchers(HttpMethod.POST, "/api/days", "/api/days/**").hasRole("COORDINATOR")
                         .requestMatchers(HttpMethod.PUT, "/api/days/**").hasRole("COORDINATOR")
                         .anyRequest().authenticated())

@@ -2,11 +2,13 @@ package org.standstill.command.day;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.day.DayClosed;
 import org.standstill.api.day.DayOpened;
 import org.standstill.api.day.DayPlanned;
+import org.standstill.command.config.Conflict;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,10 +17,18 @@ import java.util.Optional;
 /**
  * What reports need to know about their day, kept by the command side itself. A subscribing
  * processor: it is written in the same transaction as the day's events.
+ * <p>
+ * It is also the {@link DayGate}: a change of a report takes the day's advisory lock in shared mode for its
+ * transaction and then reads the day's status; closing the day takes the same lock exclusively before it writes
+ * CLOSED. So closing waits for the changes in flight, and a change that starts after the close committed sees
+ * CLOSED — with any number of command-service instances, since the lock is PostgreSQL's. A shared advisory lock is
+ * held in PostgreSQL's memory, not written to the table as a row lock would be.
  */
 @Component
 @ProcessingGroup("day-lookup")
-public class DayLookup {
+public class DayLookup implements DayGate {
+
+    private static final String HELD_OPEN = DayLookup.class.getName() + ".heldOpen.";
 
     /** A day as the command side sees it. */
     public record Day(String dayId, DayStatus status, Instant startsAt, Instant endsAt) {
@@ -38,6 +48,35 @@ public class DayLookup {
                 .optional();
     }
 
+    /**
+     * Within the command's transaction (as the unit of work's root, so once per day however many reports a batch
+     * holds). Two statements, not one: under READ COMMITTED the status must be read by a statement that starts after
+     * the lock is granted, so that it sees a close that committed while this waited.
+     */
+    @Override
+    public void holdOpen(String dayId) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Boolean held = CurrentUnitOfWork.get().root().getResource(HELD_OPEN + dayId);
+            if (held != null) {
+                return;
+            }
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))").param(lockName(dayId))
+                .query((rs, row) -> 1).list();
+        String status = jdbc.sql("SELECT status FROM day_lookup WHERE day_id = ?").param(dayId)
+                .query(String.class).optional().orElse(DayStatus.PLANNED.name());
+        if (DayStatus.valueOf(status) == DayStatus.CLOSED) {
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED and takes no more changes");
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().put(HELD_OPEN + dayId, Boolean.TRUE);
+        }
+    }
+
+    private static String lockName(String dayId) {
+        return "standstill.day:" + dayId;
+    }
+
     @EventHandler
     void on(DayPlanned event) {
         jdbc.sql("INSERT INTO day_lookup (day_id, status, starts_at, ends_at) VALUES (?, ?, ?, ?)")
@@ -53,6 +92,8 @@ public class DayLookup {
 
     @EventHandler
     void on(DayClosed event) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param(lockName(event.dayId()))
+                .query((rs, row) -> 1).list();
         setStatus(event.dayId(), DayStatus.CLOSED);
     }
 

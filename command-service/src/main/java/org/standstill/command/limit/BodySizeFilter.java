@@ -27,10 +27,12 @@ final class BodySizeFilter extends OncePerRequestFilter {
 
     private final int maxBody;
     private final int maxZones;
+    private final int maxBatch;
 
     BodySizeFilter(LimitProperties limits) {
         this.maxBody = Math.toIntExact(limits.maxBody().toBytes());
         this.maxZones = Math.toIntExact(limits.maxZones().toBytes());
+        this.maxBatch = Math.toIntExact(limits.maxBatch().toBytes());
     }
 
     @Override
@@ -41,7 +43,7 @@ final class BodySizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        int maxBytes = carriesZones(request) ? maxZones : maxBody;
+        int maxBytes = carriesZones(request) ? maxZones : carriesBatch(request) ? maxBatch : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             tooLarge(response, maxBytes);
@@ -62,6 +64,11 @@ final class BodySizeFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         return ("POST".equals(request.getMethod()) && path.equals("/api/days"))
                 || ("PUT".equals(request.getMethod()) && path.matches("/api/days/[^/]+/zones"));
+    }
+
+    /** A batch carries up to 500 reports. */
+    private static boolean carriesBatch(HttpServletRequest request) {
+        return request.getRequestURI().matches("/api/days/[^/]+/report-batches");
     }
 
     private static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {

@@ -11,16 +11,20 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBody   the largest request body taken
  * @param maxZones  the largest body that plans a day or replaces its zones (a city's GeoJSON districts)
+ * @param maxBatch  the largest batch of reports (up to 500 of them)
  * @param reporter  the rate of each REPORTER token
  * @param staff     the rate of each COORDINATOR or ADMIN token (and any other staff token)
  * @param anonymous the rate of each client address calling without a token ({@code /api/join})
  */
 @ConfigurationProperties("standstill.limits")
-record LimitProperties(DataSize maxBody, DataSize maxZones, Rate reporter, Rate staff, Rate anonymous) {
+record LimitProperties(DataSize maxBody, DataSize maxZones, DataSize maxBatch, Rate reporter, Rate staff,
+                       Rate anonymous) {
 
     LimitProperties {
-        if (maxBody == null || maxZones == null || reporter == null || staff == null || anonymous == null) {
-            throw new IllegalStateException("standstill.limits needs max-body, max-zones, reporter, staff and anonymous");
+        if (maxBody == null || maxZones == null || maxBatch == null || reporter == null || staff == null
+                || anonymous == null) {
+            throw new IllegalStateException(
+                    "standstill.limits needs max-body, max-zones, max-batch, reporter, staff and anonymous");
         }
     }
 }

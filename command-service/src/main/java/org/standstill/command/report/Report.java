@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.standstill.api.DayEvent;
 import org.standstill.api.report.ClosureCorrected;
 import org.standstill.api.report.ClosureReported;
 import org.standstill.api.report.ClosureReason;
@@ -28,6 +29,7 @@ import org.standstill.command.config.Checks;
 import org.standstill.command.config.Conflict;
 import org.standstill.command.config.Forbidden;
 import org.standstill.command.config.NotFound;
+import org.standstill.command.day.DayGate;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -41,7 +43,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * One field report (id = reportId, the client's idempotency key): submitted, corrected any number
  * of times, given verdicts, and perhaps retracted (final). Reports never contend with each other;
  * subjects are read-side groupings. Handlers answer the sequence number of the report's latest event
- * and whether they stored a new one.
+ * and whether they stored a new one. New content holds its day open through the {@link DayGate} (a CLOSED day
+ * refuses it); a repeat is answered before, so a retry is answered as a retry even after the day closed.
  */
 @Aggregate
 class Report {
@@ -74,28 +77,29 @@ class Report {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    Outcome handle(SubmitClosure c) {
-        return submit(new ClosureReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+    Outcome handle(SubmitClosure c, DayGate day) {
+        return submit(day, new ClosureReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
                 c.business(), c.status(), c.reason(), c.note()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    Outcome handle(SubmitWalkout c) {
-        return submit(new WalkoutReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+    Outcome handle(SubmitWalkout c, DayGate day) {
+        return submit(day, new WalkoutReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
                 c.workplace(), c.type(), c.participants(), c.workforce(), c.note()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    Outcome handle(SubmitHeadcount c) {
-        return submit(new HeadcountReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
+    Outcome handle(SubmitHeadcount c, DayGate day) {
+        return submit(day, new HeadcountReported(c.reportId(), c.dayId(), c.reporterId(), c.subjectId(), c.observedAt(),
                 c.rally(), c.headcount(), c.method(), c.note()));
     }
 
     /** Submitting is idempotent: the same content again changes nothing; other content is refused. */
-    private Outcome submit(Object event) {
+    private Outcome submit(DayGate day, DayEvent event) {
         if (submission == null) {
+            day.holdOpen(event.dayId());
             apply(event);
             return new Outcome(getVersion(), true);
         }
@@ -106,7 +110,7 @@ class Report {
     }
 
     @CommandHandler
-    Outcome handle(CorrectReport c) {
+    Outcome handle(CorrectReport c, DayGate day) {
         mayChange(c.dayId(), c.correctedBy(), c.coordinator());
         if (c.correctionId() != null && corrections.contains(c.correctionId())) {
             return new Outcome(getVersion(), false);
@@ -141,6 +145,7 @@ class Report {
         if (stateAfter(corrected).equals(state)) {
             return new Outcome(getVersion(), false); // nothing would change, not even the verdict
         }
+        day.holdOpen(dayId);
         apply(corrected);
         return new Outcome(getVersion(), true);
     }
@@ -162,16 +167,18 @@ class Report {
     }
 
     @CommandHandler
-    Outcome handle(RetractReport c) {
+    Outcome handle(RetractReport c, DayGate day) {
         mayChange(c.dayId(), c.retractedBy(), c.coordinator());
+        day.holdOpen(dayId);
         apply(new ReportRetracted(reportId, dayId, c.retractedBy()));
         return new Outcome(getVersion(), true);
     }
 
     @CommandHandler
-    Outcome handle(GiveVerdict c) {
+    Outcome handle(GiveVerdict c, DayGate day) {
         belongsTo(c.dayId());
         notRetracted();
+        day.holdOpen(dayId);
         apply(new VerdictGiven(reportId, dayId, c.verdict(), c.note(), c.givenBy()));
         return new Outcome(getVersion(), true);
     }

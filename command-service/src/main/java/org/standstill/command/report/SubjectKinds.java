@@ -4,12 +4,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.command.config.InvalidInput;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Subject ids are per kind (API.md): the first report of a subject claims its id for its kind in the day
- * ({@code subject_kind}), and a report of another kind naming that id is refused, naming the field. The claim is one
- * statement, safe with any number of command-service instances (the primary key decides between two at once).
+ * ({@code subject_kind}), and a report of another kind naming that id is refused, naming the field. The claims of a
+ * call are one statement, safe with any number of command-service instances (the primary key decides between two at
+ * once); within a call, the earlier report claims first.
  */
 @Component
 class SubjectKinds {
@@ -20,28 +24,58 @@ class SubjectKinds {
         this.jdbc = jdbc;
     }
 
-    /** Claims the submission's subject for its kind, or refuses it if the subject is of another kind. */
-    void claim(String dayId, ReportRequests.Submission submission) {
-        String kind = submission.kind().name();
-        String held = kindOf(dayId, submission.subjectId(), kind);
-        if (!held.equals(kind)) {
-            throw new InvalidInput(submission.subjectField(), "names a " + held + " subject of this day, not a "
-                    + kind + " one: subject ids are per kind");
+    /**
+     * Claims each submission's subject for its kind: for each, in order, null if the subject is of its kind, or the
+     * refusal naming its subject field. In the caller's transaction, so a refused batch leaves no claim behind.
+     */
+    List<InvalidInput> claim(String dayId, List<ReportRequests.Submission> submissions) {
+        Map<String, String> kinds = kindsOf(dayId, submissions);
+        List<InvalidInput> refusals = new ArrayList<>(submissions.size());
+        for (ReportRequests.Submission submission : submissions) {
+            String kind = submission.kind().name();
+            String held = kinds.get(submission.subjectId());
+            refusals.add(held.equals(kind) ? null : new InvalidInput(submission.subjectField(), "names a " + held
+                    + " subject of this day, not a " + kind + " one: subject ids are per kind"));
         }
+        return refusals;
     }
 
-    private String kindOf(String dayId, String subjectId, String kind) {
-        Optional<String> claimed = jdbc.sql("""
-                        WITH claimed AS (
-                            INSERT INTO subject_kind (day_id, subject_id, kind) VALUES (:day, :subject, :kind)
-                            ON CONFLICT DO NOTHING RETURNING kind)
-                        SELECT kind FROM claimed
-                        UNION ALL SELECT kind FROM subject_kind WHERE day_id = :day AND subject_id = :subject
-                        LIMIT 1""")
-                .param("day", dayId).param("subject", subjectId).param("kind", kind)
-                .query(String.class).optional();
-        // Claimed by a transaction that committed while this statement waited for it: read it now.
-        return claimed.orElseGet(() -> jdbc.sql("SELECT kind FROM subject_kind WHERE day_id = ? AND subject_id = ?")
-                .params(dayId, subjectId).query(String.class).single());
+    private Map<String, String> kindsOf(String dayId, List<ReportRequests.Submission> submissions) {
+        int n = submissions.size();
+        String[] subjects = new String[n];
+        String[] kinds = new String[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            subjects[i] = submissions.get(i).subjectId();
+            kinds[i] = submissions.get(i).kind().name();
+            order[i] = i;
+        }
+        Map<String, String> held = new HashMap<>();
+        // Rows claimed now, and rows claimed before as this statement's snapshot shows them; sorted, so that two calls
+        // claiming the same new subjects wait for each other rather than deadlock.
+        jdbc.sql("""
+                        WITH wanted AS (SELECT * FROM unnest(:subjects::text[], :kinds::text[], :order::int[]) AS w(s, k, i)),
+                        claimed AS (
+                            INSERT INTO subject_kind (day_id, subject_id, kind)
+                            SELECT :day, s, k FROM wanted ORDER BY s, i
+                            ON CONFLICT DO NOTHING RETURNING subject_id, kind)
+                        SELECT subject_id, kind FROM claimed
+                        UNION ALL SELECT subject_id, kind FROM subject_kind
+                        WHERE day_id = :day AND subject_id IN (SELECT s FROM wanted)""")
+                .param("day", dayId).param("subjects", subjects).param("kinds", kinds).param("order", order)
+                .query((rs, row) -> held.put(rs.getString(1), rs.getString(2))).list();
+        List<String> unseen = new ArrayList<>();
+        for (String subject : subjects) {
+            if (!held.containsKey(subject)) {
+                unseen.add(subject);
+            }
+        }
+        if (!unseen.isEmpty()) {
+            // Claimed by a transaction that committed while the statement above waited for it: read them now.
+            jdbc.sql("SELECT subject_id, kind FROM subject_kind WHERE day_id = :day AND subject_id = ANY(:subjects::text[])")
+                    .param("day", dayId).param("subjects", unseen.toArray(String[]::new))
+                    .query((rs, row) -> held.put(rs.getString(1), rs.getString(2))).list();
+        }
+        return held;
     }
 }

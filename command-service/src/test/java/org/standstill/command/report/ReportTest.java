@@ -33,8 +33,11 @@ import org.standstill.command.config.Conflict;
 import org.standstill.command.config.Forbidden;
 import org.standstill.command.config.InvalidInput;
 import org.standstill.command.config.NotFound;
+import org.standstill.command.day.DayGate;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 class ReportTest {
@@ -51,10 +54,17 @@ class ReportTest {
     static final ClosureReported CLOSED = reported(REPORTER, ClosureStatus.CLOSED);
 
     FixtureConfiguration<Report> fixture;
+    /** The days the fixture's {@link DayGate} says are CLOSED. */
+    final Set<String> closedDays = new HashSet<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Report.class);
+        fixture.registerInjectableResource((DayGate) dayId -> {
+            if (closedDays.contains(dayId)) {
+                throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED");
+            }
+        });
     }
 
     static SubmitClosure closure(String reporter, ClosureStatus status) {
@@ -102,6 +112,34 @@ class ReportTest {
                     .when(closure(REPORTER, ClosureStatus.CLOSED))
                     .expectNoEvents()
                     .expectResultMessagePayload(new Report.Outcome(0, false));
+        }
+
+        @Test
+        void submit_isRefused_whenTheDayIsClosed() {
+            closedDays.add(DAY);
+            fixture.givenNoPriorActivity()
+                    .when(closure(REPORTER, ClosureStatus.CLOSED))
+                    .expectException(Conflict.class)
+                    .expectExceptionMessage("Day " + DAY + " is CLOSED")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void submit_retriedAfterTheDayClosed_isAnsweredAsARepeat() {
+            closedDays.add(DAY);
+            fixture.given(CLOSED)
+                    .when(closure(REPORTER, ClosureStatus.CLOSED))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
+        }
+
+        @Test
+        void submit_withOtherContentAfterTheDayClosed_isRefused() {
+            closedDays.add(DAY);
+            fixture.given(CLOSED)
+                    .when(closure(REPORTER, ClosureStatus.OPEN))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
         }
 
         @Test
@@ -154,6 +192,26 @@ class ReportTest {
                     .when(correctClosure("r-greyowl", false, null, ClosureStatus.OPEN))
                     .expectException(Forbidden.class)
                     .expectNoEvents();
+        }
+
+        @Test
+        void correction_thatChangesSomething_isRefused_whenTheDayIsClosed() {
+            closedDays.add(DAY);
+            fixture.given(CLOSED)
+                    .when(correctClosure(REPORTER, false, LATER, ClosureStatus.PARTIAL))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_retriedByItsIdAfterTheDayClosed_isAnsweredAsARepeat() {
+            closedDays.add(DAY);
+            fixture.given(CLOSED, new ClosureCorrected(REPORT, DAY, CORRECTION, REPORTER, LATER, ClosureStatus.PARTIAL,
+                            ClosureReason.WORKER_ACTION, null))
+                    .when(new CorrectReport(REPORT, DAY, CORRECTION, REPORTER, false, LATER, null, ClosureStatus.PARTIAL,
+                            null, null, null, null, null, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(1, false));
         }
 
         @Test
