@@ -13,8 +13,6 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -30,10 +28,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -67,18 +69,34 @@ public final class BearerTokens {
                 """);
     }
 
-    /** Signed with {@code key}, unexpired, from us for us, and not revoked. */
+    /**
+     * Signed with {@code key}, unexpired, from us for us, and not revoked. A token whose signature and claims were
+     * verified is remembered until it expires (at most {@value #VERIFIED_TOKENS} of them), so a phone sending report
+     * after report costs one verification, not one a request; whether it is revoked is asked on every request, so a
+     * revocation is in force at once.
+     */
     public static JwtDecoder decoder(SecretKey key, Revocations revocations) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, REVOKED, null);
-        OAuth2TokenValidator<Jwt> notRevoked = jwt -> revocations.revoked(jwt)
-                ? OAuth2TokenValidatorResult.failure(revoked) : OAuth2TokenValidatorResult.success();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        NimbusJwtDecoder verifier = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(ISSUER),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE)),
-                notRevoked));
-        return decoder;
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE))));
+        Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
+        OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, REVOKED, null);
+        return token -> {
+            Jwt jwt = verified.getIfPresent(token);
+            if (jwt == null || jwt.getExpiresAt() == null || !Instant.now().isBefore(jwt.getExpiresAt())) {
+                jwt = verifier.decode(token);
+                verified.put(token, jwt);
+            }
+            if (revocations.revoked(jwt)) {
+                throw new JwtValidationException(REVOKED, List.of(revoked));
+            }
+            return jwt;
+        };
     }
+
+    /** How many verified tokens each service remembers. */
+    static final int VERIFIED_TOKENS = 100_000;
 
     /** The admin token first (compared in constant time), then the JWT. */
     public static AuthenticationManager manager(String adminToken, JwtDecoder decoder) {

@@ -3,6 +3,8 @@
 // until the server answers. A transient failure (no signal, timeout, 429, 5xx) is retried with
 // exponential back-off; a refusal (400, 404, 409…) is kept as "rejected" with the server's field
 // errors. Resending the same body is safe: the server answers a repeat with the first answer.
+// Reports waiting one after the other (a phone catching up after a march) go as one batch
+// (POST …/report-batches), each answered as its own call would be.
 
 import { openDB } from '/webjars/idb/build/index.js';
 import { commandUrl, exchange } from '../api.js';
@@ -18,12 +20,26 @@ const MAX_DELAY_MS = 60_000;
 const KEEP_SENT_MS = 7 * 24 * 3600 * 1000;
 const KEEP_SENT_COUNT = 200;
 const CHANNEL = 'standstill-outbox';
+const MAX_BATCH = 100;
 
 /** Back-off after `failures` transient failures in a row, with ±20% jitter; at least Retry-After. */
 export function backoff(failures, retryAfterSeconds = null, random = Math.random) {
   const base = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.max(0, failures - 1));
   const jittered = Math.round(base * (0.8 + 0.4 * random()));
   return retryAfterSeconds ? Math.max(jittered, retryAfterSeconds * 1000) : jittered;
+}
+
+/**
+ * The reports at the head of the queue, of one day, up to `max`: they can go as one batch, since nothing
+ * waiting before them depends on them (a correction or retraction waits behind its report).
+ */
+export function leadingReports(waiting, max = MAX_BATCH) {
+  const run = [];
+  for (const item of waiting) {
+    if (item.type !== 'report' || item.dayId !== waiting[0].dayId || run.length === max) break;
+    run.push(item);
+  }
+  return run;
 }
 
 /**
@@ -52,6 +68,7 @@ class Outbox {
   #retryAt = 0;
   #authRefused = false;
   #counter = 0;
+  #batches = true;
   #channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 
   constructor(db, hooks) {
@@ -177,7 +194,8 @@ class Outbox {
         this.#schedule(wait);
         return;
       }
-      const outcome = await this.#send(next, session);
+      const run = this.#batches ? leadingReports(waiting) : [next];
+      const outcome = run.length > 1 ? await this.#sendBatch(run, session) : await this.#send(next, session);
       if (outcome !== 'done') return;
     }
   }
@@ -207,16 +225,6 @@ class Outbox {
     }
     const problem = answer.body && typeof answer.body === 'object' ? answer.body : null;
     const detail = describeProblem(answer);
-    if (answer.ok) {
-      this.#failures = 0;
-      this.#retryAt = 0;
-      const sent = await this.#update(item.id, {
-        state: State.SENT, answer: answer.body, status: answer.status, sentAt: new Date().toISOString(),
-        lastError: null, problem: null, errorKey: null, errors: [],
-      });
-      this.#hooks.onSent?.(sent);
-      return 'done';
-    }
     if (answer.status === 401) {
       this.#authRefused = true;
       await this.#update(item.id, { state: State.QUEUED, lastError: detail, problem, status: answer.status });
@@ -226,19 +234,85 @@ class Outbox {
     if (answer.status === 408 || answer.status === 429 || answer.status >= 500) {
       return this.#transient(item, detail, answer.retryAfter, problem, answer.status);
     }
-    if (answer.status === 409 && item.type === 'retraction' && problem?.type === '/problems/report-retracted') {
-      // A repeat of a retraction whose first answer was lost: it is retracted, which is what we wanted.
-      await this.#update(item.id, { state: State.SENT, status: 409, sentAt: new Date().toISOString(), lastError: null });
-      return 'done';
+    if (answer.ok) {
+      this.#failures = 0;
+      this.#retryAt = 0;
     }
-    await this.#reject(item, answer.status, detail, Array.isArray(problem?.errors) ? problem.errors : [], problem);
+    await this.#answered(item, answer);
     return 'done';
   }
 
-  async #transient(item, message, retryAfter = null, problem = null, status = null) {
+  /** An entry the server has answered for good: sent, or refused with its reasons. */
+  async #answered(item, answer) {
+    const problem = answer.body && typeof answer.body === 'object' ? answer.body : null;
+    const detail = describeProblem(answer);
+    if (answer.ok) {
+      const sent = await this.#update(item.id, {
+        state: State.SENT, answer: answer.body, status: answer.status, sentAt: new Date().toISOString(),
+        lastError: null, problem: null, errorKey: null, errors: [],
+      });
+      this.#hooks.onSent?.(sent);
+      return;
+    }
+    if (answer.status === 409 && item.type === 'retraction' && problem?.type === '/problems/report-retracted') {
+      // A repeat of a retraction whose first answer was lost: it is retracted, which is what we wanted.
+      await this.#update(item.id, { state: State.SENT, status: 409, sentAt: new Date().toISOString(), lastError: null });
+      return;
+    }
+    await this.#reject(item, answer.status, detail, Array.isArray(problem?.errors) ? problem.errors : [], problem);
+  }
+
+  /** One try of several reports in one batch; answers as #send does. */
+  async #sendBatch(items, session) {
+    const triedAt = new Date().toISOString();
+    for (const item of items) {
+      await this.#update(item.id, { state: State.SENDING, attempts: item.attempts + 1, lastTriedAt: triedAt });
+    }
+    const path = `/api/days/${encodeURIComponent(items[0].dayId)}/report-batches`;
+    let answer;
+    try {
+      answer = await exchange(await commandUrl(path), {
+        method: 'POST', token: session.token, body: { reports: items.map((i) => i.body) },
+      });
+    } catch (error) {
+      return this.#transient(items, error?.message || t('api.unreachable'), null, null);
+    }
+    const results = answer.ok && Array.isArray(answer.body?.results) ? answer.body.results : null;
+    if (results?.length === items.length) {
+      this.#failures = 0;
+      this.#retryAt = 0;
+      for (let i = 0; i < items.length; i++) {
+        await this.#answered(items[i], { ok: results[i].status < 300, status: results[i].status,
+          body: results[i].status < 300 ? { reportId: results[i].reportId, subjectId: results[i].subjectId,
+            position: results[i].position } : results[i].problem });
+      }
+      return 'done';
+    }
+    const problem = answer.body && typeof answer.body === 'object' ? answer.body : null;
+    const detail = describeProblem(answer);
+    if (answer.status === 401) {
+      this.#authRefused = true;
+      for (const item of items) {
+        await this.#update(item.id, { state: State.QUEUED, lastError: detail, problem, status: answer.status });
+      }
+      this.#hooks.onAuthRefused?.(detail);
+      return 'stop';
+    }
+    if (answer.status === 408 || answer.status === 429 || answer.status >= 500) {
+      return this.#transient(items, detail, answer.retryAfter, problem, answer.status);
+    }
+    // A server that takes no batches (or not this one): each report goes on its own, as before.
+    this.#batches = false;
+    for (const item of items) await this.#update(item.id, { state: State.QUEUED });
+    return 'done';
+  }
+
+  async #transient(items, message, retryAfter = null, problem = null, status = null) {
     this.#failures += 1;
     this.#retryAt = Date.now() + backoff(this.#failures, retryAfter);
-    await this.#update(item.id, { state: State.QUEUED, lastError: message, problem, status, nextAttemptAt: this.#retryAt });
+    for (const item of [items].flat()) {
+      await this.#update(item.id, { state: State.QUEUED, lastError: message, problem, status, nextAttemptAt: this.#retryAt });
+    }
     this.#schedule(this.#retryAt - Date.now());
     return 'retry';
   }

@@ -14,7 +14,16 @@ import java.util.Map;
  */
 final class IngestBenchmark {
 
+    /** Reports a batch holds in the batched phase. */
+    static final int BATCH = 100;
+
     private IngestBenchmark() {
+    }
+
+    /** The command service's CPU time per accepted report, from its cores used over the window. */
+    static double cpuMsPerReport(Map<String, Object> cpu, double seconds, long accepted) {
+        Object cores = cpu.get("command-service");
+        return accepted == 0 || !(cores instanceof Number n) ? Double.NaN : n.doubleValue() * seconds * 1000 / accepted;
     }
 
     static Result run(Options o, Path results, Benchmarks.Shared shared) throws Exception {
@@ -70,6 +79,33 @@ final class IngestBenchmark {
             result.row("  waiting for a pooled connection mean ms", String.valueOf(breakdown.get("connectionAcquireMeanMs")),
                     "", "");
             result.row("client mean ms (for the breakdown)", Stats.ms(latency.mean()), Stats.ms(baseline.latency().mean()), "");
+            result.row("command-service CPU ms per report (/proc)", Result.f2(cpuMsPerReport(cpu, seconds, accepted)), "", "");
+
+            // Batches: a phone flushing its outbox, an import. A new day, so the batches' subjects are their own.
+            String batchDay = rig.liveDay("ingest-batches");
+            Load batches = new Load(rig.platform.commandUrl(), batchDay, rig.reporters(batchDay, o.reporters()),
+                    o.seed() * 37 + batchDay.hashCode());
+            int batchClients = Math.max(1, o.clients() / 2);
+            System.out.printf("Batches of %d reports, %d clients: warming up %d s, measuring %d s...%n", BATCH,
+                    batchClients, o.warmUp().toSeconds(), o.measure().toSeconds());
+            batches.closedLoop(batchClients, BATCH, o.warmUp(), Duration.ZERO);
+            batches.reset();
+            Sampler batchSampler = rig.sampler();
+            double batchSeconds = batches.closedLoop(batchClients, BATCH, Duration.ZERO, o.measure());
+            Map<String, Object> batchCpu = batchSampler.cpuCores();
+            batchSampler.close();
+            long batchAccepted = batches.accepted.size();
+            double batchRate = batchAccepted / batchSeconds;
+            Stats batchLatency = Stats.of(batches.latencyMillis());
+            result.row("accepted reports/s in batches of " + BATCH + " (" + batchClients + " clients)",
+                    Result.f0(batchRate), Result.f0(baseline.transactionsPerSecond()) + " INSERT tx/s",
+                    Result.ratio(batchRate / baseline.transactionsPerSecond()));
+            result.row("  batch latency p50 / p99 ms", Stats.ms(batchLatency.p50()) + " / " + Stats.ms(batchLatency.p99()),
+                    "", "");
+            result.row("  command-service CPU ms per report (/proc)",
+                    Result.f2(cpuMsPerReport(batchCpu, batchSeconds, batchAccepted)), "", "");
+            result.note("CPU cores used by batches: " + Sampler.line(batchCpu));
+            result.note("batch answers: " + batches.statuses + ", failures " + batches.failures.get());
             result.row("query side caught up after the last answer", catchUp == null ? "> 5 min"
                     : Result.f1(catchUp.toMillis() / 1000.0) + " s", "", "");
             memory.forEach((service, m) -> {
@@ -89,6 +125,17 @@ final class IngestBenchmark {
             settings.put("database", "embedded PostgreSQL 17, fsync on, synchronous_commit on");
             result.put("settings", settings);
             result.put("acceptedPerSecond", Stats.round(rate));
+            result.put("commandCpuMsPerReport", Stats.round(cpuMsPerReport(cpu, seconds, accepted)));
+            Map<String, Object> batched = new LinkedHashMap<>();
+            batched.put("batchSize", BATCH);
+            batched.put("clients", batchClients);
+            batched.put("acceptedPerSecond", Stats.round(batchRate));
+            batched.put("ratio", Math.round(batchRate / baseline.transactionsPerSecond() * 1000) / 1000.0);
+            batched.put("batchLatencyMs", batchLatency.toMap());
+            batched.put("commandCpuMsPerReport", Stats.round(cpuMsPerReport(batchCpu, batchSeconds, batchAccepted)));
+            batched.put("answers", batches.statuses.toString());
+            batched.put("cpuCores", batchCpu);
+            result.put("batches", batched);
             result.put("accepted", accepted);
             result.put("httpLatencyMs", latency.toMap());
             result.put("answers", load.statuses.toString());

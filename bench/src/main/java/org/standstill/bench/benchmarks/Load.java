@@ -36,6 +36,7 @@ final class Load {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI reportsUrl;
+    private final URI batchesUrl;
     private final List<String> tokens;
     private final AtomicLong sequence = new AtomicLong();
     private final long seed;
@@ -47,6 +48,7 @@ final class Load {
 
     Load(URI commandUrl, String dayId, List<String> tokens, long seed) {
         this.reportsUrl = commandUrl.resolve("/api/days/" + dayId + "/reports");
+        this.batchesUrl = commandUrl.resolve("/api/days/" + dayId + "/report-batches");
         this.tokens = tokens;
         this.seed = seed;
     }
@@ -76,6 +78,52 @@ final class Load {
             return true;
         } catch (IOException e) {
             failures.incrementAndGet();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Sends the next {@code size} reports as one batch (a phone flushing its outbox) and waits for the answer; each
+     * report answered 2xx counts as accepted, with the batch's latency.
+     */
+    boolean submitBatch(int size) {
+        long first = sequence.getAndAdd(size);
+        List<Map<String, Object>> reports = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            reports.add(body(first + i));
+        }
+        String body = Api.JSON.writeValueAsString(Map.of("reports", reports));
+        HttpRequest request = HttpRequest.newBuilder(batchesUrl).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.get((int) ((first / size) % tokens.size())))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sent = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
+            if (response.statusCode() != 200) {
+                statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).addAndGet(size);
+                failures.addAndGet(size);
+                return false;
+            }
+            for (tools.jackson.databind.JsonNode result : Api.JSON.readTree(response.body()).path("results")) {
+                int status = result.path("status").asInt();
+                statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                if (status / 100 != 2) {
+                    failures.incrementAndGet();
+                } else if (recording) {
+                    accepted.add(new Accepted(answered, result.path("position").asLong(-1)));
+                }
+            }
+            if (recording) {
+                latencies.add(new double[]{sent, (answered - sent) / 1e6});
+            }
+            return true;
+        } catch (IOException e) {
+            failures.addAndGet(size);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,6 +187,11 @@ final class Load {
      * warm-up (then forgotten) and the measured window. Answers the measured window's length in seconds.
      */
     double closedLoop(int clients, Duration warmUp, Duration measured) throws InterruptedException {
+        return closedLoop(clients, 1, warmUp, measured);
+    }
+
+    /** The closed loop with each client sending batches of {@code batch} reports (1: single reports). */
+    double closedLoop(int clients, int batch, Duration warmUp, Duration measured) throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + warmUp.toNanos();
         long end = measureFrom + measured.toNanos();
@@ -146,7 +199,11 @@ final class Load {
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    submitOne();
+                    if (batch == 1) {
+                        submitOne();
+                    } else {
+                        submitBatch(batch);
+                    }
                 }
             }, "client-" + c);
             t.setDaemon(true);

@@ -122,6 +122,10 @@ final class Result {
         return String.format("%,.0f", value);
     }
 
+    static String f2(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", value);
+    }
+
     static String f1(double value) {
         return String.format("%,.1f", value);
     }
