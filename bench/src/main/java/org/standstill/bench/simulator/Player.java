@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Plays a scenario into a day over the public HTTP API. Each reporter (and each coordinator desk) sends its own
  * requests in order, as a person with one phone would, on one of {@code threads} threads; an action on a report waits
  * until the report's previous action was answered, so a correction never overtakes its report even as fast as
- * possible. A 429 is waited out and a lost connection retried with the same content, as the phone app does.
+ * possible. A 429 is waited out and a lost connection retried with the same content, as the phone app does. A
+ * reporter whose reports have piled up (the playback is behind, as a phone is after a march without signal) sends
+ * them as one batch, as the phone's outbox does.
  */
 public final class Player {
 
@@ -30,6 +32,9 @@ public final class Player {
     public record Outcome(Map<Step, Map<Integer, Integer>> byStep, long requests, long errors, long retried,
                           long maxPosition, Duration elapsed) {
     }
+
+    /** The most reports a phone sends in one batch. */
+    static final int BATCH = 100;
 
     private final Api command;
     private final Scenario scenario;
@@ -97,7 +102,9 @@ public final class Player {
         for (int t = 0; t < threads; t++) {
             List<Action> queue = queues.get(t);
             Thread worker = new Thread(() -> {
-                for (Action action : queue) {
+                for (int i = 0; i < queue.size(); i++) {
+                    Action action = queue.get(i);
+                    List<Action> sent = List.of(action);
                     try {
                         long due = started + clock.dueAfter(action.sendAt()).toNanos();
                         long wait = due - System.nanoTime();
@@ -107,14 +114,20 @@ public final class Player {
                         if (action.before() != null) {
                             done.get(action.before().seq()).get(5, TimeUnit.MINUTES);
                         }
-                        send(dayId, tokens.get(action.actor()), action);
+                        sent = pendingSubmissions(queue, i, started);
+                        if (sent.size() > 1) {
+                            sendBatch(dayId, tokens.get(action.actor()), sent);
+                            i += sent.size() - 1;
+                        } else {
+                            send(dayId, tokens.get(action.actor()), action);
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
                     } catch (Exception e) {
-                        error(action, e.toString());
+                        sent.forEach(a -> error(a, e.toString()));
                     } finally {
-                        done.get(action.seq()).complete(null);
+                        sent.forEach(a -> done.get(a.seq()).complete(null));
                     }
                 }
             }, "reporter-" + t);
@@ -133,6 +146,71 @@ public final class Player {
         });
         return new Outcome(byStep, requests.get(), errors.get(), retried.get(), maxPosition.get(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The submissions from {@code i} on in the queue that one reporter has waiting now (due, and depending on nothing
+     * not yet answered), up to {@value #BATCH}: just the one at {@code i} when the playback keeps up.
+     */
+    private List<Action> pendingSubmissions(List<Action> queue, int i, long started) {
+        List<Action> run = new ArrayList<>();
+        long now = System.nanoTime();
+        for (int j = i; j < queue.size() && run.size() < BATCH; j++) {
+            Action next = queue.get(j);
+            boolean waiting = next.step() == Step.SUBMIT && next.before() == null && next.actor() == queue.get(i).actor()
+                    && started + clock.dueAfter(next.sendAt()).toNanos() <= now;
+            if (!waiting) {
+                break;
+            }
+            run.add(next);
+        }
+        return run.isEmpty() ? List.of(queue.get(i)) : run;
+    }
+
+    /** Sends several submissions as one batch, retried as a whole like a single request; each result counts alone. */
+    private void sendBatch(String dayId, String token, List<Action> actions) throws InterruptedException {
+        latestOffset.accumulateAndGet(actions.get(actions.size() - 1).sendAt(), Math::max);
+        List<Map<String, Object>> reports = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            Map<String, Object> withTime = new LinkedHashMap<>(action.body());
+            withTime.put("observedAt", clock.observedAt(action.observedAt()).toString());
+            reports.add(withTime);
+        }
+        for (int attempt = 1; ; attempt++) {
+            Api.Answer answer;
+            try {
+                requests.incrementAndGet();
+                answer = command.post("/api/days/" + dayId + "/report-batches", token, Map.of("reports", reports));
+            } catch (UncheckedIOException lost) {
+                retried.incrementAndGet();
+                if (attempt >= 5) {
+                    actions.forEach(a -> error(a, "no answer after 5 attempts: " + lost.getMessage()));
+                    return;
+                }
+                Thread.sleep(500L * attempt);
+                continue;
+            }
+            if (answer.status() == 429 && attempt < 30) {
+                retried.incrementAndGet();
+                Thread.sleep(1000);
+                continue;
+            }
+            if (answer.status() != 200) {
+                actions.forEach(a -> error(a, answer.status() + " " + answer.raw()));
+                return;
+            }
+            for (int k = 0; k < actions.size(); k++) {
+                var result = answer.body().path("results").get(k);
+                int status = result.path("status").asInt();
+                answers.get(actions.get(k).step()).computeIfAbsent(status, x -> new AtomicInteger()).incrementAndGet();
+                if (status / 100 == 2) {
+                    maxPosition.accumulateAndGet(result.path("position").asLong(0), Math::max);
+                } else {
+                    error(actions.get(k), status + " " + result.path("problem"));
+                }
+            }
+            return;
+        }
     }
 
     private void send(String dayId, String token, Action action) throws InterruptedException {

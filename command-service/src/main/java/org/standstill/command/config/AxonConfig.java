@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -19,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.util.stream.Stream;
 
 /**
  * Axon's JDBC event store on PostgreSQL, declared here rather than left to Axon's auto-configuration:
@@ -70,14 +72,23 @@ class AxonConfig {
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(axon.upcasterChain())
-                .build();
+                .upcasterChain(axon.upcasterChain());
+        return new JdbcEventStorageEngine(builder) {
+            /**
+             * No aggregate of ours is ever snapshotted (no snapshotter is configured, and a report or a day has a
+             * handful of events): looking for a snapshot would be one more query for every command, for nothing.
+             */
+            @Override
+            protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+                return Stream.empty();
+            }
+        };
     }
 }

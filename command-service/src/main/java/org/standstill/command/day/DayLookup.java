@@ -49,28 +49,31 @@ public class DayLookup implements DayGate {
     }
 
     /**
-     * Within the command's transaction (as the unit of work's root, so once per day however many reports a batch
-     * holds). Two statements, not one: under READ COMMITTED the status must be read by a statement that starts after
-     * the lock is granted, so that it sees a close that committed while this waited.
+     * Within the command's transaction. The status is read by a statement that starts after the lock is granted (under
+     * READ COMMITTED it then sees a close that committed while this waited); the day read is kept in the unit of work's
+     * root, so a batch of reports takes the lock and reads its day once.
      */
     @Override
     public void holdOpen(String dayId) {
-        if (CurrentUnitOfWork.isStarted()) {
-            Boolean held = CurrentUnitOfWork.get().root().getResource(HELD_OPEN + dayId);
-            if (held != null) {
-                return;
-            }
+        Day day = held(dayId).orElse(null);
+        if (day != null && day.status() == DayStatus.CLOSED) {
+            throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED and takes no more changes");
+        }
+    }
+
+    /** The day, read under its lock for the rest of the command's transaction (as {@link #holdOpen}). */
+    public Optional<Day> held(String dayId) {
+        String key = HELD_OPEN + dayId;
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().resources().containsKey(key)) {
+            return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(key));
         }
         jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))").param(lockName(dayId))
                 .query((rs, row) -> 1).list();
-        String status = jdbc.sql("SELECT status FROM day_lookup WHERE day_id = ?").param(dayId)
-                .query(String.class).optional().orElse(DayStatus.PLANNED.name());
-        if (DayStatus.valueOf(status) == DayStatus.CLOSED) {
-            throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED and takes no more changes");
-        }
+        Optional<Day> day = find(dayId);
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().resources().put(HELD_OPEN + dayId, Boolean.TRUE);
+            CurrentUnitOfWork.get().root().resources().put(key, day.orElse(null));
         }
+        return day;
     }
 
     private static String lockName(String dayId) {

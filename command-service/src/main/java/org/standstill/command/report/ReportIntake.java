@@ -118,7 +118,7 @@ class ReportIntake {
     }
 
     private List<Answer> decide(String dayId, String reporterId, List<Item> items) {
-        DayLookup.Day day = days.find(dayId).orElseThrow(() -> new NotFound("No day of action " + dayId));
+        DayLookup.Day day = days.held(dayId).orElseThrow(() -> new NotFound("No day of action " + dayId));
         Answer[] answers = new Answer[items.size()];
         List<Integer> valid = new ArrayList<>();
         List<Submission> submissions = new ArrayList<>();
