@@ -122,6 +122,46 @@ class ReporterOfflineBrowserIT extends BrowserTest {
     }
 
     @Test
+    void reportsQueuedWithoutSignal_goTogetherAsOneBatch_whenTheNetworkIsBack_andEachCountsOnce() throws Exception {
+        String day = staff.openDay("batched");
+        String code = staff.invites(day, 1).get(0);
+        // Requests are seen one by one only when no service worker stands in between.
+        try (BrowserContext phone = browser.newContext(phone(new Browser.NewContextOptions())
+                .setServiceWorkers(ServiceWorkerPolicy.BLOCK))) {
+            Page page = phone.newPage();
+            join(page, code);
+            List<String> delivered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            page.onRequestFinished(request -> {
+                if ("POST".equals(request.method()) && request.url().contains("/api/days/" + day + "/report")) {
+                    delivered.add(request.url().replaceAll(".*/", "") + " " + request.postData());
+                }
+            });
+            phone.setOffline(true);
+            for (String name : List.of("Midtown Global Market", "Mercado Central", "Hmongtown Marketplace")) {
+                reportClosure(page, name, "RETAIL");
+            }
+            page.waitForFunction("() => document.querySelectorAll('[data-testid=my-report][data-state=queued]').length === 3",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            assertThat(delivered).as("nothing delivered without a network").isEmpty();
+
+            phone.setOffline(false);
+            page.waitForFunction("() => document.querySelectorAll('[data-testid=my-report][data-state=sent]').length === 3",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+
+            assertThat(delivered).as("one batch of the three").hasSize(1);
+            assertThat(delivered.get(0)).startsWith("report-batches ");
+            JsonNode batch = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(delivered.get(0).substring("report-batches ".length()));
+            assertThat(batch.path("reports").size()).isEqualTo(3);
+            for (JsonNode report : batch.path("reports")) {
+                assertThat(staff.eventsOf(report.path("reportId").asString())).isEqualTo(1);
+            }
+        }
+        assertThat(staff.feedWhen(day, f -> f.size() == 3)).extracting(r -> r.path("subjectName").asString())
+                .containsExactlyInAnyOrder("Midtown Global Market", "Mercado Central", "Hmongtown Marketplace");
+    }
+
+    @Test
     void aRefusedReport_showsTheServersFieldErrors_andCanBeFixedAndSentAgain() throws Exception {
         String day = staff.openDay("refused");
         String code = staff.invites(day, 1).get(0);
