@@ -21,7 +21,8 @@ final class RedoclyLint {
 
     static final Path SOURCE = Platform.home().resolve("bench").resolve("openapi");
     static final Path WORK = Platform.home().resolve("bench").resolve("target").resolve("openapi-lint");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "redocly.yaml");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "redocly.yaml",
+            ".redocly.lint-ignore.yaml");
 
     /** One problem the linter found: its rule, severity, message and where (a JSON pointer into the document). */
     record Problem(String rule, String severity, String message, String where) {
@@ -43,27 +44,36 @@ final class RedoclyLint {
     private RedoclyLint() {
     }
 
+    /** Lints each document on its own (the CLI's JSON report covers one document), and gathers what it found. */
     static Result lint(List<Path> documents) throws IOException, InterruptedException {
         install();
-        Path report = WORK.resolve("lint-report.json");
-        Files.deleteIfExists(report);
-        List<String> command = new ArrayList<>(List.of(WORK.resolve("node_modules").resolve(".bin").resolve("redocly")
-                        .toString(), "lint", "--config", WORK.resolve("redocly.yaml").toString(), "--format", "json",
-                "--max-problems", "1000"));
-        documents.forEach(d -> command.add(d.toAbsolutePath().toString()));
-        Run run = run(command, report);
-        JsonNode json = Api.JSON.readTree(Files.readString(report));
-        List<Problem> problems = json.path("problems").valueStream()
-                .map(p -> new Problem(p.path("ruleId").asString(), p.path("severity").asString(),
-                        p.path("message").asString(), p.path("location").path(0).path("pointer").asString()
-                                + " of " + p.path("location").path(0).path("source").path("ref").asString()))
-                .toList();
-        return new Result(run.exitCode(), problems, run.output());
+        int exitCode = 0;
+        List<Problem> problems = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        for (Path document : documents) {
+            Path report = WORK.resolve(document.getFileName() + ".lint.json");
+            Files.deleteIfExists(report);
+            Run run = run(List.of(WORK.resolve("node_modules").resolve(".bin").resolve("redocly").toString(), "lint",
+                    "--config", WORK.resolve("redocly.yaml").toString(), "--format", "json", "--max-problems", "1000",
+                    document.toAbsolutePath().toString()), report);
+            exitCode = Math.max(exitCode, run.exitCode());
+            output.append(run.output());
+            if (!Files.exists(report) || Files.size(report) == 0) {
+                throw new AssertionError("Redocly's CLI wrote no report for " + document + ":\n" + run.output());
+            }
+            Api.JSON.readTree(Files.readString(report)).path("problems").valueStream()
+                    .map(p -> new Problem(p.path("ruleId").asString(), p.path("severity").asString(),
+                            p.path("message").asString(), p.path("location").path(0).path("pointer").asString()
+                                    + " of " + document.getFileName()))
+                    .forEach(problems::add);
+        }
+        return new Result(exitCode, problems, output.toString());
     }
 
     /** Installs the pinned CLI unless the version the lock names is the one installed. */
     private static void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
+        requireNode();
         for (String file : FILES) {
             Files.copy(SOURCE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -79,6 +89,25 @@ final class RedoclyLint {
             throw new AssertionError("npm ci of bench/openapi (Redocly CLI " + pinned + ") failed:\n" + npm.output());
         }
     }
+
+    /** Node.js 20.19 or later (Redocly CLI 2 needs it), and npm. */
+    private static void requireNode() throws IOException, InterruptedException {
+        Run node = run(List.of("node", "--version"), null);
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)").matcher(node.output());
+        if (node.exitCode() != 0 || !version.find()) {
+            throw new AssertionError(HOW_TO_GET_NODE + " `node --version` said: " + node.output());
+        }
+        int major = Integer.parseInt(version.group(1));
+        int minor = Integer.parseInt(version.group(2));
+        if (major < 20 || major == 20 && minor < 19 || major == 21 || major == 22 && minor < 12) {
+            throw new AssertionError(HOW_TO_GET_NODE + " This is Node.js " + node.output().strip() + ".");
+        }
+        run(List.of("npm", "--version"), null);
+    }
+
+    private static final String HOW_TO_GET_NODE = "Linting the OpenAPI documents needs Node.js 20.19+ or 22.12+ and "
+            + "npm 10+ on the PATH (Redocly CLI 2 needs them): install them from https://nodejs.org/ or your "
+            + "distribution's NodeSource packages (`apt-get install nodejs`), then run the tests again.";
 
     private record Run(int exitCode, String output) {
     }
@@ -96,9 +125,7 @@ final class RedoclyLint {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("Linting the OpenAPI documents needs Node.js (20 or later) and npm on the PATH, "
-                    + "and could not run " + command.get(0) + " (" + e.getMessage() + "). Install them, e.g. "
-                    + "`apt-get install nodejs npm` or from https://nodejs.org/, then run the tests again.", e);
+            throw new AssertionError(HOW_TO_GET_NODE + " Could not run " + command.get(0) + ": " + e.getMessage(), e);
         }
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -38,7 +38,8 @@ import java.util.TreeMap;
  *     something ({@code {dayId}} …) unless it is one of the {@link Service#neverNotFound}, 413 if it takes a body and
  *     the service limits bodies, 429 unless it is one of the {@link Service#unlimitedOperations};</li>
  *     <li>the problem as the content of every 4xx and 5xx answer, also those an operation declares itself (a 409 or a
- *     503 needs only its {@code @ApiResponse(responseCode, description)}), and {@code Retry-After} on 429 and 503.</li>
+ *     503 needs only its {@code @ApiResponse(responseCode, description)}), and {@code Retry-After} on 429 and 503;
+ *     no content on a 204 or a 304.</li>
  * </ul>
  * A new endpoint thus needs only its {@code @Operation(summary, operationId)}, its 2xx answers and its 409 if it has one.
  * Operations are named as {@code "POST /api/join"}, with the path as the document writes it.
@@ -74,6 +75,15 @@ public final class ApiDocumentation implements OpenApiCustomizer {
     public record Service(String title, String description, Set<String> publicOperations,
                           Set<String> unlimitedOperations, Set<String> neverNotFound, String bodyLimit) {
     }
+
+    /** What the parameters both services name alike mean, for those an operation does not describe itself. */
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "dayId", "The day of action's id",
+            "reportId", "The report's id (a UUID made on the device)",
+            "reporterId", "The reporter's pseudonym",
+            "tokenId", "The staff token's id (the `tokenId` it was issued with)",
+            "jobId", "The rebuild's id",
+            "mode", "`ALL` counts every report, `VERIFIED` only verified ones");
 
     private final Service service;
 
@@ -120,6 +130,8 @@ public final class ApiDocumentation implements OpenApiCustomizer {
         operation.setResponses(responses);
         boolean body = operation.getRequestBody() != null;
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        parameters.stream().filter(p -> p.getDescription() == null)
+                .forEach(p -> p.setDescription(PARAMETERS.get(p.getName())));
         if (body || parameters.stream().anyMatch(p -> "query".equals(p.getIn()) || isTyped(p))) {
             responses.putIfAbsent("400", new ApiResponse().description("Invalid input: a malformed body or "
                     + "parameter, an unknown value or one out of range; `errors` names every bad field, and nothing "
@@ -142,7 +154,8 @@ public final class ApiDocumentation implements OpenApiCustomizer {
                     + "retry after the seconds `Retry-After` says"));
         }
         responses.replaceAll((status, response) -> status.startsWith("4") || status.startsWith("5")
-                ? problem(Integer.parseInt(status), response) : response);
+                ? problem(Integer.parseInt(status), response)
+                : status.equals("204") || status.equals("304") ? response.content(null) : response);
         // 2xx first, then the problems in order of status.
         Map<String, ApiResponse> sorted = new TreeMap<>(responses);
         responses.clear();
@@ -152,8 +165,9 @@ public final class ApiDocumentation implements OpenApiCustomizer {
     /** A path parameter of a type of its own (a UUID, a number) is refused with 400 when malformed. */
     private static boolean isTyped(Parameter parameter) {
         Schema<?> schema = parameter.getSchema();
-        return "path".equals(parameter.getIn()) && schema != null
-                && (schema.getFormat() != null || !"string".equals(schema.getType()));
+        return "path".equals(parameter.getIn()) && schema != null && (schema.getFormat() != null
+                || !(schema.getTypes() == null ? Set.of(String.valueOf(schema.getType())) : schema.getTypes())
+                .equals(Set.of("string")));
     }
 
     /** The problem as the answer's content (replacing anything springdoc inferred from the method's return type). */

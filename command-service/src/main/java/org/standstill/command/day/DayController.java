@@ -59,8 +59,8 @@ class DayController {
     record PlanDayRequest(@Schema(description = "The day's id, chosen by the coordinator",
                                   example = "twin-cities-2026-01-23")
                           @NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
-                          @Schema(example = "Day of Truth and Freedom") @NotBlank @Size(max = 200) String name,
-                          @Schema(example = "Minneapolis–Saint Paul") @NotBlank @Size(max = 200) String city,
+                          @Schema(example = "Day of Truth and Freedom", minLength = 1) @NotBlank @Size(max = 200) String name,
+                          @Schema(example = "Minneapolis–Saint Paul", minLength = 1) @NotBlank @Size(max = 200) String city,
                           @Schema(description = "An IANA time zone", example = "America/Chicago") @NotBlank String timeZone,
                           @NotNull Instant startsAt,
                           @Schema(description = "After startsAt") @NotNull Instant endsAt,

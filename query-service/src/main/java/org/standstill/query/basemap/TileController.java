@@ -50,9 +50,12 @@ class TileController {
     @ApiResponse(responseCode = "400", description = "A z/x/y off the grid; `errors` names each bad part")
     @ApiResponse(responseCode = "404", description = "The base map has no such tile, or this service serves no "
             + "tiles (STANDSTILL_MAP_TILES is not set)")
-    ResponseEntity<byte[]> tile(@Parameter(description = "Zoom level", example = "12") @PathVariable String z,
-                                @Parameter(description = "Column, 0 to 2^z − 1", example = "987") @PathVariable String x,
-                                @Parameter(description = "Row, 0 to 2^z − 1", example = "1471") @PathVariable String y) {
+    ResponseEntity<byte[]> tile(@Parameter(description = "Zoom level, 0 to the base map's highest",
+            schema = @Schema(type = "integer", minimum = "0", example = "12")) @PathVariable String z,
+                                @Parameter(description = "Column, 0 to 2^z − 1",
+            schema = @Schema(type = "integer", minimum = "0", example = "987")) @PathVariable String x,
+                                @Parameter(description = "Row, 0 to 2^z − 1",
+            schema = @Schema(type = "integer", minimum = "0", example = "1471")) @PathVariable String y) {
         TileAddress address = TileAddress.parse(z, x, y);
         TileSource source = baseMap.local().orElseThrow(() -> new NotFound(
                 "This service serves no base-map tiles (STANDSTILL_MAP_TILES is not set)"));

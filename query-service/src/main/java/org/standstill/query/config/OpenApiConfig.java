@@ -1,8 +1,11 @@
 package org.standstill.query.config;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.StringSchema;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.standstill.platform.ApiDocumentation;
 
 import java.util.Set;
@@ -14,6 +17,11 @@ import java.util.Set;
  */
 @Configuration
 class OpenApiConfig {
+
+    static {
+        // A streamed answer's operation says what it is (CSV, NDJSON, GeoJSON); never Spring's callback type.
+        SpringDocUtils.getConfig().replaceWithSchema(StreamingResponseBody.class, new StringSchema().format("binary"));
+    }
 
     private static final ApiDocumentation.Service SERVICE = new ApiDocumentation.Service(
             "Standstill query service",

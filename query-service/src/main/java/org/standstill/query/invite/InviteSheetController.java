@@ -25,7 +25,8 @@ import java.util.List;
  * browser used. Nothing is stored: the codes are only drawn.
  */
 @RestController
-@Tag(name = "Reporters", description = "The printable invite sheet")
+@Tag(name = "Reporters", description = "What reporters and their invites need: the printable invite sheet, a "
+        + "reporter's own reports")
 class InviteSheetController {
 
     static final int MAX_CODES = 500;

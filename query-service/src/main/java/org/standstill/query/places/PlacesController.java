@@ -2,7 +2,6 @@ package org.standstill.query.places;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +22,6 @@ import java.util.List;
  * reporters name the same shop the same way) and their own recent reports. Reporters see only their day.
  */
 @RestController
-@Tag(name = "Days")
 class PlacesController {
 
     static final int MAX_RADIUS_METERS = 5_000;
@@ -51,7 +49,7 @@ class PlacesController {
     }
 
     @GetMapping("/api/days/{dayId}/places")
-    @Operation(operationId = "getPlaces", summary = "Find subjects reported near a point",
+    @Operation(operationId = "getPlaces", tags = "Days", summary = "Find subjects reported near a point",
             description = "COORDINATOR, AUDITOR, and the day's own REPORTERs: the businesses, workplaces and rallies "
                     + "already reported within `radius` meters, the nearest first, so that a reporter can pick one "
                     + "rather than make it again.")
@@ -88,7 +86,7 @@ class PlacesController {
     }
 
     @GetMapping("/api/days/{dayId}/reporters/me/reports")
-    @Operation(operationId = "getMyReports", summary = "Read my own reports",
+    @Operation(operationId = "getMyReports", tags = "Reporters", summary = "Read my own reports",
             description = "REPORTER of the day: the caller's own reports as they stand, the latest change first "
                     + "(without the plausibility flags).")
     @ApiResponse(responseCode = "200", description = "The reports")
