@@ -5,12 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +136,47 @@ class OpenApiContractIT {
         JsonNode example = command.path("paths").path("/api/days").path("post").path("responses").path("400")
                 .path("content").path("application/problem+json").path("example");
         assertThat(example.path("type").asString()).isEqualTo(refused.body().path("type").asString());
+    }
+
+    @Test
+    void theDocumentedExamples_ofPlanningADayAndOfEachKindOfReport_areAnsweredWithTheDocumentedStatusAndSchema() {
+        Api api = new Api(platform.commandUrl());
+        JsonNode plan = command.path("paths").path("/api/days").path("post");
+        ObjectNode day = (ObjectNode) plan.path("requestBody").path("content").path("application/json")
+                .path("examples").path("twin-cities").path("value").deepCopy();
+        String dayId = "openapi-example-" + UUID.randomUUID().toString().substring(0, 8);
+        day.put("id", dayId);
+
+        Api.Answer planned = api.post("/api/days", platform.adminToken(), day);
+
+        assertThat(planned.status()).as(planned.raw()).isEqualTo(201);
+        assertThat(names(planned.body())).isEqualTo(properties("DayChanged"));
+
+        JsonNode submit = command.path("paths").path("/api/days/{dayId}/reports").path("post");
+        JsonNode examples = submit.path("requestBody").path("content").path("application/json").path("examples");
+        assertThat(names(examples)).containsExactlyInAnyOrder("closure", "walkout", "headcount");
+        for (String kind : names(examples)) {
+            ObjectNode report = (ObjectNode) examples.path(kind).path("value").deepCopy();
+            report.put("reportId", UUID.randomUUID().toString());
+
+            Api.Answer stored = api.post("/api/days/" + dayId + "/reports", platform.adminToken(), report);
+            Api.Answer again = api.post("/api/days/" + dayId + "/reports", platform.adminToken(), report);
+
+            assertThat(stored.status()).as(kind + ": " + stored.raw()).isEqualTo(201);
+            assertThat(again.status()).as(kind + " again").isEqualTo(200);
+            assertThat(names(stored.body())).as(kind).isEqualTo(properties("ReportAccepted"));
+            String mapped = command.path("components").path("schemas").path("ReportRequest").path("discriminator")
+                    .path("mapping").path(report.path("kind").asString()).asString();
+            assertThat(mapped).as(kind).isEqualTo("#/components/schemas/" + switch (report.path("kind").asString()) {
+                case "CLOSURE" -> "ClosureRequest";
+                case "WALKOUT" -> "WalkoutRequest";
+                default -> "HeadcountRequest";
+            });
+        }
+    }
+
+    private Set<String> properties(String schema) {
+        return names(command.path("components").path("schemas").path(schema).path("properties"));
     }
 
     private record Operation(String name, JsonNode json) {

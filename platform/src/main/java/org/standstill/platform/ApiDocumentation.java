@@ -140,7 +140,8 @@ public final class ApiDocumentation implements OpenApiCustomizer {
         if (!open) {
             responses.putIfAbsent("401", new ApiResponse().description("No bearer token, or one that is malformed, "
                     + "expired, not ours, or revoked (`/problems/token-revoked`)"));
-            responses.putIfAbsent("403", new ApiResponse().description("The token's role may not do this"));
+            responses.putIfAbsent("403", new ApiResponse().description("The token's role may not do this, or a "
+                    + "REPORTER's token is for another day (or another reporter's report)"));
         }
         if (path.contains("{") && !service.neverNotFound().contains(name)) {
             responses.putIfAbsent("404", new ApiResponse().description("No such day of action (or report, "

@@ -2,7 +2,6 @@ package org.standstill.command.report;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -100,12 +99,9 @@ class ReportController {
                     + "counts once. A subject `id` of another kind in that day is a 400 naming the field; observedAt "
                     + "may be at most 5 minutes in the future, at most 14 days before the day starts, not after it ends.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    schema = @Schema(description = "A report: its `kind` says which", oneOf = {
+                    schema = @Schema(description = "A report of one of the three kinds", oneOf = {
                             ReportRequests.ClosureRequest.class, ReportRequests.WalkoutRequest.class,
-                            ReportRequests.HeadcountRequest.class}, discriminatorProperty = "kind", discriminatorMapping = {
-                            @DiscriminatorMapping(value = "CLOSURE", schema = ReportRequests.ClosureRequest.class),
-                            @DiscriminatorMapping(value = "WALKOUT", schema = ReportRequests.WalkoutRequest.class),
-                            @DiscriminatorMapping(value = "HEADCOUNT", schema = ReportRequests.HeadcountRequest.class)}),
+                            ReportRequests.HeadcountRequest.class}),
                     examples = {
                     @ExampleObject(name = "closure", summary = "A business closed by its workers", value = CLOSURE),
                     @ExampleObject(name = "walkout", summary = "A sickout at a hospital", value = WALKOUT),
