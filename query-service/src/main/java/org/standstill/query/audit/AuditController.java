@@ -48,7 +48,9 @@ class AuditController {
     static final int MAX_LIMIT = 1000;
 
     @Schema(description = "A page of the log; `next` is the `after` of the next page, null at the end")
-    record EventPage(List<EventLog.LoggedEvent> events, Long next) {
+    record EventPage(List<EventLog.LoggedEvent> events,
+                     @Schema(types = {"integer", "null"}, format = "int64", description = "The `after` of the next "
+                             + "page; null at the end") Long next) {
     }
 
     private final EventLog log;

@@ -22,8 +22,11 @@ import java.util.List;
 @Tag(name = "Days", description = "Days of action, their zones, and what reporters find near them")
 class DayController {
 
-    record DaySummary(String id, String name, String city, String timeZone, Instant startsAt, Instant endsAt,
-                      String status, long position) {
+    @Schema(name = "DaySummary", description = "A day of action")
+    record DaySummary(@Schema(example = "twin-cities-2026-01-23") String id, String name, String city,
+                      @Schema(example = "America/Chicago") String timeZone, Instant startsAt, Instant endsAt,
+                      @Schema(allowableValues = {"PLANNED", "LIVE", "CLOSED"}) String status,
+                      @Schema(description = "Every event of the log at or below this position is in this answer") long position) {
     }
 
     /** A day's position is at most the processor's processed-through: every event at or below it is applied. */
