@@ -1,5 +1,12 @@
 package org.standstill.command.day;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -31,19 +38,41 @@ import java.util.List;
 
 /** Planning, opening and closing days of action (COORDINATOR). */
 @RestController
+@Tag(name = "Days", description = "Planning, opening and closing days of action (COORDINATOR)")
 class DayController {
 
-    record PlanDayRequest(@NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
-                          @NotBlank @Size(max = 200) String name,
-                          @NotBlank @Size(max = 200) String city,
-                          @NotBlank String timeZone,
+    static final String PLAN_EXAMPLE = """
+            {"id": "twin-cities-2026-01-23", "name": "Day of Truth and Freedom", "city": "Minneapolis–Saint Paul",
+             "timeZone": "America/Chicago", "startsAt": "2026-01-23T12:00:00Z", "endsAt": "2026-01-24T05:59:59Z",
+             "zones": {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Downtown"},
+               "geometry": {"type": "Polygon", "coordinates": [[[-93.28, 44.97], [-93.25, 44.97], [-93.25, 44.99],
+                 [-93.28, 44.99], [-93.28, 44.97]]]}}]}}
+            """;
+
+    static final String ZONES_EXAMPLE = """
+            {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Downtown"},
+              "geometry": {"type": "Polygon", "coordinates": [[[-93.28, 44.97], [-93.25, 44.97], [-93.25, 44.99],
+                [-93.28, 44.99], [-93.28, 44.97]]]}}]}
+            """;
+
+    @Schema(name = "PlanDay", description = "A day of action to plan")
+    record PlanDayRequest(@Schema(description = "The day's id, chosen by the coordinator",
+                                  example = "twin-cities-2026-01-23")
+                          @NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
+                          @Schema(example = "Day of Truth and Freedom", minLength = 1) @NotBlank @Size(max = 200) String name,
+                          @Schema(example = "Minneapolis–Saint Paul", minLength = 1) @NotBlank @Size(max = 200) String city,
+                          @Schema(description = "An IANA time zone", example = "America/Chicago") @NotBlank String timeZone,
                           @NotNull Instant startsAt,
-                          @NotNull Instant endsAt,
-                          JsonNode zones) {
+                          @Schema(description = "After startsAt") @NotNull Instant endsAt,
+                          @Schema(description = "The day's zones: a FeatureCollection of Polygon or MultiPolygon "
+                                  + "features, each with a unique `properties.name` (1 to 100 characters, not "
+                                  + "`unzoned`)", ref = "#/components/schemas/FeatureCollection") JsonNode zones) {
     }
 
     /** The position of the event that did it, so a reader can tell when its views include it. */
-    record Accepted(String dayId, long position) {
+    @Schema(name = "DayChanged", description = "The day, and the position in the log of the event that changed it")
+    record Accepted(@Schema(example = "twin-cities-2026-01-23") String dayId,
+                    @Schema(example = "1042") long position) {
     }
 
     private final CommandGateway commands;
@@ -59,6 +88,14 @@ class DayController {
     }
 
     @PostMapping("/api/days")
+    @Operation(operationId = "planDay", summary = "Plan a day of action",
+            description = "COORDINATOR. The day starts PLANNED; its zones can be replaced until it is opened.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = PlanDayRequest.class),
+                    examples = @ExampleObject(name = "twin-cities", value = PLAN_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "Planned", headers = @Header(name = "Location",
+            description = "The day's address", schema = @Schema(type = "string", example = "/api/days/twin-cities-2026-01-23")))
+    @ApiResponse(responseCode = "409", description = "A day with this id exists already (`/problems/day-exists`)")
     ResponseEntity<Accepted> plan(@RequestBody PlanDayRequest request) {
         Checks.Errors errors = checks.of(request);
         if (request.timeZone() != null && !request.timeZone().isBlank()) {
@@ -80,6 +117,14 @@ class DayController {
     }
 
     @PutMapping("/api/days/{dayId}/zones")
+    @Operation(operationId = "replaceZones", summary = "Replace a day's zones",
+            description = "COORDINATOR, while the day is PLANNED: the zones as a FeatureCollection of Polygon or "
+                    + "MultiPolygon features, each with a unique `properties.name`.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(ref = "#/components/schemas/FeatureCollection"),
+                    examples = @ExampleObject(name = "downtown", value = ZONES_EXAMPLE))))
+    @ApiResponse(responseCode = "200", description = "Replaced")
+    @ApiResponse(responseCode = "409", description = "The day is no longer PLANNED (`/problems/day-status`)")
     Accepted replaceZones(@PathVariable String dayId, @RequestBody JsonNode collection) {
         Checks.Errors errors = checks.of(collection);
         List<Zone> zones = Zones.read(collection, "zones", errors);
@@ -90,12 +135,21 @@ class DayController {
     }
 
     @PostMapping("/api/days/{dayId}/opening")
+    @Operation(operationId = "openDay", summary = "Open a day",
+            description = "COORDINATOR: PLANNED → LIVE. Reports can be sent from then on.")
+    @ApiResponse(responseCode = "200", description = "Opened (the day is LIVE)")
+    @ApiResponse(responseCode = "409", description = "The day is not PLANNED (`/problems/day-status`)")
     Accepted open(@PathVariable String dayId) {
         existing(dayId);
         return accepted(dayId, commands.sendAndWait(new OpenDay(dayId)));
     }
 
     @PostMapping("/api/days/{dayId}/closing")
+    @Operation(operationId = "closeDay", summary = "Close a day",
+            description = "COORDINATOR: LIVE → CLOSED. A CLOSED day takes no new reports, corrections, retractions, "
+                    + "verdicts or reporters (a retried report is still answered as a retry).")
+    @ApiResponse(responseCode = "200", description = "Closed")
+    @ApiResponse(responseCode = "409", description = "The day is not LIVE (`/problems/day-status`)")
     Accepted close(@PathVariable String dayId) {
         existing(dayId);
         return accepted(dayId, commands.sendAndWait(new CloseDay(dayId)));

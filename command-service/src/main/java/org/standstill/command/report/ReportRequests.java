@@ -2,6 +2,8 @@ package org.standstill.command.report;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -51,6 +53,11 @@ final class ReportRequests {
     @JsonSubTypes({@JsonSubTypes.Type(value = ClosureRequest.class, name = "CLOSURE"),
             @JsonSubTypes.Type(value = WalkoutRequest.class, name = "WALKOUT"),
             @JsonSubTypes.Type(value = HeadcountRequest.class, name = "HEADCOUNT")})
+    @Schema(description = "What every report carries; `kind` (CLOSURE, WALKOUT or HEADCOUNT) says which other "
+            + "fields it has", discriminatorProperty = "kind", discriminatorMapping = {
+            @DiscriminatorMapping(value = "CLOSURE", schema = ClosureRequest.class),
+            @DiscriminatorMapping(value = "WALKOUT", schema = WalkoutRequest.class),
+            @DiscriminatorMapping(value = "HEADCOUNT", schema = HeadcountRequest.class)})
     sealed interface ReportRequest permits ClosureRequest, WalkoutRequest, HeadcountRequest {
         UUID reportId();
 

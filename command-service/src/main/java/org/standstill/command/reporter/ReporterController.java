@@ -1,5 +1,11 @@
 package org.standstill.command.reporter;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,21 +41,32 @@ import java.util.List;
  * COORDINATOR can revoke that pseudonym's token.
  */
 @RestController
+@Tag(name = "Reporters", description = "Invite codes, joining with one (no token needed), and revoking a reporter")
 class ReporterController {
 
     /** Codes may outlive the day by this much, for reports sent in late from a bad connection. */
     static final Duration INVITE_GRACE = Duration.ofDays(1);
 
-    record InviteRequest(@NotNull @Min(1) @Max(500) Integer count, @NotNull Instant expiresAt) {
+    @Schema(name = "InviteRequest", description = "How many codes, and until when they work")
+    record InviteRequest(@Schema(example = "50") @NotNull @Min(1) @Max(500) Integer count,
+                         @Schema(description = "In the future, and at most one day after the day ends")
+                         @NotNull Instant expiresAt) {
     }
 
-    record Invited(String dayId, Instant expiresAt, List<String> codes) {
+    @Schema(name = "Invites", description = "The new codes, each good for one reporter")
+    record Invited(@Schema(example = "twin-cities-2026-01-23") String dayId, Instant expiresAt,
+                   @Schema(example = "[\"K7M2Q9XAR4\", \"R4TZ8WPC6H\"]") List<String> codes) {
     }
 
-    record JoinRequest(@NotBlank String code) {
+    @Schema(name = "JoinRequest")
+    record JoinRequest(@Schema(description = "An invite code: 2–9 and A–Z without I and O (spaces, dashes and "
+            + "lower case are forgiven)", example = "K7M2Q9XAR4") @NotBlank String code) {
     }
 
-    record Joined(String reporterId, String token, String dayId) {
+    @Schema(name = "Joined", description = "The reporter's pseudonym and token, bound to the day")
+    record Joined(@Schema(example = "r-k7m2q9xar4tz") String reporterId,
+                  @Schema(description = "A REPORTER token for `Authorization: Bearer`") String token,
+                  @Schema(example = "twin-cities-2026-01-23") String dayId) {
     }
 
     private final CommandGateway commands;
@@ -75,6 +92,15 @@ class ReporterController {
 
     @PostMapping("/api/days/{dayId}/invites")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "inviteReporters", summary = "Issue invite codes",
+            description = "COORDINATOR: 1 to 500 codes, each of which one reporter can join the day with.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = InviteRequest.class), examples = @ExampleObject(name = "fifty",
+                    value = """
+                            {"count": 50, "expiresAt": "2026-01-24T12:00:00Z"}
+                            """))))
+    @ApiResponse(responseCode = "201", description = "Issued")
+    @ApiResponse(responseCode = "409", description = "The day is CLOSED (`/problems/day-closed`)")
     Invited invite(@PathVariable String dayId, @RequestBody InviteRequest request) {
         DayLookup.Day day = days.find(dayId).orElseThrow(() -> new NotFound("No day of action " + dayId));
         Checks.Errors errors = checks.of(request);
@@ -96,6 +122,18 @@ class ReporterController {
      */
     @PostMapping("/api/join")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "join", summary = "Join a day with an invite code",
+            description = "Anyone, without a token (one sent anyway is ignored). Each code works once. A code that "
+                    + "cannot be one is a 400 saying why (its length, or the characters no code has).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = JoinRequest.class), examples = @ExampleObject(name = "code",
+                    value = """
+                            {"code": "K7M2Q9XAR4"}
+                            """))))
+    @ApiResponse(responseCode = "201", description = "Joined")
+    @ApiResponse(responseCode = "404", description = "No invite with this code (`/problems/not-found`)")
+    @ApiResponse(responseCode = "409", description = "The code has been used (`/problems/invite-used`) or has "
+            + "expired (`/problems/invite-expired`), or the day is CLOSED (`/problems/day-closed`)")
     Joined join(@RequestBody JoinRequest request) {
         Checks.Errors errors = checks.of(request);
         String code = request.code() == null ? "" : Codes.normalize(request.code());
@@ -129,6 +167,10 @@ class ReporterController {
 
     /** Revoking twice is answered the same, and records nothing the second time. */
     @PostMapping("/api/days/{dayId}/reporters/{reporterId}/revocation")
+    @Operation(operationId = "revokeReporter", summary = "Revoke a reporter",
+            description = "COORDINATOR: that reporter's token stops working at once, in both services. Revoking again "
+                    + "is answered the same and records nothing.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     ResponseEntity<Void> revoke(@PathVariable String dayId, @PathVariable String reporterId) {
         if (!reporters.dayOf(reporterId).map(dayId::equals).orElse(false)) {
             throw new NotFound("No reporter " + reporterId + " on day " + dayId);

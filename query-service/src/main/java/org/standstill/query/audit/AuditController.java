@@ -1,5 +1,12 @@
 package org.standstill.query.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,11 +42,15 @@ import java.util.UUID;
  * any moment (CSV, GeoJSON), a report's history, and the log's integrity.
  */
 @RestController
+@Tag(name = "Audit", description = "The event log, exports, report histories and the integrity check")
 class AuditController {
 
     static final int MAX_LIMIT = 1000;
 
-    record EventPage(List<EventLog.LoggedEvent> events, Long next) {
+    @Schema(description = "A page of the log; `next` is the `after` of the next page, null at the end")
+    record EventPage(List<EventLog.LoggedEvent> events,
+                     @Schema(types = {"integer", "null"}, format = "int64", description = "The `after` of the next "
+                             + "page; null at the end") Long next) {
     }
 
     private final EventLog log;
@@ -66,8 +77,13 @@ class AuditController {
     }
 
     @GetMapping("/api/days/{dayId}/events")
-    EventPage events(@PathVariable String dayId, @RequestParam(defaultValue = "0") long after,
-                     @RequestParam(defaultValue = "100") int limit) {
+    @Operation(operationId = "getEvents", summary = "Read the day's event log",
+            description = "AUDITOR: the events of the day in log order, a page at a time; no event that commits late "
+                    + "is ever skipped.")
+    @ApiResponse(responseCode = "200", description = "A page of the log")
+    EventPage events(@PathVariable String dayId,
+                     @Parameter(description = "The `next` of the page before (0: from the start)") @RequestParam(defaultValue = "0") long after,
+                     @Parameter(description = "At most this many events, 1 to 1000") @RequestParam(defaultValue = "100") int limit) {
         if (after < 0) {
             throw new InvalidParameter("after", "must be a position, 0 or more");
         }
@@ -80,6 +96,12 @@ class AuditController {
     }
 
     /** The whole log of the day, one JSON event a line, streamed in constant memory. */
+    @Operation(operationId = "downloadEvents", summary = "Download the day's whole event log",
+            description = "AUDITOR: streamed, one JSON event a line (as in `GET /api/days/{dayId}/events`).")
+    @ApiResponse(responseCode = "200", description = "The log", headers = @Header(name = "Content-Disposition",
+            description = "`attachment; filename=\"<dayId>-events.jsonl\"`", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "503", description = "Every connection kept for downloads is in use")
     @GetMapping(value = "/api/days/{dayId}/events.jsonl", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> export(@PathVariable String dayId) {
         existing(dayId);
@@ -88,6 +110,16 @@ class AuditController {
     }
 
     /** The reports as they stood at {@code knownAt} (default now), one CSV line each. */
+    @Operation(operationId = "downloadReportsCsv", summary = "Download the reports as CSV",
+            description = "AUDITOR: the reports as they stood at K, streamed. Columns, in order: `report_id, kind, "
+                    + "subject_id, subject_name, reporter_id, submitted_at, observed_at, status, reason, type, "
+                    + "participants, workforce, headcount, method, note, verdict, retracted, lat, lon, "
+                    + "submission_position, submission_recorded_at`. Cells that begin with `= + - @`, a tab or a "
+                    + "carriage return are quoted with a `'` first.")
+    @ApiResponse(responseCode = "200", description = "The reports", headers = @Header(name = "Content-Disposition",
+            description = "`attachment; filename=\"<dayId>-reports.csv\"`", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "503", description = "Every connection kept for downloads is in use")
     @GetMapping(value = "/api/days/{dayId}/reports.csv", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> reportsCsv(@PathVariable String dayId,
                                                      @RequestParam(required = false) Instant knownAt) {
@@ -96,6 +128,13 @@ class AuditController {
     }
 
     /** The reports as they stood at {@code knownAt} (default now), as GeoJSON points at their subjects. */
+    @Operation(operationId = "downloadReportsGeoJson", summary = "Download the reports as GeoJSON",
+            description = "AUDITOR: the reports as they stood at K, streamed, as Point features at their subjects.")
+    @ApiResponse(responseCode = "200", description = "The reports", headers = @Header(name = "Content-Disposition",
+            description = "`attachment; filename=\"<dayId>-reports.geojson\"`", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/geo+json",
+                    schema = @Schema(ref = "#/components/schemas/FeatureCollection")))
+    @ApiResponse(responseCode = "503", description = "Every connection kept for downloads is in use")
     @GetMapping(value = "/api/days/{dayId}/reports.geojson", produces = "application/geo+json")
     ResponseEntity<StreamingResponseBody> reportsGeoJson(@PathVariable String dayId,
                                                          @RequestParam(required = false) Instant knownAt) {
@@ -109,6 +148,11 @@ class AuditController {
      * {@code brokenCount} counts them all.
      */
     @GetMapping("/api/days/{dayId}/integrity")
+    @Operation(operationId = "checkIntegrity", summary = "Check the day's hash chains",
+            description = "AUDITOR: every hash chain of the day recomputed and checked against the query side's "
+                    + "index and the day's checkpoints; the first 1,000 broken links are listed, `brokenCount` counts "
+                    + "them all.")
+    @ApiResponse(responseCode = "200", description = "What the check found")
     Integrity.Report integrity(@PathVariable String dayId) {
         existing(dayId);
         return integrity.check(dayId);
@@ -136,6 +180,10 @@ class AuditController {
      * {@code at} as known at {@code knownAt} (both now by default).
      */
     @GetMapping("/api/days/{dayId}/reports/{reportId}/history")
+    @Operation(operationId = "getReportHistory", summary = "Read a report's history",
+            description = "AUDITOR, COORDINATOR: every event of the report with what each changed; a headcount also "
+                    + "with its plausibility in the view at T as known at K (now by default).")
+    @ApiResponse(responseCode = "200", description = "The history")
     History history(@PathVariable String dayId, @PathVariable UUID reportId, @RequestParam(required = false) Instant at,
                     @RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "ALL") Mode mode) {
         existing(dayId);

@@ -1,5 +1,6 @@
 package org.standstill.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,7 @@ class Integrity {
      * @param broken      the first {@link #MAX_BROKEN} problems, in the order the check found them
      * @param brokenCount how many problems there are in all
      */
+    @Schema(name = "IntegrityReport")
     record Report(String dayId, boolean ok, long events, long aggregates, List<Broken> broken, long brokenCount,
                   Checkpoint checkpoint) {
     }

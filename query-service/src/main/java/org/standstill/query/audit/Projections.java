@@ -1,5 +1,6 @@
 package org.standstill.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -29,6 +30,7 @@ class Projections implements HealthIndicator {
     record Processor(String name, boolean running, List<Segment> segments) {
     }
 
+    @Schema(name = "ProjectionsReport")
     record Report(long processedThrough, List<Processor> processors, boolean halted) {
     }
 

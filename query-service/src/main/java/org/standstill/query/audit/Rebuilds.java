@@ -1,5 +1,6 @@
 package org.standstill.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.DateTimeUtils;
@@ -69,6 +70,7 @@ class Rebuilds {
     record Difference(String table, String onlyLive, String onlyRebuilt) {
     }
 
+    @Schema(name = "RebuildStatus")
     record Status(String jobId, State state, long processed, long total, double eventsPerSecond,
                   Long secondsLeft, Boolean digestsEqual, List<Difference> differences, String error) {
     }

@@ -1,5 +1,12 @@
 package org.standstill.query.basemap;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +26,7 @@ import java.util.List;
  * images carry no token), cached by browsers for an hour and revalidated by ETag after that.
  */
 @RestController
+@Tag(name = "Base map", description = "The base map's tiles this service serves itself (STANDSTILL_MAP_TILES)")
 class TileController {
 
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofHours(1)).cachePublic();
@@ -30,7 +38,24 @@ class TileController {
     }
 
     @GetMapping("/api/tiles/{z}/{x}/{y}")
-    ResponseEntity<byte[]> tile(@PathVariable String z, @PathVariable String x, @PathVariable String y) {
+    @Operation(operationId = "getTile", summary = "Read a base-map tile",
+            description = "Anyone, without a token, and no rate limit: a raster tile of the web map grid, as stored "
+                    + "(PNG, JPEG or WebP), cached an hour; a tile the browser holds is a 304 by its ETag.")
+    @ApiResponse(responseCode = "200", description = "The tile", headers = @Header(name = "ETag",
+            description = "The tile's digest", schema = @Schema(type = "string")), content = {
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "304", description = "Not modified: the browser holds this tile (If-None-Match)")
+    @ApiResponse(responseCode = "400", description = "A z/x/y off the grid; `errors` names each bad part")
+    @ApiResponse(responseCode = "404", description = "The base map has no such tile, or this service serves no "
+            + "tiles (STANDSTILL_MAP_TILES is not set)")
+    ResponseEntity<byte[]> tile(@Parameter(description = "Zoom level, 0 to the base map's highest",
+            schema = @Schema(type = "integer", minimum = "0", example = "12")) @PathVariable String z,
+                                @Parameter(description = "Column, 0 to 2^z − 1",
+            schema = @Schema(type = "integer", minimum = "0", example = "987")) @PathVariable String x,
+                                @Parameter(description = "Row, 0 to 2^z − 1",
+            schema = @Schema(type = "integer", minimum = "0", example = "1471")) @PathVariable String y) {
         TileAddress address = TileAddress.parse(z, x, y);
         TileSource source = baseMap.local().orElseThrow(() -> new NotFound(
                 "This service serves no base-map tiles (STANDSTILL_MAP_TILES is not set)"));

@@ -1,5 +1,10 @@
 package org.standstill.query.day;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,10 +19,14 @@ import java.util.List;
 
 /** Days of action as the query side knows them. */
 @RestController
+@Tag(name = "Days", description = "Days of action, their zones, and what reporters find near them")
 class DayController {
 
-    record DaySummary(String id, String name, String city, String timeZone, Instant startsAt, Instant endsAt,
-                      String status, long position) {
+    @Schema(name = "DaySummary", description = "A day of action")
+    record DaySummary(@Schema(example = "twin-cities-2026-01-23") String id, String name, String city,
+                      @Schema(example = "America/Chicago") String timeZone, Instant startsAt, Instant endsAt,
+                      @Schema(allowableValues = {"PLANNED", "LIVE", "CLOSED"}) String status,
+                      @Schema(description = "Every event of the log at or below this position is in this answer") long position) {
     }
 
     /** A day's position is at most the processor's processed-through: every event at or below it is applied. */
@@ -33,6 +42,9 @@ class DayController {
     }
 
     @GetMapping("/api/days")
+    @Operation(operationId = "listDays", summary = "List the days of action",
+            description = "COORDINATOR, AUDITOR: every day with its status and `position`, the latest start first.")
+    @ApiResponse(responseCode = "200", description = "The days")
     List<DaySummary> days() {
         return jdbc.sql(SELECT + " ORDER BY starts_at DESC, day_id").param(processed.position()).query(this::summary)
                 .list();
@@ -40,6 +52,9 @@ class DayController {
 
     /** A day's summary; reporters read only their own day's. */
     @GetMapping("/api/days/{dayId}")
+    @Operation(operationId = "getDay", summary = "Read one day of action",
+            description = "COORDINATOR, AUDITOR, and the day's own REPORTERs.")
+    @ApiResponse(responseCode = "200", description = "The day")
     DaySummary day(@PathVariable String dayId, Authentication caller) {
         Reporters.requireOwnDay(caller, dayId);
         return jdbc.sql(SELECT + " WHERE day_id = ?").params(processed.position(), dayId).query(this::summary).optional()
@@ -47,6 +62,12 @@ class DayController {
     }
 
     /** The day's zones as a GeoJSON FeatureCollection, for the map. */
+    @Operation(operationId = "getZones", summary = "Read a day's zones",
+            description = "COORDINATOR, AUDITOR: the zones as a GeoJSON FeatureCollection, each feature with its "
+                    + "`properties.name` (as `application/geo+json`, or `application/json` when asked for).")
+    @ApiResponse(responseCode = "200", description = "The zones", content = {
+            @Content(mediaType = "application/geo+json", schema = @Schema(ref = "#/components/schemas/FeatureCollection")),
+            @Content(mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/FeatureCollection"))})
     @GetMapping(value = "/api/days/{dayId}/zones", produces = {"application/geo+json", "application/json"})
     String zones(@PathVariable String dayId) {
         return jdbc.sql("""

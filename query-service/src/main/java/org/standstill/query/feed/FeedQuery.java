@@ -1,5 +1,6 @@
 package org.standstill.query.feed;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,7 @@ public class FeedQuery {
      * with {@code othersMedian} the figure a headcount was judged against; all three are left out where no one
      * evaluated them (a reporter's own reports).
      */
+    @Schema(description = "A report as it stands; what does not apply to its kind, or is not set, is left out")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FeedReport(UUID reportId, String kind, String subjectId, String subjectName, String reporterId,
                              Instant observedAt, Instant recordedAt, Instant changedAt, String status, String reason,
@@ -33,7 +35,10 @@ public class FeedQuery {
         }
     }
 
-    public record Page(List<FeedReport> reports, Long next) {
+    @Schema(name = "FeedPage", description = "A page of the feed")
+    public record Page(List<FeedReport> reports,
+                       @Schema(types = {"integer", "null"}, format = "int64", description = "The `after` of the next "
+                               + "page; null at the end") Long next) {
     }
 
     private static final RowMapper<FeedReport> ROW = (rs, row) -> new FeedReport(

@@ -1,5 +1,11 @@
 package org.standstill.query.invite;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,11 +25,14 @@ import java.util.List;
  * browser used. Nothing is stored: the codes are only drawn.
  */
 @RestController
+@Tag(name = "Reporters", description = "What reporters and their invites need: the printable invite sheet, a "
+        + "reporter's own reports")
 class InviteSheetController {
 
     static final int MAX_CODES = 500;
 
-    record SheetRequest(List<String> codes) {
+    @Schema(description = "1 to 500 invite codes")
+    record SheetRequest(@Schema(example = "[\"K7M2Q9XAR4\", \"R4TZ8WPC6H\"]") List<String> codes) {
     }
 
     record Invite(String code, String link, QrCodes.Qr qr) {
@@ -40,6 +49,13 @@ class InviteSheetController {
     }
 
     @PostMapping("/api/invite-sheet")
+    @Operation(operationId = "inviteSheet", summary = "Make the printable invite sheet",
+            description = "COORDINATOR: each code's join link (at STANDSTILL_PUBLIC_URL, else the address of this "
+                    + "request) and its QR code.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = SheetRequest.class), examples = @ExampleObject(name = "two",
+                    value = "{\"codes\": [\"K7M2Q9XAR4\", \"R4TZ8WPC6H\"]}"))))
+    @ApiResponse(responseCode = "200", description = "The sheet")
     Sheet sheet(@RequestBody SheetRequest body, HttpServletRequest request) {
         List<String> codes = checked(body == null ? null : body.codes());
         String base = properties.publicUrl() != null ? properties.publicUrl()

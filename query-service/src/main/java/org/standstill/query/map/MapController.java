@@ -1,5 +1,11 @@
 package org.standstill.query.map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +24,7 @@ import java.time.Instant;
 
 /** The map of a day at T as known at K, both now by default (COORDINATOR, AUDITOR). */
 @RestController
+@Tag(name = "Reading")
 class MapController {
 
     private final MapQuery maps;
@@ -30,11 +37,20 @@ class MapController {
         this.json = json;
     }
 
+    @Operation(operationId = "getMap", summary = "Read the map",
+            description = "COORDINATOR, AUDITOR: one Point feature per subject at T as known at K (both now by "
+                    + "default). `properties`: `kind, subjectId, name, sector?, zone, reports, lastObservedAt`, and per "
+                    + "kind `status` (closures), `participants, type` (walkouts), `estimate, low, high, reporters, "
+                    + "methods, flags, outliers` (rallies). As `application/geo+json`, or `application/json` when "
+                    + "asked for.")
+    @ApiResponse(responseCode = "200", description = "The map", content = {
+            @Content(mediaType = "application/geo+json", schema = @Schema(ref = "#/components/schemas/FeatureCollection")),
+            @Content(mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/FeatureCollection"))})
     @GetMapping(value = "/api/days/{dayId}/map", produces = {"application/geo+json", "application/json"})
-    ResponseEntity<StreamingResponseBody> map(@PathVariable String dayId, @RequestParam(required = false) Instant at,
-                                              @RequestParam(required = false) Instant knownAt,
+    ResponseEntity<StreamingResponseBody> map(@PathVariable String dayId, @Parameter(description = "T: the moment the map is of (default K)") @RequestParam(required = false) Instant at,
+                                              @Parameter(description = "K: as known at this moment, not in the future (default now)") @RequestParam(required = false) Instant knownAt,
                                               @RequestParam(defaultValue = "ALL") Mode mode,
-                                              @RequestHeader(value = "Accept", required = false) String accept) {
+                                              @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false) String accept) {
         Instant now = clock.instant();
         if (knownAt != null && knownAt.isAfter(now)) {
             throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");

@@ -1,5 +1,7 @@
 package org.standstill.query.places;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +49,11 @@ class PlacesController {
     }
 
     @GetMapping("/api/days/{dayId}/places")
+    @Operation(operationId = "getPlaces", tags = "Days", summary = "Find subjects reported near a point",
+            description = "COORDINATOR, AUDITOR, and the day's own REPORTERs: the businesses, workplaces and rallies "
+                    + "already reported within `radius` meters, the nearest first, so that a reporter can pick one "
+                    + "rather than make it again.")
+    @ApiResponse(responseCode = "200", description = "The places")
     Places places(@PathVariable String dayId, @RequestParam double lat, @RequestParam double lon,
                   @RequestParam(required = false) Kind kind, @RequestParam(defaultValue = "1000") int radius,
                   @RequestParam(defaultValue = "20") int limit, Authentication caller) {
@@ -79,6 +86,10 @@ class PlacesController {
     }
 
     @GetMapping("/api/days/{dayId}/reporters/me/reports")
+    @Operation(operationId = "getMyReports", tags = "Reporters", summary = "Read my own reports",
+            description = "REPORTER of the day: the caller's own reports as they stand, the latest change first "
+                    + "(without the plausibility flags).")
+    @ApiResponse(responseCode = "200", description = "The reports")
     MyReports myReports(@PathVariable String dayId, @RequestParam(defaultValue = "50") int limit, Authentication caller) {
         if (limit < 1 || limit > MAX_MY_REPORTS) {
             throw new InvalidParameter("limit", "must be from 1 to " + MAX_MY_REPORTS);

@@ -1,5 +1,10 @@
 package org.standstill.query.tally;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,6 +22,7 @@ import java.time.Instant;
  * timeline (COORDINATOR, AUDITOR).
  */
 @RestController
+@Tag(name = "Reading")
 class TallyController {
 
     static final Duration MIN_BUCKET = Duration.ofSeconds(1);
@@ -33,7 +39,14 @@ class TallyController {
     }
 
     @GetMapping("/api/days/{dayId}/tally")
-    Tally tally(@PathVariable String dayId, @RequestParam(required = false) Instant at,
+    @Operation(operationId = "getTally", summary = "Read the tally",
+            description = "COORDINATOR, AUDITOR: every figure of DOMAIN.md at T as known at K (both now by default), "
+                    + "counting every report (ALL) or only verified ones (VERIFIED). `position` and `knownAt` say "
+                    + "what it is complete for.")
+    @ApiResponse(responseCode = "200", description = "The tally")
+    Tally tally(@PathVariable String dayId,
+                @Parameter(description = "T: the moment the figures are of (default K)") @RequestParam(required = false) Instant at,
+                @Parameter(description = "K: as known at this moment, not in the future (default now)")
                 @RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "ALL") Mode mode) {
         Instant now = clock.instant();
         if (knownAt != null && knownAt.isAfter(now)) {
@@ -46,7 +59,12 @@ class TallyController {
     }
 
     @GetMapping("/api/days/{dayId}/timeline")
-    Timeline timeline(@PathVariable String dayId, @RequestParam(defaultValue = "PT15M") Duration bucket,
+    @Operation(operationId = "getTimeline", summary = "Read the timeline",
+            description = "COORDINATOR, AUDITOR: the headline figures at the end of each bucket from the day's "
+                    + "`startsAt` to min(now, `endsAt`). A bucket that would cut the day's whole window into more "
+                    + "than 5,000 points is a 400 naming `bucket` and the shortest bucket allowed.")
+    @ApiResponse(responseCode = "200", description = "The timeline")
+    Timeline timeline(@PathVariable String dayId, @Parameter(description = "An ISO-8601 duration of whole seconds, `PT1S` to `P1D`", schema = @Schema(type = "string", defaultValue = "PT15M", example = "PT15M")) @RequestParam(defaultValue = "PT15M") Duration bucket,
                       @RequestParam(defaultValue = "ALL") Mode mode) {
         if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0 || bucket.getNano() != 0) {
             throw new InvalidParameter("bucket", "must be an ISO-8601 duration of whole seconds from PT1S to P1D");
