@@ -39,7 +39,8 @@ public final class Benchmarks {
                      --events N[,N...] (1000000; a list runs the large-day benchmarks once per size, each on a fresh
                      platform, for the growth table), --heap SIZE|none (512m: -Xmx of each service),
                      --results DIR (bench/results), --clients N (16), --reporters N (64),
-                     --seconds N (30, ingest's measured window), --phase-seconds N (30, freshness and fan-out),
+                     --seconds N (30, ingest's measured window), --warmup-seconds N (10, before it),
+                     --phase-seconds N (30, freshness and fan-out),
                      --dashboards 100,1000, --fanout-load 0.5 (share of capacity), --queries N (60, random (T, K)),
                      --live-queries N (300), --timeline-queries N (10), --profile true|false (JFR of command-service
                      during ingest), --seed N, --capacity R (reports/s for freshness and fan-out, e.g. from an earlier

@@ -64,6 +64,7 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
             case "--clients" -> b.clients = Integer.parseInt(value);
             case "--reporters" -> b.reporters = Integer.parseInt(value);
             case "--seconds" -> b.measure = Duration.ofSeconds(Long.parseLong(value));
+            case "--warmup-seconds" -> b.warmUp = Duration.ofSeconds(Long.parseLong(value));
             case "--phase-seconds" -> {
                 b.freshnessPhase = Duration.ofSeconds(Long.parseLong(value));
                 b.fanOutPhase = b.freshnessPhase;
