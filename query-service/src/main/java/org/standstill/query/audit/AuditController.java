@@ -138,6 +138,12 @@ class AuditController {
                    boolean noteErased) {
     }
 
+    /**
+     * What an erasure changed. (Every version of a report whose note is erased shows no note, also those before the
+     * erasure, so the versions themselves cannot tell.)
+     */
+    private static final Map<String, List<Object>> ERASED = Map.of("note_erased", List.of(false, true));
+
     /** The events that carry a report's note ({@code VerdictGiven}'s note is the coordinator's, not the reporter's). */
     private static final java.util.Set<String> NOTE_EVENTS = java.util.Set.of("ClosureReported", "WalkoutReported",
             "HeadcountReported", "ClosureCorrected", "WalkoutCorrected", "HeadcountCorrected");
@@ -160,7 +166,8 @@ class AuditController {
         boolean noteErased = events.stream().anyMatch(e -> e.type().equals("NoteErased"));
         return new History(reportId, dayId, events.stream()
                 .map(e -> noteErased ? withoutPlaintextNote(e) : e)
-                .map(e -> new HistoryEntry(e, changes.getOrDefault(e.position(), Map.of())))
+                .map(e -> new HistoryEntry(e, e.type().equals("NoteErased") ? ERASED
+                        : changes.getOrDefault(e.position(), Map.of())))
                 .toList(), judged, noteErased);
     }
 

@@ -76,7 +76,7 @@ class EventLog {
         AtomicReference<Map<String, Object>> before = new AtomicReference<>(Map.of());
         jdbc.query("""
                         SELECT position, observed_at, status, reason, type, participants, workforce, headcount, method,
-                               note, note_erased, verdict, retracted
+                               note, verdict, retracted
                         FROM report_version WHERE report_id = ?::uuid ORDER BY position""", rs -> {
             Map<String, Object> after = new LinkedHashMap<>();
             for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
