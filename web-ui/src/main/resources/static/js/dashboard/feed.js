@@ -80,6 +80,7 @@ export function createFeedView(list, { onVerdict, canJudge, count }) {
         explainReportFlags(report).join(' ')));
     }
     if (report.note) children.push(h('p', { class: 'feed-note' }, report.note));
+    if (report.noteErased) children.push(h('p', { class: 'feed-note', 'data-testid': 'feed-note-erased' }, t('feed.noteErased')));
     if (canJudge()) children.push(actions(report, headingId, verdict));
     li.replaceChildren(...children);
   }

@@ -6,8 +6,18 @@ import org.standstill.api.DayEvent;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A closure report's figures, observedAt and note after the correction. */
+/**
+ * A closure report's figures, observedAt and note after the correction. {@code note} and {@code sealedNote} as in
+ * {@link ClosureReported}: new events carry the note only sealed.
+ */
 @Revision("1")
 public record ClosureCorrected(UUID reportId, String dayId, UUID correctionId, String correctedBy,
-                               Instant observedAt, ClosureStatus status, ClosureReason reason, String note) implements DayEvent {
+                               Instant observedAt, ClosureStatus status, ClosureReason reason, String note,
+                               String sealedNote) implements DayEvent {
+
+    /** A correction with the note in plaintext, as stored before notes were sealed. */
+    public ClosureCorrected(UUID reportId, String dayId, UUID correctionId, String correctedBy, Instant observedAt,
+                            ClosureStatus status, ClosureReason reason, String note) {
+        this(reportId, dayId, correctionId, correctedBy, observedAt, status, reason, note, null);
+    }
 }

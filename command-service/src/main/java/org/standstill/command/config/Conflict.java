@@ -13,6 +13,8 @@ public class Conflict extends RuntimeException {
     public static final String DAY_EXISTS = "/problems/day-exists";
     /** The reportId was used before with other content. */
     public static final String REPORT_ID_TAKEN = "/problems/report-id-taken";
+    /** The report's note was erased: it takes no new note. */
+    public static final String NOTE_ERASED = "/problems/note-erased";
     public static final String INVITE_USED = "/problems/invite-used";
     public static final String INVITE_EXPIRED = "/problems/invite-expired";
     /** Any other refusal. */

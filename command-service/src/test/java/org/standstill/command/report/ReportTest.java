@@ -11,6 +11,8 @@ import org.standstill.api.report.ClosureReason;
 import org.standstill.api.report.ClosureReported;
 import org.standstill.api.report.ClosureStatus;
 import org.standstill.api.report.CorrectReport;
+import org.standstill.api.report.EraseNote;
+import org.standstill.api.report.NoteErased;
 import org.standstill.api.report.GiveVerdict;
 import org.standstill.api.report.HeadcountCorrected;
 import org.standstill.api.report.HeadcountMethod;
@@ -34,11 +36,19 @@ import org.standstill.command.config.Forbidden;
 import org.standstill.command.config.InvalidInput;
 import org.standstill.command.config.NotFound;
 import org.standstill.command.day.DayGate;
+import org.standstill.platform.NoteKeys;
+import org.standstill.platform.NoteSeal;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTest {
 
@@ -53,18 +63,84 @@ class ReportTest {
     static final Instant LATER = Instant.parse("2026-01-23T15:40:00Z");
     static final ClosureReported CLOSED = reported(REPORTER, ClosureStatus.CLOSED);
 
+    /** The key of every report in these tests, and the nonce the handlers seal with: sealed notes are predictable. */
+    static final byte[] KEY = new byte[NoteSeal.KEY_BYTES];
+    static final byte[] NONCE = new byte[NoteSeal.NONCE_BYTES];
+    /** Another nonce: a note sealed with it reads differently from the same note sealed by the handlers. */
+    static final byte[] OTHER_NONCE = new byte[NoteSeal.NONCE_BYTES];
+
+    static {
+        Arrays.fill(KEY, (byte) 7);
+        Arrays.fill(OTHER_NONCE, (byte) 1);
+    }
+
     FixtureConfiguration<Report> fixture;
+    MemoryKeys keys;
     /** The days the fixture's {@link DayGate} says are CLOSED. */
     final Set<String> closedDays = new HashSet<>();
 
     @BeforeEach
     void setUp() {
+        keys = new MemoryKeys();
         fixture = new AggregateTestFixture<>(Report.class);
         fixture.registerInjectableResource((DayGate) dayId -> {
             if (closedDays.contains(dayId)) {
                 throw new Conflict(Conflict.DAY_CLOSED, "Day " + dayId + " is CLOSED");
             }
         });
+        fixture.registerInjectableResource(new ReportNotes(keys, NONCE::clone));
+    }
+
+    /** Keys in memory: every report's key is {@link #KEY} until it is deleted. */
+    static final class MemoryKeys implements NoteKeys {
+        final Map<UUID, byte[]> keys = new HashMap<>();
+
+        @Override
+        public byte[] getOrCreate(UUID reportId) {
+            return keys.computeIfAbsent(reportId, id -> KEY.clone());
+        }
+
+        @Override
+        public Map<UUID, byte[]> find(Collection<UUID> reportIds) {
+            Map<UUID, byte[]> found = new HashMap<>();
+            reportIds.stream().filter(keys::containsKey).forEach(id -> found.put(id, keys.get(id)));
+            return found;
+        }
+
+        @Override
+        public void delete(UUID reportId) {
+            keys.remove(reportId);
+        }
+
+        /** The report has its key already (its note was sealed before the test). */
+        MemoryKeys made() {
+            getOrCreate(REPORT);
+            return this;
+        }
+    }
+
+    /** The note as the handlers seal it. */
+    static String sealed(String note) {
+        return NoteSeal.seal(KEY, REPORT, note, NONCE);
+    }
+
+    /** The note as it was sealed by an earlier command (another nonce). */
+    static String sealedBefore(String note) {
+        return NoteSeal.seal(KEY, REPORT, note, OTHER_NONCE);
+    }
+
+    static SubmitClosure closure(String reporter, ClosureStatus status, String note) {
+        return new SubmitClosure(REPORT, DAY, reporter, SUBJECT, SEEN, MARKET, status, ClosureReason.WORKER_ACTION, note);
+    }
+
+    static ClosureReported reported(ClosureStatus status, String sealedNote) {
+        return new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, status, ClosureReason.WORKER_ACTION,
+                null, sealedNote);
+    }
+
+    static CorrectReport correctNote(String note) {
+        return new CorrectReport(REPORT, DAY, null, REPORTER, false, null, note, null, null, null, null, null, null,
+                null);
     }
 
     static SubmitClosure closure(String reporter, ClosureStatus status) {
@@ -172,9 +248,21 @@ class ReportTest {
 
         @Test
         void correction_keepsObservedAtAndNote_whenTheyAreLeftOut() {
-            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED, null, "shutters down"))
+            keys.made();
+            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED, null,
+                            null, sealedBefore("shutters down")))
                     .when(correctClosure(REPORTER, false, null, ClosureStatus.OPEN))
-                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.OPEN, null, "shutters down"));
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.OPEN, null,
+                            null, sealedBefore("shutters down")));
+        }
+
+        @Test
+        void correction_sealsTheNoteItKeeps_whenTheLogHasItInPlaintext() {
+            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED, null,
+                            "shutters down"))
+                    .when(correctClosure(REPORTER, false, null, ClosureStatus.OPEN))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.OPEN, null,
+                            null, sealed("shutters down")));
         }
 
         @Test
@@ -246,7 +334,7 @@ class ReportTest {
                     .when(new CorrectReport(REPORT, DAY, null, REPORTER, false, null, null, null, null,
                             null, null, null, 5_000, null))
                     .expectEvents(new HeadcountCorrected(REPORT, DAY, null, REPORTER, SEEN, 5_000,
-                            HeadcountMethod.DENSITY_ESTIMATE, "one zero too many"))
+                            HeadcountMethod.DENSITY_ESTIMATE, null, sealed("one zero too many")))
                     .expectResultMessagePayload(new Report.Outcome(1, true));
         }
 
@@ -289,7 +377,8 @@ class ReportTest {
             fixture.given(new HeadcountReported(REPORT, DAY, REPORTER, "r", SEEN, null, 500, HeadcountMethod.COUNTED, null))
                     .when(new CorrectReport(REPORT, DAY, CORRECTION, REPORTER, false, LATER, "recounted", null, null,
                             null, null, null, 800, HeadcountMethod.COUNTED))
-                    .expectEvents(new HeadcountCorrected(REPORT, DAY, CORRECTION, REPORTER, LATER, 800, HeadcountMethod.COUNTED, "recounted"));
+                    .expectEvents(new HeadcountCorrected(REPORT, DAY, CORRECTION, REPORTER, LATER, 800, HeadcountMethod.COUNTED,
+                            null, sealed("recounted")));
         }
 
         @Test
@@ -350,6 +439,168 @@ class ReportTest {
                     .when(new RetractReport(REPORT, DAY, REPORTER, false))
                     .expectException(Conflict.class)
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Notes {
+        @Test
+        void submit_storesTheNoteSealed_neverInPlaintext() {
+            fixture.givenNoPriorActivity()
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "side door chained"))
+                    .expectEvents(reported(ClosureStatus.CLOSED, sealed("side door chained")))
+                    .expectResultMessagePayload(new Report.Outcome(0, true));
+            assertThat(NoteSeal.open(keys.find(REPORT).orElseThrow(), REPORT, sealed("side door chained")))
+                    .contains("side door chained");
+        }
+
+        @Test
+        void submit_changesNothing_whenRetriedWithTheSameNote_thoughItWasSealedWithAnotherNonce() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")))
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "side door chained"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
+        }
+
+        @Test
+        void submit_fails_whenRetriedWithAnotherNote() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")))
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "front door chained"))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void submit_fails_whenRetriedWithANoteTheFirstDidNotCarry() {
+            fixture.given(CLOSED)
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "side door chained"))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void submit_changesNothing_whenRetriedWithTheNoteTheLogHasInPlaintext() {
+            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED,
+                            ClosureReason.WORKER_ACTION, "side door chained"))
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "side door chained"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
+        }
+
+        @Test
+        void correction_ofTheNote_storesTheNewNoteSealed_andResetsNothingElse() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")))
+                    .when(correctNote("both doors chained"))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.CLOSED,
+                            ClosureReason.WORKER_ACTION, null, sealed("both doors chained")))
+                    .expectResultMessagePayload(new Report.Outcome(1, true));
+        }
+
+        @Test
+        void correction_changesNothing_whenItRepeatsTheNote() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")))
+                    .when(correctNote("side door chained"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(0, false));
+        }
+    }
+
+    @Nested
+    class ErasingTheNote {
+        @Test
+        void erasure_deletesTheReportsKey_andRecordsTheErasure() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")))
+                    .when(new EraseNote(REPORT, DAY, "coordinator-1"))
+                    .expectEvents(new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .expectResultMessagePayload(new Report.Erasure(1, true, false));
+            assertThat(keys.find(REPORT)).isEmpty();
+        }
+
+        @Test
+        void erasure_changesNothing_whenRepeated_andAnswersTheErasure() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"),
+                            new VerdictGiven(REPORT, DAY, Verdict.VERIFIED, null, "coordinator-1"))
+                    .when(new EraseNote(REPORT, DAY, "coordinator-2"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Erasure(1, false, false));
+        }
+
+        @Test
+        void erasure_ofARetractedReport_isRecorded() {
+            keys.made();
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new ReportRetracted(REPORT, DAY, REPORTER))
+                    .when(new EraseNote(REPORT, DAY, "coordinator-1"))
+                    .expectEvents(new NoteErased(REPORT, DAY, "coordinator-1"));
+        }
+
+        @Test
+        void erasure_saysTheNoteStaysInTheLog_whenTheLogHasItInPlaintext() {
+            fixture.given(new ClosureReported(REPORT, DAY, REPORTER, SUBJECT, SEEN, MARKET, ClosureStatus.CLOSED,
+                            ClosureReason.WORKER_ACTION, "side door chained"))
+                    .when(new EraseNote(REPORT, DAY, "coordinator-1"))
+                    .expectEvents(new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .expectResultMessagePayload(new Report.Erasure(1, true, true));
+        }
+
+        @Test
+        void erasure_fails_forAReportOfAnotherDay() {
+            fixture.given(CLOSED)
+                    .when(new EraseNote(REPORT, "other-day", "coordinator-1"))
+                    .expectException(NotFound.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void submit_changesNothing_whenRetriedWithItsNoteAfterTheErasure() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, "side door chained"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Report.Outcome(1, false));
+        }
+
+        @Test
+        void submit_fails_whenRetriedWithOtherFiguresAfterTheErasure() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .when(closure(REPORTER, ClosureStatus.OPEN, "side door chained"))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void submit_fails_whenRetriedWithoutTheNoteAfterTheErasure() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .when(closure(REPORTER, ClosureStatus.CLOSED, null))
+                    .expectException(Conflict.class);
+        }
+
+        @Test
+        void correction_fails_whenItCarriesANoteAfterTheErasure() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .when(correctNote("it was the side door"))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void correction_ofFiguresAfterTheErasure_carriesNoNote() {
+            fixture.given(reported(ClosureStatus.CLOSED, sealedBefore("side door chained")),
+                            new NoteErased(REPORT, DAY, "coordinator-1"))
+                    .when(correctClosure(REPORTER, false, null, ClosureStatus.PARTIAL))
+                    .expectEvents(new ClosureCorrected(REPORT, DAY, null, REPORTER, SEEN, ClosureStatus.PARTIAL,
+                            ClosureReason.WORKER_ACTION, null, null))
+                    .expectResultMessagePayload(new Report.Outcome(2, true));
+            assertThat(keys.find(REPORT)).as("no key is made again").isEmpty();
         }
     }
 

@@ -25,6 +25,7 @@ import org.standstill.query.plausibility.PlausibilityRules.RallyCheck;
 import org.standstill.query.tally.TallyQuery;
 import org.standstill.query.tally.TallyRules.Mode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -171,9 +172,25 @@ class AuditController {
                         Long othersMedian, int reporters, Map<String, Integer> methods, List<String> rallyFlags) {
     }
 
+    /**
+     * {@code noteErased}: a coordinator erased the report's note. The notes its events carry sealed can no longer be
+     * opened; a note an event carries in plaintext (stored before notes were sealed) is left out of this history too,
+     * though the event log ({@code /events}, {@code events.jsonl}) keeps it as stored.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record History(UUID reportId, String dayId, List<HistoryEntry> events, Plausibility plausibility) {
+    record History(UUID reportId, String dayId, List<HistoryEntry> events, Plausibility plausibility,
+                   boolean noteErased) {
     }
+
+    /**
+     * What an erasure changed. (Every version of a report whose note is erased shows no note, also those before the
+     * erasure, so the versions themselves cannot tell.)
+     */
+    private static final Map<String, List<Object>> ERASED = Map.of("note_erased", List.of(false, true));
+
+    /** The events that carry a report's note ({@code VerdictGiven}'s note is the coordinator's, not the reporter's). */
+    private static final java.util.Set<String> NOTE_EVENTS = java.util.Set.of("ClosureReported", "WalkoutReported",
+            "HeadcountReported", "ClosureCorrected", "WalkoutCorrected", "HeadcountCorrected");
 
     /**
      * Every event of one report, in order, with what each changed; a headcount also with its plausibility at
@@ -194,9 +211,24 @@ class AuditController {
         Map<Long, Map<String, List<Object>>> changes = log.changesOf(reportId.toString());
         Plausibility judged = plausibility.rallyOf(dayId, reportId)
                 .map(rally -> plausibility(dayId, reportId, rally, at, knownAt, mode)).orElse(null);
+        boolean noteErased = events.stream().anyMatch(e -> e.type().equals("NoteErased"));
         return new History(reportId, dayId, events.stream()
-                .map(e -> new HistoryEntry(e, changes.getOrDefault(e.position(), Map.of())))
-                .toList(), judged);
+                .map(e -> noteErased ? withoutPlaintextNote(e) : e)
+                .map(e -> new HistoryEntry(e, e.type().equals("NoteErased") ? ERASED
+                        : changes.getOrDefault(e.position(), Map.of())))
+                .toList(), judged, noteErased);
+    }
+
+    /** The event with the report's note left out of its payload, if it carries one in plaintext. */
+    private static EventLog.LoggedEvent withoutPlaintextNote(EventLog.LoggedEvent e) {
+        if (!NOTE_EVENTS.contains(e.type()) || !(e.payload() instanceof ObjectNode payload)
+                || payload.path("note").isNull() || payload.path("note").isMissingNode()) {
+            return e;
+        }
+        ObjectNode erased = payload.deepCopy();
+        erased.putNull("note");
+        return new EventLog.LoggedEvent(e.position(), e.type(), e.payloadType(), e.aggregateId(), e.sequence(),
+                e.eventId(), e.recordedAt(), erased, e.metadata());
     }
 
     private Plausibility plausibility(String dayId, UUID reportId, String rally, Instant at, Instant knownAt, Mode mode) {

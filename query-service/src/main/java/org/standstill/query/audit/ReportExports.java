@@ -22,11 +22,14 @@ class ReportExports {
     /**
      * The columns, in their order. {@code submitted_at} is kept for the clients that read it, though it holds the
      * log position of the report's first event, not a time: {@code submission_position} says the same under its
-     * name, and {@code submission_recorded_at} is the time that event was stored. New columns go at the end.
+     * name, and {@code submission_recorded_at} is the time that event was stored. {@code note_erased}: the note was
+     * erased by a coordinator ({@code note} is then empty), also in the reports as they stood before the erasure. New
+     * columns go at the end.
      */
     static final List<String> COLUMNS = List.of("report_id", "kind", "subject_id", "subject_name", "reporter_id",
             "submitted_at", "observed_at", "status", "reason", "type", "participants", "workforce", "headcount",
-            "method", "note", "verdict", "retracted", "lat", "lon", "submission_position", "submission_recorded_at");
+            "method", "note", "verdict", "retracted", "lat", "lon", "submission_position", "submission_recorded_at",
+            "note_erased");
 
     /** The columns of the GeoJSON properties: all but the coordinates. */
     private static final List<String> PROPERTIES = COLUMNS.stream().filter(c -> !c.equals("lat") && !c.equals("lon"))
@@ -36,7 +39,7 @@ class ReportExports {
             SELECT v.report_id, v.kind, v.subject_id, s.name AS subject_name, v.reporter_id, v.submitted_at,
                    v.observed_at, v.status, v.reason, v.type, v.participants, v.workforce, v.headcount, v.method,
                    v.note, v.verdict, v.retracted, s.lat, s.lon, v.submitted_at AS submission_position,
-                   r.recorded_at AS submission_recorded_at
+                   r.recorded_at AS submission_recorded_at, v.note_erased
             FROM (SELECT DISTINCT ON (report_id) * FROM report_version WHERE day_id = ? AND recorded_at <= ?
                   ORDER BY report_id, position DESC) v
             JOIN subject_view s ON s.day_id = v.day_id AND s.subject_id = v.subject_id

@@ -15,7 +15,8 @@ import java.util.UUID;
 public class FeedQuery {
 
     /**
-     * A report as it stands. {@code flags} (plausibility, DOMAIN.md) are those of the live view at {@code flaggedAt}
+     * A report as it stands. {@code note} is null and {@code noteErased} true once a coordinator erased its note.
+     * {@code flags} (plausibility, DOMAIN.md) are those of the live view at {@code flaggedAt}
      * with {@code othersMedian} the figure a headcount was judged against; all three are left out where no one
      * evaluated them (a reporter's own reports).
      */
@@ -24,14 +25,15 @@ public class FeedQuery {
     public record FeedReport(UUID reportId, String kind, String subjectId, String subjectName, String reporterId,
                              Instant observedAt, Instant recordedAt, Instant changedAt, String status, String reason,
                              String type, Integer participants, Integer workforce, Integer headcount, String method,
-                             String note, String verdict, boolean retracted, long position, List<String> flags,
+                             String note, boolean noteErased, String verdict, boolean retracted, long position,
+                             List<String> flags,
                              Long othersMedian, Instant flaggedAt) {
 
         /** This report with its plausibility flags as evaluated at {@code at}. */
         public FeedReport flagged(List<String> flags, Long othersMedian, Instant at) {
             return new FeedReport(reportId, kind, subjectId, subjectName, reporterId, observedAt, recordedAt, changedAt,
-                    status, reason, type, participants, workforce, headcount, method, note, verdict, retracted, position,
-                    flags, othersMedian, at);
+                    status, reason, type, participants, workforce, headcount, method, note, noteErased, verdict,
+                    retracted, position, flags, othersMedian, at);
         }
     }
 
@@ -48,7 +50,7 @@ public class FeedQuery {
             rs.getString("status"), rs.getString("reason"), rs.getString("type"),
             (Integer) rs.getObject("participants"), (Integer) rs.getObject("workforce"),
             (Integer) rs.getObject("headcount"), rs.getString("method"), rs.getString("note"),
-            rs.getString("verdict"), rs.getBoolean("retracted"), rs.getLong("position"), null, null, null);
+            rs.getBoolean("note_erased"), rs.getString("verdict"), rs.getBoolean("retracted"), rs.getLong("position"), null, null, null);
 
     /**
      * The subject's name, looked up row by row: the plan then always walks report_view's index in feed order, even

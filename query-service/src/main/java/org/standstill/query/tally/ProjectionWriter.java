@@ -14,6 +14,7 @@ import org.standstill.api.report.ClosureReported;
 import org.standstill.api.report.HeadcountCorrected;
 import org.standstill.api.report.HeadcountReported;
 import org.standstill.api.report.Location;
+import org.standstill.api.report.NoteErased;
 import org.standstill.api.report.ReportRetracted;
 import org.standstill.api.report.Sector;
 import org.standstill.api.report.VerdictGiven;
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.postgresql.PGConnection;
+import org.standstill.platform.NoteKeys;
+import org.standstill.platform.NoteSeal;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -52,6 +55,12 @@ import java.util.UUID;
  * <p>An event at or below the position a report's row already reflects changes nothing; rows that are only ever
  * appended (each report version, each event's place in the index) go in by {@code COPY}, and one that is there already
  * fails the batch — the processor halts rather than count an event twice.
+ *
+ * <p>Notes: an event carries its note sealed with the report's key ({@link NoteSeal}; or, if stored before notes were
+ * sealed, in plaintext). The writer opens sealed notes with the keys of the batch's reports, read at once; a note it
+ * cannot open (its key is deleted) is shown as erased ({@code note} null, {@code note_erased}). A report's
+ * {@link NoteErased} erases its note from every version of it, so the rows are the same whether the note was opened
+ * before the erasure (live) or could not be opened any more (a rebuild after it).
  */
 @Component
 public class ProjectionWriter {
@@ -64,11 +73,13 @@ public class ProjectionWriter {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final NoteKeys keys;
 
-    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, MeterRegistry meters) {
+    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, MeterRegistry meters, NoteKeys keys) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.json = defaultAxonObjectMapper;
         this.meters = meters;
+        this.keys = keys;
     }
 
     /** A step of writing a batch, timed: {@code standstill.projection.write{step, target=live|rebuild}}. */
@@ -104,6 +115,7 @@ public class ProjectionWriter {
         Integer headcount;
         String method;
         String note;
+        boolean noteErased;
         String verdict = "UNREVIEWED";
         boolean retracted;
         long position;
@@ -127,6 +139,7 @@ public class ProjectionWriter {
             r.headcount = headcount;
             r.method = method;
             r.note = note;
+            r.noteErased = noteErased;
             r.verdict = verdict;
             r.retracted = retracted;
             r.position = position;
@@ -163,11 +176,11 @@ public class ProjectionWriter {
         jdbc.update("""
                 INSERT INTO report_view (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted, recorded_at)
+                    verdict, retracted, recorded_at, note_erased)
                 SELECT DISTINCT ON (report_id) report_id, position, day_id, recorded_at, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
                     verdict, retracted,
-                    max(recorded_at) FILTER (WHERE position = submitted_at) OVER (PARTITION BY report_id)
+                    max(recorded_at) FILTER (WHERE position = submitted_at) OVER (PARTITION BY report_id), note_erased
                 FROM report_version ORDER BY report_id, position DESC""");
         jdbc.update("""
                 INSERT INTO subject_view (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
@@ -191,7 +204,12 @@ public class ProjectionWriter {
         long started = System.nanoTime();
         String target = replay ? "rebuild" : "live";
         Map<UUID, Row> reports = new LinkedHashMap<>();
-        timed(target, "read", () -> reports.putAll(existing(c, events, replay)));
+        Map<UUID, byte[]> noteKeys = new java.util.HashMap<>();
+        timed(target, "read", () -> {
+            reports.putAll(existing(c, events, replay));
+            noteKeys.putAll(keysOfSealedNotes(events));
+        });
+        Set<UUID> erased = new LinkedHashSet<>();
         Map<String, SubjectRow> subjects = new LinkedHashMap<>();
         List<Version> versions = new ArrayList<>();
         Map<String, long[]> days = new LinkedHashMap<>(); // {first, last} position of each day's events
@@ -206,14 +224,16 @@ public class ProjectionWriter {
             Object p = e.payload();
             if (p instanceof ClosureReported r) {
                 submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "CLOSURE", r.subjectId(),
-                        r.reporterId(), r.observedAt(), r.note(), r.business().name(), r.business().sector(),
+                        r.reporterId(), r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()),
+                        r.business().name(), r.business().sector(),
                         r.business().location(), row -> {
                             row.status = r.status().name();
                             row.reason = r.reason() == null ? null : r.reason().name();
                         }, "ClosureReported");
             } else if (p instanceof WalkoutReported r) {
                 submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "WALKOUT", r.subjectId(),
-                        r.reporterId(), r.observedAt(), r.note(), r.workplace().name(), r.workplace().sector(),
+                        r.reporterId(), r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()),
+                        r.workplace().name(), r.workplace().sector(),
                         r.workplace().location(), row -> {
                             row.type = r.type().name();
                             row.participants = r.participants();
@@ -221,26 +241,27 @@ public class ProjectionWriter {
                         }, "WalkoutReported");
             } else if (p instanceof HeadcountReported r) {
                 submitted(reports, subjects, versions, e, r.reportId(), r.dayId(), "HEADCOUNT", r.subjectId(),
-                        r.reporterId(), r.observedAt(), r.note(), r.rally().name(), null, r.rally().location(), row -> {
+                        r.reporterId(), r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()),
+                        r.rally().name(), null, r.rally().location(), row -> {
                             row.headcount = r.headcount();
                             row.method = r.method().name();
                         }, "HeadcountReported");
             } else if (p instanceof ClosureCorrected r) {
                 changed(reports, versions, e, r.reportId(), "ClosureCorrected", row -> {
-                    corrected(row, r.observedAt(), r.note());
+                    corrected(row, r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()));
                     row.status = r.status().name();
                     row.reason = r.reason() == null ? null : r.reason().name();
                 });
             } else if (p instanceof WalkoutCorrected r) {
                 changed(reports, versions, e, r.reportId(), "WalkoutCorrected", row -> {
-                    corrected(row, r.observedAt(), r.note());
+                    corrected(row, r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()));
                     row.type = r.type().name();
                     row.participants = r.participants();
                     row.workforce = r.workforce();
                 });
             } else if (p instanceof HeadcountCorrected r) {
                 changed(reports, versions, e, r.reportId(), "HeadcountCorrected", row -> {
-                    corrected(row, r.observedAt(), r.note());
+                    corrected(row, r.observedAt(), note(noteKeys, r.reportId(), r.note(), r.sealedNote()));
                     row.headcount = r.headcount();
                     row.method = r.method().name();
                 });
@@ -248,6 +269,12 @@ public class ProjectionWriter {
                 changed(reports, versions, e, r.reportId(), "ReportRetracted", row -> row.retracted = true);
             } else if (p instanceof VerdictGiven r) {
                 changed(reports, versions, e, r.reportId(), "VerdictGiven", row -> row.verdict = r.verdict().name());
+            } else if (p instanceof NoteErased r) {
+                changed(reports, versions, e, r.reportId(), "NoteErased", row -> {
+                    row.note = null;
+                    row.noteErased = true;
+                });
+                erased.add(r.reportId());
             } else if (p instanceof DayPlanned d) {
                 planned(c, d, e);
             } else if (p instanceof ZonesReplaced d) {
@@ -263,7 +290,10 @@ public class ProjectionWriter {
             // reporters' and checkpoints' events are only indexed
         }
         timed(target, "index", () -> writeIndex(c, indexed));
-        timed(target, "versions", () -> writeVersions(c, versions));
+        timed(target, "versions", () -> {
+            writeVersions(c, versions);
+            eraseNotes(c, erased);
+        });
         if (replay) {
             timed(target, "subjects", () -> copySubjects(c, subjects.values()));
         } else {
@@ -294,11 +324,11 @@ public class ProjectionWriter {
         try (PreparedStatement select = c.prepareStatement(replay ? """
                 SELECT DISTINCT ON (report_id) report_id, day_id, kind, subject_id, reporter_id, submitted_at,
                        NULL::timestamptz, observed_at, status, reason, type, participants, workforce, headcount, method,
-                       note, verdict, retracted, position, recorded_at
+                       note, verdict, retracted, position, recorded_at, note_erased
                 FROM report_version WHERE report_id = ANY (?) ORDER BY report_id, position DESC""" : """
                 SELECT report_id, day_id, kind, subject_id, reporter_id, submitted_at, recorded_at, observed_at, status,
                        reason, type, participants, workforce, headcount, method, note, verdict, retracted, position,
-                       changed_at
+                       changed_at, note_erased
                 FROM report_view WHERE report_id = ANY (?)""")) {
             select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
@@ -324,6 +354,7 @@ public class ProjectionWriter {
                     row.retracted = rs.getBoolean(18);
                     row.position = rs.getLong(19);
                     row.changedAt = rs.getTimestamp(20).toInstant();
+                    row.noteErased = rs.getBoolean(21);
                     rows.put(row.reportId, row);
                 }
             }
@@ -348,13 +379,58 @@ public class ProjectionWriter {
             return r.reportId();
         } else if (payload instanceof VerdictGiven r) {
             return r.reportId();
+        } else if (payload instanceof NoteErased r) {
+            return r.reportId();
         }
         return null;
     }
 
+    /** A note as the views show it: its text, or none and whether that is because it can no longer be opened. */
+    private record Note(String text, boolean erased) {
+    }
+
+    /** The keys of the reports whose sealed notes the batch carries: one query, none if it carries none. */
+    private Map<UUID, byte[]> keysOfSealedNotes(List<Stored> events) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (Stored e : events) {
+            String sealed = sealedNoteOf(e.payload());
+            if (sealed != null) {
+                ids.add(reportIdOf(e.payload()));
+            }
+        }
+        return ids.isEmpty() ? Map.of() : keys.find(ids);
+    }
+
+    private static String sealedNoteOf(Object payload) {
+        if (payload instanceof ClosureReported r) {
+            return r.sealedNote();
+        } else if (payload instanceof WalkoutReported r) {
+            return r.sealedNote();
+        } else if (payload instanceof HeadcountReported r) {
+            return r.sealedNote();
+        } else if (payload instanceof ClosureCorrected r) {
+            return r.sealedNote();
+        } else if (payload instanceof WalkoutCorrected r) {
+            return r.sealedNote();
+        } else if (payload instanceof HeadcountCorrected r) {
+            return r.sealedNote();
+        }
+        return null;
+    }
+
+    /** The event's note: in plaintext (events stored before sealing), or opened with the report's key if it has one. */
+    private static Note note(Map<UUID, byte[]> keys, UUID reportId, String plain, String sealed) {
+        if (sealed == null) {
+            return new Note(plain, false);
+        }
+        byte[] key = keys.get(reportId);
+        String text = key == null ? null : NoteSeal.open(key, reportId, sealed).orElse(null);
+        return new Note(text, text == null);
+    }
+
     private static void submitted(Map<UUID, Row> reports, Map<String, SubjectRow> subjects, List<Version> versions,
                                   Stored e, UUID reportId, String dayId, String kind, String subjectId,
-                                  String reporterId, Instant observedAt, String note, String name, Sector sector,
+                                  String reporterId, Instant observedAt, Note note, String name, Sector sector,
                                   Location location, java.util.function.Consumer<Row> figures, String event) {
         if (reports.containsKey(reportId)) {
             return; // already applied
@@ -368,7 +444,8 @@ public class ProjectionWriter {
         row.submittedAt = e.position();
         row.recordedAt = e.recordedAt();
         row.observedAt = observedAt;
-        row.note = note;
+        row.note = note.text();
+        row.noteErased = note.erased();
         figures.accept(row);
         row.position = e.position();
         row.changedAt = e.recordedAt();
@@ -396,11 +473,28 @@ public class ProjectionWriter {
         versions.add(new Version(row.copy(), event));
     }
 
-    /** A correction replaces figures, observedAt and note, and resets the verdict. */
-    private static void corrected(Row row, Instant observedAt, String note) {
+    /** A correction replaces figures, observedAt and note, and resets the verdict. Once erased, a note stays so. */
+    private static void corrected(Row row, Instant observedAt, Note note) {
         row.observedAt = observedAt;
-        row.note = note;
+        row.noteErased |= note.erased();
+        row.note = row.noteErased ? null : note.text();
         row.verdict = "UNREVIEWED";
+    }
+
+    /**
+     * Erases the notes of these reports from every version of them, those written before (earlier batches, or a
+     * note opened before its key was deleted) and those of this batch: as a rebuild after the erasure writes them.
+     */
+    private static void eraseNotes(Connection c, Set<UUID> reportIds) throws SQLException {
+        if (reportIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE report_version SET note = NULL, note_erased = TRUE
+                WHERE report_id = ANY (?) AND (note IS NOT NULL OR NOT note_erased)""")) {
+            update.setArray(1, c.createArrayOf("uuid", reportIds.toArray()));
+            update.executeUpdate();
+        }
     }
 
     private void planned(Connection c, DayPlanned d, Stored e) throws SQLException {
@@ -463,12 +557,12 @@ public class ProjectionWriter {
             copy.value(r.reportId).value(r.position).value(r.dayId).value(r.changedAt).value(v.event()).value(r.kind)
                     .value(r.subjectId).value(r.reporterId).value(r.submittedAt).value(r.observedAt).value(r.status)
                     .value(r.reason).value(r.type).value(r.participants).value(r.workforce).value(r.headcount)
-                    .value(r.method).value(r.note).value(r.verdict).value(r.retracted).end();
+                    .value(r.method).value(r.note).value(r.verdict).value(r.retracted).value(r.noteErased).end();
         }
         copy.into(c, """
                 report_version (report_id, position, day_id, recorded_at, event, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted)""");
+                    verdict, retracted, note_erased)""");
     }
 
     /**
@@ -534,15 +628,16 @@ public class ProjectionWriter {
         execute(c, """
                 INSERT INTO report_view AS r (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted, recorded_at)
+                    verdict, retracted, recorded_at, note_erased)
                 SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::text[],
                     ?::text[], ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[],
-                    ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[], ?::timestamptz[])
+                    ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[], ?::timestamptz[],
+                    ?::boolean[])
                 ON CONFLICT (report_id) DO UPDATE SET position = excluded.position, changed_at = excluded.changed_at,
                     observed_at = excluded.observed_at, status = excluded.status, reason = excluded.reason,
                     type = excluded.type, participants = excluded.participants, workforce = excluded.workforce,
                     headcount = excluded.headcount, method = excluded.method, note = excluded.note,
-                    verdict = excluded.verdict, retracted = excluded.retracted
+                    verdict = excluded.verdict, retracted = excluded.retracted, note_erased = excluded.note_erased
                 WHERE excluded.position > r.position""",
                 columns.arrays(c));
     }
@@ -638,13 +733,13 @@ public class ProjectionWriter {
             rows.add(new Object[]{r.reportId, r.position, r.dayId, Timestamp.from(r.changedAt), r.kind,
                     r.subjectId, r.reporterId, r.submittedAt, Timestamp.from(r.observedAt), r.status, r.reason, r.type,
                     r.participants, r.workforce, r.headcount, r.method, r.note, r.verdict, r.retracted,
-                    Timestamp.from(r.recordedAt)});
+                    Timestamp.from(r.recordedAt), r.noteErased});
         }
 
         Object[] arrays(Connection c) throws SQLException {
             String[] types = {"uuid", "bigint", "varchar", "timestamptz", "varchar", "text", "text", "bigint",
                     "timestamptz", "varchar", "varchar", "varchar", "int4", "int4", "int4", "varchar", "text",
-                    "varchar", "bool", "timestamptz"};
+                    "varchar", "bool", "timestamptz", "bool"};
             List<Object> arrays = new ArrayList<>();
             for (int col = 0; col < types.length; col++) {
                 Object[] values = new Object[rows.size()];

@@ -2,6 +2,7 @@ package org.standstill.query.tally;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.BeforeTry;
@@ -20,6 +21,7 @@ import org.standstill.api.report.HeadcountCorrected;
 import org.standstill.api.report.HeadcountMethod;
 import org.standstill.api.report.HeadcountReported;
 import org.standstill.api.report.Location;
+import org.standstill.api.report.NoteErased;
 import org.standstill.api.report.Rally;
 import org.standstill.api.report.ReportRetracted;
 import org.standstill.api.report.Sector;
@@ -29,6 +31,8 @@ import org.standstill.api.report.WalkoutCorrected;
 import org.standstill.api.report.WalkoutReported;
 import org.standstill.api.report.WalkoutType;
 import org.standstill.api.report.Workplace;
+import org.standstill.platform.NoteKeys;
+import org.standstill.platform.NoteSeal;
 import org.standstill.query.TestDatabase;
 
 import javax.sql.DataSource;
@@ -47,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The projection's writer on a real PostgreSQL, over random histories of a day: however the live processor cuts the
  * log into batches, the tables come out the same; a rebuild's replay into fresh tables comes out the same as the live
- * writing; an event fed twice fails its batch and changes nothing.
+ * writing; an event fed twice fails its batch and changes nothing. Notes are in plaintext (events stored before notes
+ * were sealed) or sealed, and some are erased: the live writer opens a sealed note while its key exists and erases it
+ * when the erasure comes; a rebuild, after every erasure, cannot open them — and writes the same tables.
  */
 class ProjectionWriterTest {
 
@@ -61,18 +67,46 @@ class ProjectionWriterTest {
     private final DataSource dataSource = TestDatabase.get();
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     private final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    private final MemoryKeys keys = new MemoryKeys();
     private final ProjectionWriter writer = new ProjectionWriter(dataSource, new ObjectMapper().findAndRegisterModules(),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(), keys);
+
+    /** Note keys in memory, as {@code note_key} holds them. */
+    static final class MemoryKeys implements NoteKeys {
+        final Map<UUID, byte[]> keys = new HashMap<>();
+
+        @Override
+        public byte[] getOrCreate(UUID reportId) {
+            return keys.computeIfAbsent(reportId, id -> NoteSeal.newKey());
+        }
+
+        @Override
+        public Map<UUID, byte[]> find(java.util.Collection<UUID> reportIds) {
+            Map<UUID, byte[]> found = new HashMap<>();
+            reportIds.stream().filter(keys::containsKey).forEach(id -> found.put(id, keys.get(id)));
+            return found;
+        }
+
+        @Override
+        public void delete(UUID reportId) {
+            keys.remove(reportId);
+        }
+
+        String seal(UUID reportId, String note) {
+            return note == null ? null : NoteSeal.seal(getOrCreate(reportId), reportId, note);
+        }
+    }
 
     @BeforeTry
     void emptyTables() {
+        keys.keys.clear();
         jdbc.execute("DROP SCHEMA IF EXISTS fresh CASCADE");
         TABLES.forEach(t -> jdbc.execute("TRUNCATE " + t));
     }
 
     @Property(tries = 12)
     void howTheLogIsCutIntoBatches_changesNothing(@ForAll long seed) {
-        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
         createFreshSchema();
         inSchema("fresh", () -> cut(log, new Random(seed + 2)).forEach(writer::write));
@@ -87,7 +121,7 @@ class ProjectionWriterTest {
      */
     @Property(tries = 12)
     void reportsWhoseEventsComeLate_endUpAsInLogOrder(@ForAll long seed) {
-        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
         Random random = new Random(seed + 4);
         java.util.Set<String> late = new java.util.HashSet<>();
@@ -108,7 +142,7 @@ class ProjectionWriterTest {
 
     @Property(tries = 12)
     void aRebuildsReplay_leavesTheTablesTheLiveWriterLeaves(@ForAll long seed) {
-        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
         createFreshSchema();
         jdbc.execute("CREATE TABLE fresh.subject_seen (LIKE public.subject_view)");
@@ -124,7 +158,7 @@ class ProjectionWriterTest {
 
     @Property(tries = 5)
     void anEventFedTwice_failsItsBatch_andChangesNothing(@ForAll long seed) {
-        List<ProjectionWriter.Stored> log = new History(new Random(seed)).events();
+        List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
         Map<String, Long> before = counts();
         List<ProjectionWriter.Stored> again = log.subList(log.size() / 2, log.size());
@@ -135,8 +169,55 @@ class ProjectionWriterTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    @Example
+    void aSealedNote_isShownOpened_untilItsErasure_thenIsErasedFromEveryVersion() {
+        UUID report = UUID.fromString("5f0c0000-0000-4000-8000-000000000001");
+        UUID legacy = UUID.fromString("5f0c0000-0000-4000-8000-000000000002");
+        Business shop = new Business("s-1", "Corner Shop", null, new Location(44.95, -93.26), Sector.RETAIL);
+        Instant seen = Instant.parse("2026-01-23T15:00:00Z");
+        Instant recorded = Instant.parse("2026-01-23T15:00:01Z");
+        List<ProjectionWriter.Stored> log = List.of(
+                stored(1, DAY, 0, recorded, new DayPlanned(DAY, "Day", "Minneapolis", "America/Chicago",
+                        Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of())),
+                stored(2, report.toString(), 0, recorded, new ClosureReported(report, DAY, "r-1", "business:s-1", seen,
+                        shop, ClosureStatus.CLOSED, null, null, keys.seal(report, "ask Mai at the side door"))),
+                stored(3, legacy.toString(), 0, recorded, new ClosureReported(legacy, DAY, "r-2", "business:s-1", seen,
+                        shop, ClosureStatus.CLOSED, null, "stored before notes were sealed")),
+                stored(4, report.toString(), 1, recorded, new ClosureCorrected(report, DAY, null, "r-1", seen,
+                        ClosureStatus.PARTIAL, null, null, keys.seal(report, "ask Mai at the front"))));
+        transaction.executeWithoutResult(tx -> writer.write(log));
+        assertThat(notes("report_version")).containsExactly(
+                report + " ask Mai at the side door false", legacy + " stored before notes were sealed false",
+                report + " ask Mai at the front false");
+
+        keys.delete(report);
+        transaction.executeWithoutResult(tx -> writer.write(List.of(
+                stored(5, report.toString(), 2, recorded, new NoteErased(report, DAY, "desk-1")),
+                stored(6, legacy.toString(), 1, recorded, new NoteErased(legacy, DAY, "desk-1")))));
+
+        assertThat(notes("report_version")).containsExactly(report + " null true", legacy + " null true",
+                report + " null true", report + " null true", legacy + " null true");
+        assertThat(notes("report_view")).containsExactly(report + " null true", legacy + " null true");
+    }
+
+    /** Each row's report, note and whether it is erased, in log order. */
+    private List<String> notes(String table) {
+        return jdbc.queryForList("SELECT report_id || ' ' || coalesce(note, 'null') || ' ' || note_erased FROM " + table
+                + " ORDER BY position", String.class);
+    }
+
+    private static ProjectionWriter.Stored stored(long position, String aggregate, long sequence, Instant recorded,
+                                                  Object payload) {
+        return new ProjectionWriter.Stored(position, "event-" + position, aggregate, sequence, recorded, payload);
+    }
+
+    /** The log as the live processor writes it: a report's key is deleted when its erasure is stored, not before. */
     private void writeLive(List<ProjectionWriter.Stored> log, Random random) {
-        cut(log, random).forEach(batch -> transaction.executeWithoutResult(tx -> writer.write(batch)));
+        cut(log, random).forEach(batch -> {
+            batch.stream().filter(e -> e.payload() instanceof NoteErased)
+                    .forEach(e -> keys.delete(((NoteErased) e.payload()).reportId()));
+            transaction.executeWithoutResult(tx -> writer.write(batch));
+        });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report_version", Long.class))
                 .as("the history has reports").isPositive();
     }
@@ -197,11 +278,14 @@ class ProjectionWriterTest {
         private final Map<String, Long> sequences = new HashMap<>();
         private final List<UUID> reports = new ArrayList<>();
         private final Map<UUID, String> kinds = new HashMap<>();
+        private final java.util.Set<UUID> erased = new java.util.HashSet<>();
+        private final MemoryKeys keys;
         private long position;
         private Instant recorded = Instant.parse("2026-01-23T12:00:00.123Z");
 
-        History(Random random) {
+        History(Random random, MemoryKeys keys) {
             this.random = random;
+            this.keys = keys;
         }
 
         List<ProjectionWriter.Stored> events() {
@@ -220,8 +304,10 @@ class ProjectionWriterTest {
                     } else if (what < 9) {
                         add(report.toString(), new VerdictGiven(report, DAY,
                                 random.nextBoolean() ? Verdict.VERIFIED : Verdict.DISPUTED, awkward(), "desk-1"));
-                    } else {
+                    } else if (random.nextBoolean()) {
                         add(report.toString(), new ReportRetracted(report, DAY, "reporter-1"));
+                    } else if (erased.add(report)) {
+                        add(report.toString(), new NoteErased(report, DAY, "desk-1"));
                     }
                 }
             }
@@ -235,18 +321,23 @@ class ProjectionWriterTest {
             Instant observed = observed();
             Location where = new Location(44.9 + random.nextInt(100) / 1000.0, -93.2 - random.nextInt(100) / 1000.0);
             String name = "Place " + subject + " " + awkward();
+            // Half the notes in plaintext, as events stored before notes were sealed; the other half sealed.
+            boolean sealing = random.nextBoolean();
+            String text = awkward();
+            String note = sealing ? null : text;
+            String sealedNote = sealing ? keys.seal(id, text) : null;
             switch (Integer.parseInt(subject.substring(2)) % 3) {
                 case 0 -> add(id.toString(), new ClosureReported(id, DAY, reporter, "business:" + subject, observed,
                         new Business(subject, name, "1 Main St", where, Sector.values()[random.nextInt(3)]),
                         ClosureStatus.values()[random.nextInt(3)], random.nextBoolean() ? null
-                        : ClosureReason.values()[random.nextInt(4)], awkward()));
+                        : ClosureReason.values()[random.nextInt(4)], note, sealedNote));
                 case 1 -> add(id.toString(), new WalkoutReported(id, DAY, reporter, "workplace:" + subject, observed,
                         new Workplace(subject, name, "Employer", where, Sector.values()[random.nextInt(3)]),
                         WalkoutType.values()[random.nextInt(3)], random.nextInt(500),
-                        random.nextBoolean() ? null : 500 + random.nextInt(500), awkward()));
+                        random.nextBoolean() ? null : 500 + random.nextInt(500), note, sealedNote));
                 default -> add(id.toString(), new HeadcountReported(id, DAY, reporter, "rally:" + subject, observed,
                         new Rally(subject, name, where), random.nextInt(100_000),
-                        HeadcountMethod.values()[random.nextInt(7)], awkward()));
+                        HeadcountMethod.values()[random.nextInt(7)], note, sealedNote));
             }
             reports.add(id);
             kinds.put(id, subject);
@@ -254,13 +345,18 @@ class ProjectionWriterTest {
 
         private void correct(UUID report) {
             UUID correction = new UUID(random.nextLong(), random.nextLong());
+            // After an erasure a correction carries no note; before it, sealed, or now and then in plaintext.
+            String text = erased.contains(report) ? null : awkward();
+            boolean plain = random.nextInt(4) == 0;
+            String note = plain ? text : null;
+            String sealedNote = plain ? null : keys.seal(report, text);
             switch (Integer.parseInt(kinds.get(report).substring(2)) % 3) {
                 case 0 -> add(report.toString(), new ClosureCorrected(report, DAY, correction, "reporter-1", observed(),
-                        ClosureStatus.values()[random.nextInt(3)], null, awkward()));
+                        ClosureStatus.values()[random.nextInt(3)], null, note, sealedNote));
                 case 1 -> add(report.toString(), new WalkoutCorrected(report, DAY, correction, "reporter-1", observed(),
-                        WalkoutType.values()[random.nextInt(3)], random.nextInt(500), null, awkward()));
+                        WalkoutType.values()[random.nextInt(3)], random.nextInt(500), null, note, sealedNote));
                 default -> add(report.toString(), new HeadcountCorrected(report, DAY, correction, "reporter-1",
-                        observed(), random.nextInt(100_000), HeadcountMethod.COUNTED, awkward()));
+                        observed(), random.nextInt(100_000), HeadcountMethod.COUNTED, note, sealedNote));
             }
         }
 
