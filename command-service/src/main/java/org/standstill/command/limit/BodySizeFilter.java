@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Refuses a body over the limit with 413. A declared Content-Length is checked without reading (the
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
  * limit and handed on from memory.
  */
 final class BodySizeFilter extends OncePerRequestFilter {
+
+    private static final Pattern ZONES = Pattern.compile("/api/days/[^/]+/zones");
+    private static final Pattern BATCHES = Pattern.compile("/api/days/[^/]+/report-batches");
 
     private final int maxBody;
     private final int maxZones;
@@ -63,12 +67,12 @@ final class BodySizeFilter extends OncePerRequestFilter {
     private static boolean carriesZones(HttpServletRequest request) {
         String path = request.getRequestURI();
         return ("POST".equals(request.getMethod()) && path.equals("/api/days"))
-                || ("PUT".equals(request.getMethod()) && path.matches("/api/days/[^/]+/zones"));
+                || ("PUT".equals(request.getMethod()) && ZONES.matcher(path).matches());
     }
 
     /** A batch carries up to 500 reports. */
     private static boolean carriesBatch(HttpServletRequest request) {
-        return request.getRequestURI().matches("/api/days/[^/]+/report-batches");
+        return BATCHES.matcher(request.getRequestURI()).matches();
     }
 
     private static void tooLarge(HttpServletResponse response, int maxBytes) throws IOException {
