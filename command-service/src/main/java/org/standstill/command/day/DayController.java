@@ -20,6 +20,7 @@ import org.standstill.api.day.Zone;
 import org.standstill.command.config.Checks;
 import org.standstill.command.config.Conflict;
 import org.standstill.command.config.NotFound;
+import org.standstill.command.config.PlainText;
 import org.standstill.command.config.Positions;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +35,8 @@ import java.util.List;
 class DayController {
 
     record PlanDayRequest(@NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
-                          @NotBlank @Size(max = 200) String name,
-                          @NotBlank @Size(max = 200) String city,
+                          @NotBlank @Size(max = 200) @PlainText String name,
+                          @NotBlank @Size(max = 200) @PlainText String city,
                           @NotBlank String timeZone,
                           @NotNull Instant startsAt,
                           @NotNull Instant endsAt,
@@ -45,6 +46,10 @@ class DayController {
     /** The position of the event that did it, so a reader can tell when its views include it. */
     record Accepted(String dayId, long position) {
     }
+
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final String PLAUSIBLE = "must be between " + EARLIEST + " and " + LATEST;
 
     private final CommandGateway commands;
     private final Checks checks;
@@ -64,6 +69,9 @@ class DayController {
         if (request.timeZone() != null && !request.timeZone().isBlank()) {
             errors.require(isZoneId(request.timeZone()), "timeZone", "must be an IANA time zone such as America/Chicago");
         }
+        // A day of action happens in a year people write with four digits (and a timestamp can hold).
+        errors.require(request.startsAt() == null || isPlausible(request.startsAt()), "startsAt", PLAUSIBLE)
+                .require(request.endsAt() == null || isPlausible(request.endsAt()), "endsAt", PLAUSIBLE);
         if (request.startsAt() != null && request.endsAt() != null) {
             errors.require(request.endsAt().isAfter(request.startsAt()), "endsAt", "must be after startsAt");
         }
@@ -109,6 +117,10 @@ class DayController {
 
     private Accepted accepted(String dayId, Object sequence) {
         return new Accepted(dayId, positions.of(dayId, (Long) sequence));
+    }
+
+    private static boolean isPlausible(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     private static boolean isZoneId(String id) {

@@ -3,6 +3,7 @@ package org.standstill.command.token;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.standstill.command.config.InvalidInput;
+import org.standstill.command.config.PlainText;
 import org.standstill.platform.RevokedTokens;
 
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,7 @@ class TokenController {
 
     enum StaffRole { COORDINATOR, AUDITOR }
 
-    record IssueToken(@NotNull StaffRole role, @NotBlank @Size(max = 100) String label) {
+    record IssueToken(@NotNull StaffRole role, @NotBlank @Size(max = 100) @PlainText String label) {
     }
 
     record IssuedToken(String token, UUID tokenId) {
