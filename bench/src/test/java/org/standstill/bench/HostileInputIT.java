@@ -179,28 +179,27 @@ class HostileInputIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUsername(),
                 platform.databasePassword())) {
-            long events = storedEvents(db);
-            long invites = count(db, "SELECT count(*) FROM invite");
-            long revoked = count(db, "SELECT count(*) FROM revoked_token");
+            List<Long> stored = stored(db);
             long started = System.nanoTime();
             for (Input input : inputs) {
                 Http.Response answer = send(input);
                 statuses.merge(answer.status(), 1, Integer::sum);
                 String wrong = judge(input, answer);
-                long now = storedEvents(db);
-                if (now != events) {
-                    wrong = (wrong == null ? "" : wrong + "; ") + (now - events) + " event(s) stored";
-                    events = now;
+                List<Long> now = stored(db);
+                if (!now.equals(stored)) {
+                    wrong = (wrong == null ? "" : wrong + "; ") + "stored something: (events, invites, revoked tokens) "
+                            + stored + " → " + now;
+                    stored = now;
                 }
-                if (wrong != null && failures.size() < 60) {
-                    failures.add(input.operation() + " [" + input.what() + "] as " + input.who() + " → " + wrong
-                            + "\n      answer: " + answer);
+                if (wrong != null && failures.size() < 200) {
+                    String failure = input.operation() + " [" + input.what() + "] as " + input.who() + " → " + wrong
+                            + "\n      answer: " + answer;
+                    // what stored something, or was no refusal at all, first
+                    failures.add(wrong.contains("stored") || answer.status() < 400 ? 0 : failures.size(), failure);
                 }
             }
             System.out.printf("HostileInputIT: %d inputs in %.1f s, answers %s%n", inputs.size(),
                     (System.nanoTime() - started) / 1e9, statuses);
-            assertThat(count(db, "SELECT count(*) FROM invite")).as("invite codes stored").isEqualTo(invites);
-            assertThat(count(db, "SELECT count(*) FROM revoked_token")).as("staff tokens revoked").isEqualTo(revoked);
         }
         assertThat(failures).as("answers to hostile inputs that are not a 4xx problem, or stored something (seed %d)",
                 SEED).isEmpty();
@@ -617,7 +616,7 @@ class HostileInputIT {
     private void tokens() {
         String op = "POST /api/tokens";
         List<Bad> bads = new ArrayList<>();
-        for (String role : List.of("ADMIN", "REPORTER", "coordinator", "", "ROOT", "COORDINATOR ", "AUDITOR\u0000")) {
+        for (String role : List.of("ADMIN", "REPORTER", "coordinator", "", "ROOT", "COORD INATOR", "AUDITOR\u0000")) {
             bads.add(Bad.structural("role", text(role)));
         }
         bads.add(Bad.semantic("role", MISSING));
@@ -661,7 +660,7 @@ class HostileInputIT {
         bads.add(Bad.structural("codes", NODES.objectNode()));
         ArrayNode nested = NODES.arrayNode();
         nested.addObject();
-        bads.add(Bad.structural("codes", nested));
+        bads.add(new Bad("codes", nested, true, "codes[0]"));
         Supplier<ObjectNode> valid = () -> object(Map.of("codes", List.of("ABCDEFGH23", "ZZZZZZZZZZ")));
         fieldInputs(op, Who.COORDINATOR, true, "POST", "/api/invite-sheet", valid, bads, 40, List.of());
         bodyInputs(op, Who.COORDINATOR, true, "POST", "/api/invite-sheet", valid, null, -1);
@@ -727,7 +726,7 @@ class HostileInputIT {
     private void bodyInputs(String op, Who who, boolean query, String method, String path, Supplier<ObjectNode> valid,
                             String padField, int limit) {
         List<String> malformed = List.of("", "{", "}", "{\"a\":1}}", "[]", "\"text\"", "42", "null", "true",
-                "{'role':'COORDINATOR'}", "{\"a\" 1}", "{\"a\":1,}", "\uFEFF{}", "{\"a\":\"\\x41\"}",
+                "{'role':'COORDINATOR'}", "{\"a\" 1}", "{\"a\":1,}", "\uFEFF", "\uFEFF{", "{\"a\":\"\\x41\"}",
                 "{\"a\":\"\\u12\"}", "\u0000", "{\"a\":\"unterminated}");
         for (String body : malformed) {
             addRaw(op, "malformed " + shortly(NODES.stringNode(body)), who, query, method, path, "application/json",
@@ -748,8 +747,8 @@ class HostileInputIT {
         for (String literal : RAW_LITERALS.subList(0, 4 + random.nextInt(RAW_LITERALS.size() - 4))) {
             ObjectNode body = valid.get();
             String field = body.propertyNames().iterator().next();
-            body.put(field, "\u0001RAW\u0001");
-            String json = Api.JSON.writeValueAsString(body).replace("\"\u0001RAW\u0001\"", literal);
+            body.put(field, "@@RAW@@");
+            String json = Api.JSON.writeValueAsString(body).replace("\"@@RAW@@\"", literal);
             addRaw(op, field + " = " + literal, who, query, method, path, "application/json", bytes(json), Set.of(400),
                     Set.of());
         }
@@ -758,8 +757,12 @@ class HostileInputIT {
                 {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF, (byte) 0xFE}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80}}) {
             ObjectNode body = valid.get();
             String field = firstText(body);
-            body.put(field, "\u0001BAD\u0001");
-            String[] halves = Api.JSON.writeValueAsString(body).split("\u0001BAD\u0001", 2);
+            if (body.path(field).isArray()) {
+                body.putArray(field).add("@@BAD@@");
+            } else {
+                body.put(field, "@@BAD@@");
+            }
+            String[] halves = Api.JSON.writeValueAsString(body).split("@@BAD@@", 2);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.writeBytes(bytes(halves[0]));
             out.writeBytes(broken);
@@ -770,11 +773,11 @@ class HostileInputIT {
         for (int depth : new int[]{600, 5_000, 20_000}) {
             ObjectNode body = valid.get();
             String field = body.propertyNames().iterator().next();
-            body.put(field, "\u0001DEEP\u0001");
+            body.put(field, "@@DEEP@@");
             String nested = random.nextBoolean() ? "[".repeat(depth) + "]".repeat(depth)
                     : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
             addRaw(op, field + " nested " + depth + " deep", who, query, method, path, "application/json",
-                    bytes(Api.JSON.writeValueAsString(body).replace("\"\u0001DEEP\u0001\"", nested)), Set.of(400, 413),
+                    bytes(Api.JSON.writeValueAsString(body).replace("\"@@DEEP@@\"", nested)), Set.of(400, 413),
                     Set.of());
         }
         // Too large: 64 KiB + 1 (or the zones' larger limit + 1), with a Content-Length and without one.
@@ -888,8 +891,9 @@ class HostileInputIT {
         bads.add(Bad.structural(field, array(44.9)));
     }
 
+    /** Names no enum has (blanks around a right name are not among them: the parser reads " CLOSED " as CLOSED). */
     private static void enumBads(List<Bad> bads, String field, boolean required) {
-        for (String value : List.of("SPACE", "closed", "CLOSED ", "<b>CLOSED</b>", "'; --")) {
+        for (String value : List.of("SPACE", "closed", "C L O S E D", "<b>CLOSED</b>", "'; --", "CLOSED\u0000")) {
             bads.add(Bad.structural(field, text(value)));
         }
         bads.add(Bad.structural(field, NODES.objectNode()));
@@ -1102,9 +1106,13 @@ class HostileInputIT {
         return body;
     }
 
-    /** Events of the log that requests stored (integrity checkpoints are recorded in the background). */
-    private static long storedEvents(Connection db) throws SQLException {
-        return count(db, "SELECT count(*) FROM domainevententry WHERE aggregateidentifier NOT LIKE 'checkpoint:%'");
+    /**
+     * What requests store: events of the log (integrity checkpoints, recorded in the background, left out), invite
+     * codes and revoked staff tokens.
+     */
+    private static List<Long> stored(Connection db) throws SQLException {
+        return List.of(count(db, "SELECT count(*) FROM domainevententry WHERE aggregateidentifier NOT LIKE 'checkpoint:%'"),
+                count(db, "SELECT count(*) FROM invite"), count(db, "SELECT count(*) FROM revoked_token"));
     }
 
     private static long count(Connection db, String sql) throws SQLException {
@@ -1150,7 +1158,7 @@ class HostileInputIT {
     }
 
     private static ArrayNode array(Object... values) {
-        return Api.JSON.valueToTree(List.of(values).stream().map(v -> v == null ? NODES.nullNode() : v).toList());
+        return Api.JSON.valueToTree(java.util.Arrays.stream(values).map(v -> v == null ? NODES.nullNode() : v).toList());
     }
 
     private static ObjectNode featureCollection(JsonNode... features) {
@@ -1183,16 +1191,6 @@ class HostileInputIT {
 
     /** Sets (or, for {@link #MISSING}, removes) the value at a dotted path, making objects on the way. */
     private static void set(ObjectNode root, String path, JsonNode value) {
-        if (path.isEmpty()) { // the whole body
-            root.removeAll();
-            if (value.isObject()) {
-                root.setAll((ObjectNode) value);
-            } else {
-                root.put("\u0001WHOLE\u0001", true);
-                root.set("\u0001VALUE\u0001", value);
-            }
-            return;
-        }
         String[] parts = path.split("\\.");
         ObjectNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -1223,13 +1221,19 @@ class HostileInputIT {
         return prefix || figures;
     }
 
+    /** The first text field of the body, or its first list (of text, the invite codes). */
     private static String firstText(ObjectNode body) {
         for (Map.Entry<String, JsonNode> property : body.properties()) {
             if (property.getValue().isString()) {
                 return property.getKey();
             }
         }
-        return "note";
+        for (Map.Entry<String, JsonNode> property : body.properties()) {
+            if (property.getValue().isArray()) {
+                return property.getKey();
+            }
+        }
+        throw new IllegalStateException("no text in " + body);
     }
 
     private static String segment(String id) {
