@@ -549,7 +549,9 @@ class HostileInputIT {
                 if (random.nextBoolean()) {
                     body.put("correctionId", UUID.randomUUID().toString());
                 }
-                String figure = own.get(random.nextInt(own.size()));
+                // a change of one figure, but not of the workforce: a larger one would make a participants bad valid
+                List<String> changes = own.stream().filter(f -> !f.equals("workforce")).toList();
+                String figure = changes.get(random.nextInt(changes.size()));
                 body.set(figure, validFigure.get(figure));
                 return body;
             };
@@ -616,7 +618,7 @@ class HostileInputIT {
     private void tokens() {
         String op = "POST /api/tokens";
         List<Bad> bads = new ArrayList<>();
-        for (String role : List.of("ADMIN", "REPORTER", "coordinator", "", "ROOT", "COORD INATOR", "AUDITOR\u0000")) {
+        for (String role : List.of("ADMIN", "REPORTER", "coordinator", "", "ROOT", "COORD INATOR", "AUDI\u0000TOR")) {
             bads.add(Bad.structural("role", text(role)));
         }
         bads.add(Bad.semantic("role", MISSING));
@@ -891,9 +893,12 @@ class HostileInputIT {
         bads.add(Bad.structural(field, array(44.9)));
     }
 
-    /** Names no enum has (blanks around a right name are not among them: the parser reads " CLOSED " as CLOSED). */
+    /**
+     * Names no enum has. A right name with blanks or control characters around it is not among them: the parser trims
+     * what is at or below U+0020 from an enum name, so " CLOSED\u0000" is read as CLOSED, and only CLOSED is stored.
+     */
     private static void enumBads(List<Bad> bads, String field, boolean required) {
-        for (String value : List.of("SPACE", "closed", "C L O S E D", "<b>CLOSED</b>", "'; --", "CLOSED\u0000")) {
+        for (String value : List.of("SPACE", "closed", "C L O S E D", "<b>CLOSED</b>", "'; --", "CLO\u0000SED")) {
             bads.add(Bad.structural(field, text(value)));
         }
         bads.add(Bad.structural(field, NODES.objectNode()));
@@ -1221,7 +1226,7 @@ class HostileInputIT {
         return prefix || figures;
     }
 
-    /** The first text field of the body, or its first list (of text, the invite codes). */
+    /** The first text field of the body, else its first list (of text: the invite codes), else its note. */
     private static String firstText(ObjectNode body) {
         for (Map.Entry<String, JsonNode> property : body.properties()) {
             if (property.getValue().isString()) {
@@ -1233,7 +1238,7 @@ class HostileInputIT {
                 return property.getKey();
             }
         }
-        throw new IllegalStateException("no text in " + body);
+        return "note"; // a body of figures only (a correction): its note
     }
 
     private static String segment(String id) {
