@@ -77,6 +77,11 @@ class DayController {
         }
         List<Zone> zones = Zones.read(request.zones(), "zones", errors);
         errors.orThrow();
+        // Refused before anything is appended: an append refused by the database for its duplicate key still takes a
+        // position of the log, and the gap it leaves holds every view's processed-through position below it.
+        if (days.find(request.id()).isPresent()) {
+            throw new Conflict(Conflict.DAY_EXISTS, "Day " + request.id() + " already exists");
+        }
         try {
             commands.sendAndWait(new PlanDay(request.id(), request.name().strip(), request.city().strip(),
                     request.timeZone(), request.startsAt(), request.endsAt(), zones));
