@@ -71,7 +71,7 @@ class HostileInputIT {
     static final List<String> CONTROL_TEXT = List.of("Shop\u0000", "\u0000", "bell\u0007", "\u001b[31mred",
             "esc\u001b", "del\u007f", "c1\u0085", "half\uD800", "\uDFFFhalf", "tab\u000b");
     static final List<String> RAW_LITERALS = List.of("NaN", "Infinity", "-Infinity", "0x10", "012", ".5", "+1",
-            "undefined", "True", "1e99999", "'single'", "--1");
+            "undefined", "True", "'single'", "--1");
 
     Platform platform;
     Api command;
@@ -262,6 +262,9 @@ class HostileInputIT {
         ObjectNode existing = valid.get();
         existing.put("id", dayA.id);
         add(op, "the id of another day", Who.COORDINATOR, false, "POST", "/api/days", existing, Set.of(409), Set.of());
+        ObjectNode reportsId = valid.get();
+        reportsId.put("id", closureA.toString());
+        add(op, "the id of a report", Who.COORDINATOR, false, "POST", "/api/days", reportsId, Set.of(409), Set.of());
         bodyInputs(op, Who.COORDINATOR, false, "POST", "/api/days", valid, "name", 4 * 1024 * 1024);
     }
 

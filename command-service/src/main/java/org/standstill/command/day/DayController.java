@@ -79,7 +79,7 @@ class DayController {
         errors.orThrow();
         // Refused before anything is appended: an append refused by the database for its duplicate key still takes a
         // position of the log, and the gap it leaves holds every view's processed-through position below it.
-        if (days.find(request.id()).isPresent()) {
+        if (days.isTaken(request.id())) {
             throw new Conflict(Conflict.DAY_EXISTS, "Day " + request.id() + " already exists");
         }
         try {
