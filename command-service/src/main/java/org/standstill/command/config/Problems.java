@@ -6,12 +6,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 
@@ -66,26 +67,35 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     /** The field a body that JSON could not bind names (its own path), or the body itself. */
     public static FieldError unreadable(Throwable cause) {
+        String at = org.standstill.platform.Problems.unreadableAt(cause);
         if (cause instanceof InvalidTypeIdException) {
             return new FieldError("kind", "must be one of [CLOSURE, WALKOUT, HEADCOUNT]");
         } else if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-            return new FieldError(path(format), "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()));
-        } else if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-            return new FieldError(path(json), "is malformed or of the wrong type");
+            return new FieldError(org.standstill.platform.Problems.unreadableAt(format),
+                    "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()));
+        } else if (at != null) {
+            return new FieldError(at, "is malformed or of the wrong type");
         }
         return new FieldError("body", "the request body is missing or is not valid JSON");
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
+    /** A path variable of the wrong type (a reportId that is no UUID): named like a bad field of the body. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(name, "is malformed"))));
+    }
+
+    /** Spring's own problems (415, 405, …) get a stable type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            org.standstill.platform.Problems.typed(problem);
         }
-        return path.toString();
+        return answer;
     }
 
     public static ProblemDetail invalid(List<FieldError> errors) {

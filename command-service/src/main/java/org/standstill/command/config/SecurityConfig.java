@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.standstill.command.limit.RequestLimits;
@@ -46,6 +47,12 @@ class SecurityConfig {
     JwtDecoder jwtDecoder(SecretKey tokenKey, ReporterLookup reporters, RevokedTokens revokedTokens) {
         return BearerTokens.decoder(tokenKey, jwt -> "REPORTER".equals(jwt.getClaimAsString("role"))
                 ? reporters.isRevoked(jwt.getSubject()) : revokedTokens.contains(jwt.getId()));
+    }
+
+    /** A request the firewall refuses (a path with ";" or "..") is answered with a problem, like every other error. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return org.standstill.platform.Problems.rejectedRequests();
     }
 
     @Bean

@@ -27,6 +27,7 @@ import org.standstill.api.day.Zone;
 import org.standstill.command.config.Checks;
 import org.standstill.command.config.Conflict;
 import org.standstill.command.config.NotFound;
+import org.standstill.command.config.PlainText;
 import org.standstill.command.config.Positions;
 import tools.jackson.databind.JsonNode;
 
@@ -59,8 +60,8 @@ class DayController {
     record PlanDayRequest(@Schema(description = "The day's id, chosen by the coordinator",
                                   example = "twin-cities-2026-01-23")
                           @NotNull @Pattern(regexp = "[a-z0-9-]{3,64}", message = "must match [a-z0-9-]{3,64}") String id,
-                          @Schema(example = "Day of Truth and Freedom", minLength = 1) @NotBlank @Size(max = 200) String name,
-                          @Schema(example = "Minneapolis–Saint Paul", minLength = 1) @NotBlank @Size(max = 200) String city,
+                          @Schema(example = "Day of Truth and Freedom", minLength = 1) @NotBlank @Size(max = 200) @PlainText String name,
+                          @Schema(example = "Minneapolis–Saint Paul", minLength = 1) @NotBlank @Size(max = 200) @PlainText String city,
                           @Schema(description = "An IANA time zone", example = "America/Chicago") @NotBlank String timeZone,
                           @NotNull Instant startsAt,
                           @Schema(description = "After startsAt") @NotNull Instant endsAt,
@@ -74,6 +75,10 @@ class DayController {
     record Accepted(@Schema(example = "twin-cities-2026-01-23") String dayId,
                     @Schema(example = "1042") long position) {
     }
+
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final String PLAUSIBLE = "must be between " + EARLIEST + " and " + LATEST;
 
     private final CommandGateway commands;
     private final Checks checks;
@@ -101,11 +106,19 @@ class DayController {
         if (request.timeZone() != null && !request.timeZone().isBlank()) {
             errors.require(isZoneId(request.timeZone()), "timeZone", "must be an IANA time zone such as America/Chicago");
         }
+        // A day of action happens in a year people write with four digits (and a timestamp can hold).
+        errors.require(request.startsAt() == null || isPlausible(request.startsAt()), "startsAt", PLAUSIBLE)
+                .require(request.endsAt() == null || isPlausible(request.endsAt()), "endsAt", PLAUSIBLE);
         if (request.startsAt() != null && request.endsAt() != null) {
             errors.require(request.endsAt().isAfter(request.startsAt()), "endsAt", "must be after startsAt");
         }
         List<Zone> zones = Zones.read(request.zones(), "zones", errors);
         errors.orThrow();
+        // Refused before anything is appended: an append refused by the database for its duplicate key still takes a
+        // position of the log, and the gap it leaves holds every view's processed-through position below it.
+        if (days.isTaken(request.id())) {
+            throw new Conflict(Conflict.DAY_EXISTS, "Day " + request.id() + " already exists");
+        }
         try {
             commands.sendAndWait(new PlanDay(request.id(), request.name().strip(), request.city().strip(),
                     request.timeZone(), request.startsAt(), request.endsAt(), zones));
@@ -163,6 +176,10 @@ class DayController {
 
     private Accepted accepted(String dayId, Object sequence) {
         return new Accepted(dayId, positions.of(dayId, (Long) sequence));
+    }
+
+    private static boolean isPlausible(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     private static boolean isZoneId(String id) {

@@ -80,6 +80,12 @@ public class DayLookup implements DayGate {
         return "standstill.day:" + dayId;
     }
 
+    /** Whether a day, or any other stream of the log (a report's: its id is a UUID, which is a slug too), has this id. */
+    public boolean isTaken(String id) {
+        return find(id).isPresent() || jdbc.sql("SELECT EXISTS (SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?)")
+                .param(id).query(Boolean.class).single();
+    }
+
     @EventHandler
     void on(DayPlanned event) {
         jdbc.sql("INSERT INTO day_lookup (day_id, status, starts_at, ends_at) VALUES (?, ?, ?, ?)")

@@ -6,6 +6,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.standstill.api.day.Zone;
 import org.standstill.command.config.Checks;
+import org.standstill.command.config.PlainText;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ final class Zones {
         for (JsonNode feature : collection.path("features")) {
             String at = field + ".features[" + i++ + "]";
             String name = feature.path("properties").path("name").asString("").strip();
-            if (name.isEmpty() || name.length() > 100) {
-                errors.add(at + ".properties.name", "must be a name of 1 to 100 characters");
+            if (name.isEmpty() || name.length() > 100 || !PlainText.Check.isPlain(name, false)) {
+                errors.add(at + ".properties.name", "must be a name of 1 to 100 characters, with no control characters");
             } else if (name.equals("unzoned") || !names.add(name)) {
                 errors.add(at + ".properties.name", "must be unique within the day and not 'unzoned'");
             }

@@ -15,14 +15,19 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Refuses a body over the limit with 413. A declared Content-Length is checked without reading (the
- * server never reads past it); a body of unknown length (chunked) is read up to one byte over the
- * limit and handed on from memory.
+ * Refuses a body over the limit with 413, and one that is not UTF-8 with 400. A declared Content-Length over
+ * the limit is refused without reading; any other body is read up to one byte over the limit (the server
+ * never reads past a declared length) and handed on from memory.
  */
 final class BodySizeFilter extends OncePerRequestFilter {
 
@@ -51,15 +56,31 @@ final class BodySizeFilter extends OncePerRequestFilter {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             tooLarge(response, maxBytes);
-        } else if (declared >= 0) {
-            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            tooLarge(response, maxBytes);
+        } else if (!isUtf8(body)) {
+            Problems.write(response, 400, "/problems/invalid-input", "Invalid input",
+                    "body: the request body is not valid UTF-8", List.of(Map.of("field", "body",
+                            "message", "is not valid UTF-8 (an overlong form, half a surrogate pair or a stray byte)")));
         } else {
-            byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                tooLarge(response, maxBytes);
-            } else {
-                chain.doFilter(new ReadBody(request, body), response);
-            }
+            chain.doFilter(new ReadBody(request, body), response);
+        }
+    }
+
+    /**
+     * Whether the body is UTF-8 in the strict sense: the JSON parser reads an overlong form (0xC0 0xAF for "/") or an
+     * encoded surrogate as a character, which would store something the client never wrote as text.
+     */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException malformed) {
+            return false;
         }
     }
 

@@ -27,6 +27,7 @@ import org.standstill.api.report.Verdict;
 import org.standstill.api.report.WalkoutType;
 import org.standstill.api.report.Workplace;
 import org.standstill.command.config.Checks;
+import org.standstill.command.config.PlainText;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +81,7 @@ final class ReportRequests {
 
     record ClosureRequest(@NotNull UUID reportId,
                           @NotNull Instant observedAt,
-                          @Size(max = 1000) String note,
+                          @Size(max = 1000) @PlainText(multiline = true) String note,
                           @NotNull @Valid BusinessRequest business,
                           @NotNull ClosureStatus status,
                           ClosureReason reason) implements ReportRequest {
@@ -97,7 +98,7 @@ final class ReportRequests {
 
     record WalkoutRequest(@NotNull UUID reportId,
                           @NotNull Instant observedAt,
-                          @Size(max = 1000) String note,
+                          @Size(max = 1000) @PlainText(multiline = true) String note,
                           @NotNull @Valid WorkplaceRequest workplace,
                           @NotNull WalkoutType type,
                           @NotNull @Min(0) @Max(MAX_PARTICIPANTS) Integer participants,
@@ -121,7 +122,7 @@ final class ReportRequests {
 
     record HeadcountRequest(@NotNull UUID reportId,
                             @NotNull Instant observedAt,
-                            @Size(max = 1000) String note,
+                            @Size(max = 1000) @PlainText(multiline = true) String note,
                             @NotNull @Valid RallyRequest rally,
                             @NotNull @Min(1) @Max(MAX_HEADCOUNT) Integer headcount,
                             @NotNull HeadcountMethod method) implements ReportRequest {
@@ -135,9 +136,9 @@ final class ReportRequests {
         }
     }
 
-    record BusinessRequest(@Size(min = 1, max = 200) String id,
-                           @NotBlank @Size(max = 200) String name,
-                           @Size(max = 300) String address,
+    record BusinessRequest(@Size(min = 1, max = 200) @PlainText String id,
+                           @NotBlank @Size(max = 200) @PlainText String name,
+                           @Size(max = 300) @PlainText String address,
                            @NotNull @Valid LocationRequest location,
                            @NotNull Sector sector) {
 
@@ -146,9 +147,9 @@ final class ReportRequests {
         }
     }
 
-    record WorkplaceRequest(@Size(min = 1, max = 200) String id,
-                            @NotBlank @Size(max = 200) String name,
-                            @Size(max = 200) String employer,
+    record WorkplaceRequest(@Size(min = 1, max = 200) @PlainText String id,
+                            @NotBlank @Size(max = 200) @PlainText String name,
+                            @Size(max = 200) @PlainText String employer,
                             @NotNull @Valid LocationRequest location,
                             @NotNull Sector sector) {
 
@@ -157,8 +158,8 @@ final class ReportRequests {
         }
     }
 
-    record RallyRequest(@Size(min = 1, max = 200) String id,
-                        @NotBlank @Size(max = 200) String name,
+    record RallyRequest(@Size(min = 1, max = 200) @PlainText String id,
+                        @NotBlank @Size(max = 200) @PlainText String name,
                         @NotNull @Valid LocationRequest location) {
 
         Rally toRally() {
@@ -177,7 +178,7 @@ final class ReportRequests {
     /** The figures of the report's kind, and optionally observedAt and note (absent: unchanged). */
     record CorrectionRequest(UUID correctionId,
                              Instant observedAt,
-                             @Size(max = 1000) String note,
+                             @Size(max = 1000) @PlainText(multiline = true) String note,
                              ClosureStatus status,
                              ClosureReason reason,
                              WalkoutType type,
@@ -193,6 +194,6 @@ final class ReportRequests {
         }
     }
 
-    record VerdictRequest(@NotNull Verdict verdict, @Size(max = 1000) String note) {
+    record VerdictRequest(@NotNull Verdict verdict, @Size(max = 1000) @PlainText(multiline = true) String note) {
     }
 }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.standstill.command.config.InvalidInput;
+import org.standstill.command.config.PlainText;
 import org.standstill.platform.RevokedTokens;
 
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +34,7 @@ class TokenController {
     @Schema(name = "IssueToken")
     record IssueToken(@NotNull StaffRole role,
                       @Schema(description = "Who or what the token is for", example = "north desk")
-                      @NotBlank @Size(max = 100) String label) {
+                      @NotBlank @Size(max = 100) @PlainText String label) {
     }
 
     @Schema(name = "IssuedToken", description = "The token, and its id to revoke it by")

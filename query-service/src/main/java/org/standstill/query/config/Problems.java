@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -65,6 +66,27 @@ class Problems extends ResponseEntityExceptionHandler {
                 ? "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
                 : "is malformed";
         return invalid(e.getName(), message);
+    }
+
+    /** A body that cannot be read: the value it could not be read at is named, else the body. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = org.standstill.platform.Problems.unreadableAt(e.getCause());
+        return ResponseEntity.badRequest().body(field != null ? invalid(field, "is malformed or of the wrong type")
+                : invalid("body", "the request body is missing or is not valid JSON"));
+    }
+
+    /** Spring's own problems (415, 405, …) get a stable type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            org.standstill.platform.Problems.typed(problem);
+        }
+        return answer;
     }
 
     static ProblemDetail invalid(String field, String message) {

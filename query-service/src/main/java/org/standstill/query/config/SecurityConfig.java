@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.standstill.platform.BearerTokens;
 import org.standstill.platform.RevokedTokens;
@@ -24,6 +25,12 @@ import org.standstill.query.reporter.RevokedReporters;
  */
 @Configuration
 class SecurityConfig {
+
+    /** A request the firewall refuses (a path with ";" or "..") is answered with a problem, like every other error. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return org.standstill.platform.Problems.rejectedRequests();
+    }
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -54,7 +61,8 @@ class SecurityConfig {
                                 "/api/days/*/reporters/me/reports")
                         .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
                         .requestMatchers(HttpMethod.GET, "/api/days/*/events", "/api/days/*/events.jsonl",
-                                "/api/days/*/integrity").hasRole("AUDITOR")
+                                "/api/days/*/integrity", "/api/days/*/reports.csv", "/api/days/*/reports.geojson")
+                        .hasRole("AUDITOR")
                         .requestMatchers("/api/projections/**").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/api/**").hasAnyRole("COORDINATOR", "AUDITOR")
                         // the UI's static files, the docs, health, and /ws (authenticated on STOMP CONNECT)

@@ -12,11 +12,15 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics or a rebuild's. */
+/**
+ * CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics or a rebuild's, and
+ * only while that token is still good (not revoked or expired since CONNECT).
+ */
 class StompAuthentication implements ChannelInterceptor {
 
     private static final Set<String> WATCHERS = Set.of("ROLE_COORDINATOR", "ROLE_AUDITOR", "ROLE_ADMIN");
@@ -48,6 +52,10 @@ class StompAuthentication implements ChannelInterceptor {
         } else if (stomp.getCommand() == StompCommand.SUBSCRIBE) {
             if (stomp.getUser() == null) {
                 throw new AccessDeniedException("Not connected");
+            }
+            if (stomp.getUser() instanceof JwtAuthenticationToken connected) {
+                // checked again: a token revoked (or expired) since CONNECT subscribes to nothing more
+                bearerTokens.authenticate(new BearerTokenAuthenticationToken(connected.getToken().getTokenValue()));
             }
             if (stomp.getDestination() == null || !TOPICS.matcher(stomp.getDestination()).matches()) {
                 throw new AccessDeniedException("No such topic: " + stomp.getDestination());
