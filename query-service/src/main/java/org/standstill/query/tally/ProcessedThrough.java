@@ -53,6 +53,18 @@ public class ProcessedThrough {
                 .list();
     }
 
+    /** Each segment's token, by segment id (null where it has none yet). */
+    public java.util.Map<Integer, TrackingToken> segmentTokens() {
+        java.util.Map<Integer, TrackingToken> tokens = new java.util.TreeMap<>();
+        jdbc.sql("SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ?")
+                .param(PROCESSOR)
+                .query(rs -> {
+                    tokens.put(rs.getInt(1), rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null)));
+                });
+        return tokens;
+    }
+
     public long position() {
         List<TrackingToken> tokens = tokens();
         if (tokens.isEmpty()) {
