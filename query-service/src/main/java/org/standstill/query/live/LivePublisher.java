@@ -41,8 +41,12 @@ class LivePublisher implements SmartLifecycle {
     private volatile Runnable onPromotion = () -> { };
     private Connection held;
 
-    LivePublisher(DataSource dataSource, @Value("${standstill.stomp-relay:}") String relay) {
+    private final String instance;
+
+    LivePublisher(DataSource dataSource, @Value("${standstill.stomp-relay:}") String relay,
+                  org.standstill.query.config.QueryInstances instances) {
         this.dataSource = dataSource;
+        this.instance = instances.id();
         this.relay = !relay.isBlank();
         this.sending = !this.relay;
     }
@@ -119,8 +123,18 @@ class LivePublisher implements SmartLifecycle {
         }
     }
 
+    /** A connection of its own, named {@code standstill-live <pid@host>}: who sends can be seen in pg_stat_activity. */
     private Connection dedicated() throws SQLException {
         com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
-        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        java.util.Properties properties = new java.util.Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        String name = "standstill-live " + instance;
+        properties.setProperty("ApplicationName", name.length() > 63 ? name.substring(0, 63) : name);
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 }

@@ -27,10 +27,13 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final String relay;
     private final String relayLogin;
     private final String relayPasscode;
+    private final String relayVirtualHost;
 
     WebSocketConfig(AuthenticationManager bearerTokens, @Value("${standstill.stomp-relay:}") String relay,
                     @Value("${standstill.stomp-relay-login:guest}") String relayLogin,
-                    @Value("${standstill.stomp-relay-passcode:guest}") String relayPasscode) {
+                    @Value("${standstill.stomp-relay-passcode:guest}") String relayPasscode,
+                    @Value("${standstill.stomp-relay-virtual-host:/}") String relayVirtualHost) {
+        this.relayVirtualHost = relayVirtualHost;
         this.bearerTokens = bearerTokens;
         this.relay = relay.strip();
         this.relayLogin = relayLogin;
@@ -60,6 +63,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
                     .setRelayPort(Integer.parseInt(relay.substring(colon + 1)))
                     .setClientLogin(relayLogin).setClientPasscode(relayPasscode)
                     .setSystemLogin(relayLogin).setSystemPasscode(relayPasscode)
+                    // RabbitMQ reads STOMP's host header as its virtual host (Spring would send the relay's host name)
+                    .setVirtualHost(relayVirtualHost)
                     .setSystemHeartbeatSendInterval(10_000).setSystemHeartbeatReceiveInterval(10_000);
             registry.configureBrokerChannel().interceptors(RelayDestinations.toBroker());
             return;
