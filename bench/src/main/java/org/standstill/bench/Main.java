@@ -28,7 +28,7 @@ public final class Main {
                          (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
               simulate   play a generated day over the HTTP API (see below)
               bench      run benchmarks on a fresh platform each, print a table and write bench/results/<name>.json
-                         (all six when none is named; standstill bench --help for the options)
+                         (all seven when none is named; standstill bench --help for the options)
               freshness  the same as: bench freshness
 
             """ + Simulation.USAGE;
