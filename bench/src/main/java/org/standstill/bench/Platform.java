@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the services may take to start: 120 s, or {@code -Dstandstill.startup-timeout=<seconds>} on a busy machine. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("standstill.startup-timeout", 120));
     private static final int RUN_QUERY_PORT = 8080;
     private static final int RUN_COMMAND_PORT = 8081;
     private static final int RUN_POSTGRES_PORT = 54329;
