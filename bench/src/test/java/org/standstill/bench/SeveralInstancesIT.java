@@ -121,7 +121,7 @@ class SeveralInstancesIT {
 
     @Test
     @Order(2)
-    void theSameReportRacedToBothCommandInstances_isStoredOnce_oneAnswer201TheOther200WithTheSameBody()
+    void theSameReportRacedToBothCommandInstances_isStoredOnce_oneAnswer201TheOther200WithTheSameBody_andSoIsACorrection()
             throws Exception {
         for (int race = 0; race < 5; race++) {
             UUID id = UUID.randomUUID();
@@ -155,8 +155,42 @@ class SeveralInstancesIT {
             oracle.submitted(before, after, id, Kind.CLOSURE, "coordinator", subject(Kind.CLOSURE, "Raced Market " + race,
                     44.99, -93.27), Instant.parse(body.get("observedAt").toString()), Facts.closure("CLOSED"));
             lastPosition = Math.max(lastPosition, first.body().path("position").asLong());
+
+            // The same correction raced to both: the loser of the aggregate's next sequence number is sent again and
+            // finds it changes nothing.
+            List<Api.Answer> corrected = race("/api/days/" + day + "/reports/" + id + "/corrections",
+                    Map.of("status", "OPEN"));
+            Instant correctedAfter = Instant.now();
+            assertThat(corrected.stream().map(Api.Answer::status).toList()).as("%s / %s", corrected.get(0).raw(),
+                    corrected.get(1).raw()).containsExactlyInAnyOrder(201, 200);
+            assertThat(eventsOf(id.toString())).isEqualTo(2);
+            oracle.corrected(after, correctedAfter, id, null, Facts.closure("OPEN"));
+            lastPosition = Math.max(lastPosition, corrected.stream().mapToLong(a -> a.body().path("position").asLong())
+                    .max().orElseThrow());
         }
         assertExactEverywhere(List.of(0, 1));
+    }
+
+    /** POSTs the same body to both command instances at once; answers their answers. */
+    private List<Api.Answer> race(String path, Object body) throws Exception {
+        CountDownLatch ready = new CountDownLatch(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Api.Answer>> answers = new ArrayList<>();
+        for (Api command : commands) {
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return command.post(path, coordinator, body);
+            }));
+        }
+        ready.await();
+        go.countDown();
+        return List.of(answers.get(0).get(), answers.get(1).get());
     }
 
     @Test
