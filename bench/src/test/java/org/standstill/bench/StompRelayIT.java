@@ -112,7 +112,8 @@ class StompRelayIT {
         try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUsername(),
                 platform.databasePassword()); PreparedStatement statement = db.prepareStatement("""
                 SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'standstill-live %'""");
+                WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE 'standstill-live %'
+                  AND a.datname = current_database()""");
              ResultSet rs = statement.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }

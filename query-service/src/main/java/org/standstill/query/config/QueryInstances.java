@@ -33,9 +33,11 @@ public class QueryInstances {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
-    /** How many instances are connected now, this one included (at least 1). */
+    /** How many instances are connected to this database now, this one included (at least 1). */
     public int live() {
-        int live = jdbc.sql("SELECT count(DISTINCT application_name) FROM pg_stat_activity WHERE application_name LIKE ?")
+        int live = jdbc.sql("""
+                        SELECT count(DISTINCT application_name) FROM pg_stat_activity
+                        WHERE datname = current_database() AND application_name LIKE ?""")
                 .param(PREFIX + "%").query(Integer.class).single();
         return Math.max(1, live);
     }
