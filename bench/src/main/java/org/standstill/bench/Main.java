@@ -15,17 +15,20 @@ import java.util.Optional;
 public final class Main {
 
     private static final String USAGE = """
-            usage: standstill [run] [--demo [simulate options]]
+            usage: standstill [run] [--instances N] [--demo [simulate options]]
                    standstill simulate [options]
                    standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large ...] [--quick] [options]
               run        start the database and both services (the default), stop them with Ctrl-C; prints the
                          addresses phones on the same network can use. STANDSTILL_PUBLIC_URL (e.g.
                          http://192.168.1.20:8080) is the address invite sheets, their links and QR codes carry
+              --instances N
+                         N instances of each service (default 1) on one database, behind one port per service
+                         (8080 and 8081): connections go to the instances in turn, skipping one that is down
               --demo     also play a simulated day of action into them: the Twin Cities day compressed x60
                          (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
               simulate   play a generated day over the HTTP API (see below)
               bench      run benchmarks on a fresh platform each, print a table and write bench/results/<name>.json
-                         (all six when none is named; standstill bench --help for the options)
+                         (all seven when none is named; standstill bench --help for the options)
               freshness  the same as: bench freshness
 
             """ + Simulation.USAGE;
@@ -55,14 +58,27 @@ public final class Main {
             }
         }
         boolean demo = false;
+        int instances = 1;
         List<String> demoOptions = new ArrayList<>();
-        for (String arg : args) {
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
             if (demo) {
                 demoOptions.add(arg);
                 continue;
             }
             switch (arg) {
                 case "run" -> { }
+                case "--instances" -> {
+                    try {
+                        instances = Integer.parseInt(a + 1 < args.length ? args[++a] : "");
+                    } catch (NumberFormatException e) {
+                        instances = 0;
+                    }
+                    if (instances < 1 || instances > 8) {
+                        System.err.println("standstill: --instances takes a number from 1 to 8\n" + USAGE);
+                        System.exit(2);
+                    }
+                }
                 case "--demo" -> demo = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
@@ -76,7 +92,7 @@ public final class Main {
         }
         Platform platform;
         try {
-            platform = Platform.startForRun();
+            platform = Platform.startForRun(instances);
         } catch (IOException | IllegalStateException e) {
             System.err.println("standstill: " + e.getMessage());
             System.exit(1);
@@ -85,6 +101,11 @@ public final class Main {
         System.out.print(runningMessage(platform.queryUrl().resolve("/").toString(), platform.commandUrl().toString(),
                 platform.adminToken(), System.getenv("STANDSTILL_PUBLIC_URL"),
                 PhoneAddresses.of(platform.queryUrl().getPort())));
+        if (instances > 1) {
+            System.out.printf("%d instances of each service run behind these two ports: query-service at %s,"
+                    + " command-service at %s (logs: .standstill/logs/<service>-<n>.log).%n%n", instances,
+                    platform.queryUrls(), platform.commandUrls());
+        }
         if (demo) {
             Thread player = new Thread(() -> Simulation.demo(platform, demoOptions), "demo");
             player.setDaemon(true);

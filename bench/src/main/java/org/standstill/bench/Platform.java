@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+    /** How long the services may take to start: 300 s, or {@code -Dstandstill.startup-timeout=<seconds>} on a busy machine. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("standstill.startup-timeout", 300));
     private static final int RUN_QUERY_PORT = 8080;
     private static final int RUN_COMMAND_PORT = 8081;
     private static final int RUN_POSTGRES_PORT = 54329;
@@ -47,6 +48,16 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> queryEnvironment;
     private Path logs;
     private volatile boolean queryStopped;
+    /** How many instances of each service run (the first of each is {@code commandService}, {@code queryService}). */
+    private int commandInstances = 1;
+    private int queryInstances = 1;
+    /** With {@link #commandInstances}/{@link #queryInstances} above one, whether one port fronts each service. */
+    private boolean fronted;
+    private final List<ServiceProcess> commandServices = new ArrayList<>();
+    private final List<ServiceProcess> queryServices = new ArrayList<>();
+    private final java.util.Set<ServiceProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private Balancer commandFront;
+    private Balancer queryFront;
 
     private Platform(Secrets secrets) {
         this.secrets = secrets;
@@ -60,6 +71,14 @@ public final class Platform implements AutoCloseable {
      * environment are generated once and kept in {@code .standstill/secrets.properties}.
      */
     public static Platform startForRun() throws IOException, InterruptedException {
+        return startForRun(1);
+    }
+
+    /**
+     * As {@link #startForRun()}, with {@code instances} instances of each service on ports of their own, behind one
+     * port per service (8080 and 8081): connections go to the instances in turn ({@link Balancer}).
+     */
+    public static Platform startForRun(int instances) throws IOException, InterruptedException {
         Path home = home();
         Path state = home.resolve(".standstill");
         Path logs = state.resolve("logs");
@@ -67,7 +86,11 @@ public final class Platform implements AutoCloseable {
         Map<String, String> querySettings = new HashMap<>();
         commandUrlForBrowsers(System.getenv("STANDSTILL_COMMAND_URL"), System.getenv("STANDSTILL_PUBLIC_URL"),
                 RUN_COMMAND_PORT).ifPresent(url -> querySettings.put("STANDSTILL_COMMAND_URL", url));
-        return new Platform(Secrets.persistent(state.resolve("secrets.properties"))).start(home, logs,
+        Platform platform = new Platform(Secrets.persistent(state.resolve("secrets.properties")));
+        platform.commandInstances = instances;
+        platform.queryInstances = instances;
+        platform.fronted = instances > 1;
+        return platform.start(home, logs,
                 RUN_QUERY_PORT, RUN_COMMAND_PORT, Map.of(), querySettings, () -> Database.fromEnvironment()
                         .orElseGet(() -> Database.embedded(state.resolve("pgdata"), postgresPort, logs)));
     }
@@ -113,6 +136,16 @@ public final class Platform implements AutoCloseable {
 
     /** As {@link #startForTests()}, with {@code querySettings} added to (or replacing) query-service's environment. */
     public static Platform startForTests(Map<String, String> querySettings) throws IOException, InterruptedException {
+        return startForTests(1, 1, querySettings);
+    }
+
+    /**
+     * As {@link #startForTests(Map)}, with {@code commandInstances} command-service and {@code queryInstances}
+     * query-service instances on one database, each on a free port of its own (no port in front of them: a test
+     * chooses the instance it talks to; see {@link #commandUrls()}, {@link #queryUrls()}).
+     */
+    public static Platform startForTests(int commandInstances, int queryInstances, Map<String, String> querySettings)
+            throws IOException, InterruptedException {
         Path home = home();
         Path logs = home.resolve("bench").resolve("target").resolve("it-logs");
         int queryPort;
@@ -124,7 +157,10 @@ public final class Platform implements AutoCloseable {
         Map<String, String> query = new HashMap<>();
         query.put("STANDSTILL_PUBLIC_URL", "http://127.0.0.1:" + queryPort);
         query.putAll(querySettings);
-        return new Platform(Secrets.fromEnvironmentOrRandom())
+        Platform platform = new Platform(Secrets.fromEnvironmentOrRandom());
+        platform.commandInstances = commandInstances;
+        platform.queryInstances = queryInstances;
+        return platform
                 .start(home, logs, queryPort, commandPort, Map.of("STANDSTILL_LIMITS_REPORTER_PER_SECOND", "1",
                                 "STANDSTILL_CHECKPOINT_INTERVAL", "PT3S", "STANDSTILL_CHECKPOINT_SETTLE", "PT1S"),
                         query, () -> Database.fresh(logs));
@@ -137,6 +173,16 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform startForBench(Map<String, String> commandSettings, List<String> commandJvmOptions,
                                          List<String> queryJvmOptions) throws IOException, InterruptedException {
+        return startForBench(1, 1, commandSettings, Map.of(), commandJvmOptions, queryJvmOptions);
+    }
+
+    /**
+     * As {@link #startForBench(Map, List, List)}, with several instances of each service, each on a port of its own,
+     * and {@code querySettings} added to query-service's environment.
+     */
+    public static Platform startForBench(int commandInstances, int queryInstances, Map<String, String> commandSettings,
+                                         Map<String, String> querySettings, List<String> commandJvmOptions,
+                                         List<String> queryJvmOptions) throws IOException, InterruptedException {
         Path home = home();
         Path logs = home.resolve("bench").resolve("target").resolve("bench-logs");
         int queryPort;
@@ -146,9 +192,11 @@ public final class Platform implements AutoCloseable {
             commandPort = second.getLocalPort();
         }
         Platform platform = new Platform(Secrets.fromEnvironmentOrRandom());
+        platform.commandInstances = commandInstances;
+        platform.queryInstances = queryInstances;
         platform.commandJvmOptions = List.copyOf(commandJvmOptions);
         platform.queryJvmOptions = List.copyOf(queryJvmOptions);
-        return platform.start(home, logs, queryPort, commandPort, commandSettings, Map.of(),
+        return platform.start(home, logs, queryPort, commandPort, commandSettings, querySettings,
                 () -> Database.freshDurable(logs));
     }
 
@@ -197,24 +245,72 @@ public final class Platform implements AutoCloseable {
                     "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             Map<String, String> commandEnvironment = new HashMap<>(environment);
             commandEnvironment.putAll(commandSettings);
-            commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, commandEnvironment,
-                    commandJvmOptions, logs));
+            List<Integer> commandPorts = instancePorts(commandPort, commandInstances);
+            for (int i = 0; i < commandInstances; i++) {
+                commandServices.add(own(ServiceProcess.start(instanceName("command-service", i), commandJar,
+                        commandPorts.get(i), commandEnvironment, commandJvmOptions, logs)));
+            }
+            commandService = commandServices.get(0);
+            if (fronted) {
+                commandFront = own(new Balancer("command-service", commandPort,
+                        commandServices.stream().map(service -> service.url).toList()));
+            }
             Map<String, String> queryEnvironment = new HashMap<>(environment);
-            queryEnvironment.put("STANDSTILL_COMMAND_URL", commandService.url.toString());
+            queryEnvironment.put("STANDSTILL_COMMAND_URL", commandUrl().toString());
             queryEnvironment.putAll(querySettings);
             this.queryJar = queryJar;
             this.queryPort = queryPort;
             this.queryEnvironment = Map.copyOf(queryEnvironment);
             this.logs = logs;
-            queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, queryJvmOptions,
-                    logs));
-            log.info("Waiting for command-service and query-service (logs in {})", logs);
-            awaitHealthy(List.of(commandService, queryService));
+            List<Integer> queryPorts = instancePorts(queryPort, queryInstances);
+            for (int i = 0; i < queryInstances; i++) {
+                queryServices.add(own(ServiceProcess.start(instanceName("query-service", i), queryJar, queryPorts.get(i),
+                        queryEnvironment, queryJvmOptions, logs)));
+            }
+            queryService = queryServices.get(0);
+            if (fronted) {
+                queryFront = own(new Balancer("query-service", queryPort,
+                        queryServices.stream().map(service -> service.url).toList()));
+            }
+            List<ServiceProcess> all = new ArrayList<>(commandServices);
+            all.addAll(queryServices);
+            log.info("Waiting for {} (logs in {})", all, logs);
+            awaitHealthy(all);
             return this;
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** {@code name} for the first instance, {@code name-2}, {@code name-3}... for the others (and their logs). */
+    private static String instanceName(String name, int index) {
+        return index == 0 ? name : name + "-" + (index + 1);
+    }
+
+    /**
+     * The ports of a service's instances: {@code port} for the first and free ones for the others; all free ones when
+     * a front takes {@code port}.
+     */
+    private List<Integer> instancePorts(int port, int instances) throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                if (i == 0 && !fronted) {
+                    ports.add(port);
+                } else {
+                    ServerSocket probe = new ServerSocket(0);
+                    probes.add(probe);
+                    ports.add(probe.getLocalPort());
+                }
+            }
+        } finally {
+            for (ServerSocket probe : probes) {
+                probe.close();
+            }
+        }
+        return ports;
     }
 
     /** Checked before starting: a service left running on the port would answer the health checks for this one. */
@@ -239,6 +335,8 @@ public final class Platform implements AutoCloseable {
     private void awaitHealthy(List<ServiceProcess> services) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
+        // JVMs starting side by side share the cores: a minute more for each beyond two.
+        Duration timeout = STARTUP_TIMEOUT.plus(Duration.ofMinutes(Math.max(0, services.size() - 2)));
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (true) {
             for (Iterator<ServiceProcess> i = waiting.iterator(); i.hasNext(); ) {
@@ -257,9 +355,9 @@ public final class Platform implements AutoCloseable {
             if (waiting.isEmpty()) {
                 return;
             }
-            if (System.nanoTime() - started > STARTUP_TIMEOUT.toNanos()) {
+            if (System.nanoTime() - started > timeout.toNanos()) {
                 ServiceProcess late = waiting.get(0);
-                throw new IllegalStateException(late.name + " is not healthy after " + STARTUP_TIMEOUT.toSeconds()
+                throw new IllegalStateException(late.name + " is not healthy after " + timeout.toSeconds()
                         + " s. " + late.logTail());
             }
             Thread.sleep(250);
@@ -296,6 +394,7 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         queryService = own(ServiceProcess.start("query-service", queryJar, queryPort, queryEnvironment, queryJvmOptions,
                 logs, true));
+        queryServices.set(0, queryService);
         queryStopped = false;
         awaitHealthy(List.of(queryService));
         return started;
@@ -318,8 +417,10 @@ public final class Platform implements AutoCloseable {
 
     /** A service that has ended (by itself, not stopped by us), with the end of its log; empty while both run. */
     public Optional<String> exitedService() {
-        for (ServiceProcess service : List.of(commandService, queryService)) {
-            if (!service.alive() && !isClosed() && !(service == queryService && queryStopped)) {
+        List<ServiceProcess> all = new ArrayList<>(commandServices);
+        all.addAll(queryServices);
+        for (ServiceProcess service : all) {
+            if (!service.alive() && !isClosed() && !(service == queryService && queryStopped) && !killed.contains(service)) {
                 return Optional.of(service.name + " has stopped. " + service.logTail());
             }
         }
@@ -328,21 +429,51 @@ public final class Platform implements AutoCloseable {
 
     /** Blocks until a service ends by itself and answers what happened; answers nothing if the platform was closed. */
     Optional<String> awaitServiceExit() {
-        CompletableFuture.anyOf(commandService.onExit(), queryService.onExit()).join();
+        List<ServiceProcess> all = new ArrayList<>(commandServices);
+        all.addAll(queryServices);
+        CompletableFuture.anyOf(all.stream().map(ServiceProcess::onExit).toArray(CompletableFuture[]::new)).join();
         if (isClosed()) {
             return Optional.empty();
         }
-        ServiceProcess ended = commandService.onExit().isDone() ? commandService : queryService;
+        ServiceProcess ended = all.stream().filter(service -> service.onExit().isDone()).findFirst().orElseThrow();
         return Optional.of(ended.name + " stopped by itself. " + ended.logTail());
     }
 
-    /** query-service, which also serves the web UI at {@code /}. */
+    /** query-service, which also serves the web UI at {@code /} (the port in front of its instances, if any). */
     public URI queryUrl() {
-        return queryService.url;
+        return queryFront != null ? queryFront.url() : queryService.url;
     }
 
+    /** command-service (the port in front of its instances, if any). */
     public URI commandUrl() {
-        return commandService.url;
+        return commandFront != null ? commandFront.url() : commandService.url;
+    }
+
+    /** Each command-service instance's own address, the first one's first. */
+    public List<URI> commandUrls() {
+        return commandServices.stream().map(service -> service.url).toList();
+    }
+
+    /** Each query-service instance's own address, the first one's first. */
+    public List<URI> queryUrls() {
+        return queryServices.stream().map(service -> service.url).toList();
+    }
+
+    /** The process ids of the query-service instances' JVMs, the first one's first. */
+    public List<Long> queryPids() {
+        return queryServices.stream().map(ServiceProcess::pid).toList();
+    }
+
+    /** The process ids of the command-service instances' JVMs, the first one's first. */
+    public List<Long> commandPids() {
+        return commandServices.stream().map(ServiceProcess::pid).toList();
+    }
+
+    /** Kills query-service instance {@code index} with SIGKILL (no shutdown of any kind) and waits until it is gone. */
+    public void killQueryInstance(int index) throws InterruptedException {
+        ServiceProcess victim = queryServices.get(index);
+        killed.add(victim);
+        victim.kill();
     }
 
     /** The process id of command-service's JVM (for /proc, jcmd). */

@@ -115,6 +115,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Ends the process with SIGKILL, as a crash would, and waits until it has ended. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Asks the service to stop, and kills it if it has not within 20 s. */
     @Override
     public void close() throws InterruptedException {

@@ -60,7 +60,21 @@ final class Rig implements AutoCloseable {
      * {@code --heap} says otherwise), sampled from start to close for the peaks of the whole run.
      */
     static Rig start(PrintStream out, Options o) throws Exception {
+        return start(out, o, 1, 1, Map.of());
+    }
+
+    /** As {@link #start(PrintStream, Options)}, with several instances of each service (sampled: the first of each). */
+    static Rig start(PrintStream out, Options o, int commandInstances, int queryInstances,
+                     Map<String, String> querySettings) throws Exception {
         List<String> jvm = o.serviceJvmOptions();
+        if (commandInstances > 1 || queryInstances > 1) {
+            out.printf("Starting a fresh platform with %d command-service and %d query-service instances%s...%n",
+                    commandInstances, queryInstances, querySettings.isEmpty() ? "" : " " + querySettings);
+            Rig rig = new Rig(Platform.startForBench(commandInstances, queryInstances, NO_LIMITS, querySettings, jvm,
+                    jvm), out);
+            rig.lifetime = rig.sampler();
+            return rig;
+        }
         out.println("Starting a fresh platform (durable embedded PostgreSQL, both services"
                 + (jvm.isEmpty() ? ", JVM default heap" : ", each with " + String.join(" ", jvm)) + ")...");
         Rig rig = new Rig(Platform.startForBench(NO_LIMITS, jvm, jvm), out);

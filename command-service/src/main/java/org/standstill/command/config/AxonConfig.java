@@ -2,6 +2,9 @@ package org.standstill.command.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -49,6 +52,15 @@ class AxonConfig {
     @Bean
     TransactionManagerCustomizer<AbstractPlatformTransactionManager> participantsDoNotDoomTheTransaction() {
         return transactionManager -> transactionManager.setGlobalRollbackOnParticipationFailure(false);
+    }
+
+    /**
+     * The gateway the controllers send commands through: Axon's own, with a command that lost a race for its aggregate
+     * to another instance sent again ({@link ConcurrencyRetries}).
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConcurrencyRetries()).build();
     }
 
     @Bean

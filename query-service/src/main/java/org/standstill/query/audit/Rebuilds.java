@@ -6,11 +6,17 @@ import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.standstill.query.config.PostgresNotifications;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.standstill.query.config.Conflict;
@@ -64,6 +70,8 @@ class Rebuilds {
             "report_view", List.of("report_id"), "report_version", List.of("report_id", "position"),
             "subject_view", List.of("day_id", "subject_id"), "event_index", List.of("position"));
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+    /** Said on {@link PostgresNotifications#REBUILDS} when rebuilt tables replaced the live ones. */
+    public static final String REPLACED = "replaced";
 
     enum State { RUNNING, DONE, FAILED }
 
@@ -91,12 +99,24 @@ class Rebuilds {
     private final TransactionTemplate transaction;
     private final SimpMessagingTemplate broker;
     private final MeterRegistry meters;
+    private final ObjectMapper json;
+    /** With a broker relay, what this instance sends reaches every instance's clients: it alone sends its progress. */
+    private final boolean relay;
 
     Rebuilds(DataSource dataSource, EventProcessingConfiguration processing, JdbcClient jdbc,
              TransactionTemplate transaction, SimpMessagingTemplate broker, ProjectionWriter writer,
              ProcessedThrough processed, @Qualifier("eventSerializer") Serializer eventSerializer, Digests digests,
-             DayIndexes indexes, MeterRegistry meters) {
+             DayIndexes indexes, MeterRegistry meters, ObjectMapper defaultAxonObjectMapper,
+             PostgresNotifications notifications, @Value("${standstill.stomp-relay:}") String relay) {
         this.meters = meters;
+        this.json = defaultAxonObjectMapper;
+        this.relay = !relay.isBlank();
+        // Every instance tells its own clients of every rebuild's progress, wherever it runs (simple broker).
+        notifications.listen(PostgresNotifications.REBUILDS, jobId -> {
+            if (!this.relay && !jobId.isEmpty() && !jobId.equals(REPLACED)) {
+                stored(jobId).ifPresent(status -> broker.convertAndSend("/topic/rebuilds/" + jobId, status));
+            }
+        });
         this.dataSource = dataSource;
         this.processing = processing;
         this.writer = writer;
@@ -141,6 +161,10 @@ class Rebuilds {
                             jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                         });
                 jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner LIKE 'rebuild-%'").update();
+                jdbc.sql("""
+                        UPDATE rebuild_job SET status = status || '{"state": "FAILED", "error": "interrupted"}'::jsonb,
+                            updated_at = now()
+                        WHERE status ->> 'state' = 'RUNNING'""").update();
             }
         });
     }
@@ -202,8 +226,21 @@ class Rebuilds {
                 .params(owner, DateTimeUtils.formatInstant(Instant.now()), GROUP).update());
     }
 
+    /** A rebuild's status, whichever instance runs or ran it. */
     Optional<Status> status(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId));
+        Status here = jobs.get(jobId);
+        return here != null ? Optional.of(here) : stored(jobId);
+    }
+
+    private Optional<Status> stored(String jobId) {
+        return jdbc.sql("SELECT status::text FROM rebuild_job WHERE job_id = ?").param(jobId).query(String.class)
+                .optional().map(text -> {
+                    try {
+                        return json.readValue(text, Status.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("Unreadable rebuild status of " + jobId, e);
+                    }
+                });
     }
 
     private void run(String jobId) {
@@ -225,14 +262,12 @@ class Rebuilds {
             Progress progress = new Progress(jobId, started, total);
             // Replay everything the live processor has processed through, while it goes on.
             long through = processed.position();
-            replay(schema, 0, through, Set.of(), progress);
+            replay(schema, 0, through, (position, aggregate) -> true, progress);
             Runnable resume = pauseEverywhere("rebuild-" + jobId);
             try {
-                // Then exactly what else the live processor applied: up to its token, less the gaps it waits for.
-                TrackingToken liveToken = processed.tokens().stream().findFirst().orElse(null);
-                GapAwareTrackingToken token = liveToken instanceof GapAwareTrackingToken g ? g : null;
-                long upTo = token == null ? ProcessedThrough.of(liveToken) : token.getIndex();
-                replay(schema, through, upTo, token == null ? Set.of() : token.getGaps(), progress);
+                // Then exactly what else the live processor applied: each segment up to its token, less its gaps.
+                LiveCut liveToken = new LiveCut(processed.segmentTokens());
+                replay(schema, through, liveToken.upTo(), liveToken::applied, progress);
                 timed("derive", () -> transaction.executeWithoutResult(tx -> {
                     jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
                     writer.completeReplay();
@@ -295,7 +330,7 @@ class Rebuilds {
      * uses, writing into {@code schema}, {@value #BATCH} events a transaction. While one batch is written the next is
      * read and deserialised.
      */
-    private void replay(String schema, long from, long to, Set<Long> skip, Progress progress) {
+    private void replay(String schema, long from, long to, Applied skip, Progress progress) {
         long after = from;
         java.util.concurrent.Future<List<ProjectionWriter.Stored>> next = reader.submit(read(after, to, skip));
         while (true) {
@@ -325,7 +360,7 @@ class Rebuilds {
     }
 
     /** Reads up to {@value #BATCH} stored events after {@code after} and at or before {@code to}, deserialised. */
-    private java.util.concurrent.Callable<List<ProjectionWriter.Stored>> read(long after, long to, Set<Long> skip) {
+    private java.util.concurrent.Callable<List<ProjectionWriter.Stored>> read(long after, long to, Applied applied) {
         return () -> {
             List<ProjectionWriter.Stored> events = new ArrayList<>(BATCH);
             jdbc.sql("""
@@ -336,7 +371,7 @@ class Rebuilds {
                     .params(after, to, BATCH)
                     .query(rs -> {
                         long position = rs.getLong(1);
-                        if (!skip.contains(position)) {
+                        if (applied.test(position, rs.getString(3))) {
                             Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(8),
                                     byte[].class, rs.getString(6), rs.getString(7)));
                             events.add(new ProjectionWriter.Stored(position, rs.getString(2), rs.getString(3),
@@ -372,7 +407,8 @@ class Rebuilds {
                 jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA public").update();
             }
             jdbc.sql("DROP SCHEMA " + schema).update();
-            // Every instance's live views are read again from the new tables.
+            // Every instance's indexes and live views are read again from the new tables.
+            jdbc.sql("SELECT pg_notify(?, ?)").params(PostgresNotifications.REBUILDS, REPLACED).query(rs -> { });
             jdbc.sql("SELECT pg_notify('standstill_views', '')").query(rs -> { });
         });
         indexes.clear();
@@ -396,9 +432,87 @@ class Rebuilds {
         });
     }
 
+    /**
+     * Keeps the status where every instance reads it ({@code rebuild_job}) and tells them; each sends it to its own
+     * clients — or, with a broker relay, this instance sends it to all.
+     */
     private void publish(Status status) {
         jobs.put(status.jobId(), status);
-        broker.convertAndSend("/topic/rebuilds/" + status.jobId(), status);
+        String text;
+        try {
+            text = json.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("""
+                    INSERT INTO rebuild_job (job_id, status, updated_at) VALUES (?, ?::jsonb, now())
+                    ON CONFLICT (job_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at""")
+                    .params(status.jobId(), text).update();
+            jdbc.sql("SELECT pg_notify(?, ?)").params(PostgresNotifications.REBUILDS, status.jobId()).query(rs -> { });
+        });
+        if (relay) {
+            broker.convertAndSend("/topic/rebuilds/" + status.jobId(), status);
+        }
+    }
+
+    /** Whether the event at a position, of an aggregate, is to be replayed. */
+    @FunctionalInterface
+    interface Applied {
+        boolean test(long position, String aggregateId);
+    }
+
+    /**
+     * What the paused live processor has applied, segment by segment: an event belongs to the segment its aggregate's
+     * id falls in (the processor's sequencing policy, per aggregate), and that segment has applied it when it is at or
+     * below the segment token's index and not one of its gaps.
+     */
+    static final class LiveCut {
+        private final Segment[] segments;
+        private final TrackingToken[] tokens;
+
+        LiveCut(Map<Integer, TrackingToken> bySegment) {
+            int[] ids = bySegment.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            segments = new Segment[ids.length];
+            tokens = new TrackingToken[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                segments[i] = Segment.computeSegment(ids[i], ids);
+                TrackingToken token = bySegment.get(ids[i]);
+                tokens[i] = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+            }
+        }
+
+        /** The highest index any segment has reached. */
+        long upTo() {
+            long upTo = 0;
+            for (TrackingToken token : tokens) {
+                upTo = Math.max(upTo, index(token));
+            }
+            return upTo;
+        }
+
+        boolean applied(long position, String aggregateId) {
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i].matches(aggregateId)) {
+                    TrackingToken token = tokens[i];
+                    return position <= index(token)
+                            && !(token instanceof GapAwareTrackingToken g && g.getGaps().contains(position));
+                }
+            }
+            return false;
+        }
+
+        private static long index(TrackingToken token) {
+            if (token instanceof GapAwareTrackingToken g) {
+                return g.getIndex();
+            }
+            return token == null ? 0 : token.position().orElse(0);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(tokens);
+        }
     }
 
     private static double rate(long processed, Instant started) {

@@ -19,12 +19,14 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.standstill.api.audit.CheckpointRecorded;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * Axon reading the command service's event store (JDBC, PostgreSQL), with its tokens in our own table,
@@ -119,8 +121,15 @@ class AxonConfig {
         return store;
     }
 
+    /**
+     * The processors' tokens, claimed segment by segment by the instances ({@link SegmentBalancer}). A claim is kept
+     * fresh every second by the instance that holds it; one left by an instance that ended lapses after
+     * {@code standstill.token-claim-timeout} (Axon's default is 10 s), and another instance takes the segment over.
+     */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
-        return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer).build();
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, QueryInstances instances,
+                          @Value("${standstill.token-claim-timeout:PT5S}") Duration claimTimeout) {
+        return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
+                .nodeId(instances.id()).claimTimeout(claimTimeout).build();
     }
 }

@@ -30,6 +30,10 @@ public class PostgresNotifications implements SmartLifecycle {
     public static final String EVENTS = "standstill_events";
     /** Sent by the projections, with the day's id, when a day's views changed. */
     public static final String VIEWS = "standstill_views";
+    /** Sent by a rebuild: a job's id when its status changed, {@code replaced} when rebuilt tables replaced the live ones. */
+    public static final String REBUILDS = "standstill_rebuilds";
+    /** With the broker relay: {@code subscribed} or {@code watching}, a tab, and the id of a day a client watches. */
+    public static final String WATCHING = "standstill_watching";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
 
@@ -38,8 +42,11 @@ public class PostgresNotifications implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    PostgresNotifications(DataSource dataSource) {
+    private final QueryInstances instances;
+
+    PostgresNotifications(DataSource dataSource, QueryInstances instances) {
         this.dataSource = dataSource;
+        this.instances = instances;
     }
 
     /** Registers a listener; only before the application starts (channels are listened to on connecting). */
@@ -96,10 +103,21 @@ public class PostgresNotifications implements SmartLifecycle {
         }
     }
 
-    /** A connection of its own, outside the pool: listening holds it for as long as the service runs. */
+    /**
+     * A connection of its own, outside the pool: listening holds it for as long as the service runs, so it is also how
+     * the other instances know this one runs ({@link QueryInstances}).
+     */
     private Connection dedicated() throws SQLException {
         com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
-        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        java.util.Properties properties = new java.util.Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("ApplicationName", instances.applicationName());
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     private static void sleep() {

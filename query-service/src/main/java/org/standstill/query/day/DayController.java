@@ -29,9 +29,16 @@ class DayController {
                       @Schema(description = "Every event of the log at or below this position is in this answer") long position) {
     }
 
-    /** A day's position is at most the processor's processed-through: every event at or below it is applied. */
+    /**
+     * A day's position is at most the processor's processed-through: every event at or below it is applied. Its newest
+     * event is also looked up in the event index: two segments write a day's events at once, and one that commits
+     * before the day's own row (its first batch) leaves that row's position behind.
+     */
     private static final String SELECT = """
-            SELECT day_id, name, city, time_zone, starts_at, ends_at, status, least(position, ?) FROM day_view""";
+            SELECT day_id, name, city, time_zone, starts_at, ends_at, status,
+                   least(greatest(position, (SELECT coalesce(max(e.position), 0) FROM event_index e
+                                             WHERE e.day_id = day_view.day_id)), ?)
+            FROM day_view""";
 
     private final JdbcClient jdbc;
     private final ProcessedThrough processed;

@@ -4,6 +4,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
@@ -56,6 +57,8 @@ class LiveViews implements SmartLifecycle {
     static final Duration CATCHING_UP_INTERVAL = Duration.ofSeconds(1);
     static final int FEED_BATCH = 500;
     static final int MAP_BATCH = 500;
+    /** With the broker relay, how long a day counts as watched after an instance last said so (each says it thrice). */
+    static final Duration WATCHED_FOR = Duration.ofSeconds(60);
 
     /** What was sent for one day, and whether more is waiting. Guarded by its own lock. */
     private static final class Pending {
@@ -84,11 +87,28 @@ class LiveViews implements SmartLifecycle {
     });
     private final Map<String, Pending> days = new ConcurrentHashMap<>();
     private final SimpUserRegistry watchers;
+    private final LivePublisher publisher;
+    private final JdbcClient jdbc;
+    /** With the broker relay: when each day was last said to be watched by a client of any instance. */
+    private final Map<String, Long> watchedAnywhere = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LiveViews(TallyQuery tallies, FeedQuery feed, DayIndexes indexes, ProcessedThrough processed,
               SimpMessagingTemplate broker, PostgresNotifications notifications, EventProcessingConfiguration processing,
-              FeedFlags flags, SimpUserRegistry watchers) {
+              FeedFlags flags, SimpUserRegistry watchers, LivePublisher publisher, JdbcClient jdbc) {
+        this.publisher = publisher;
+        this.jdbc = jdbc;
+        // The instance that becomes the relay's sender sends every day's views again: some may have been missed.
+        publisher.onPromotion(() -> days.keySet().forEach(day -> changed(day, 0, 0)));
+        notifications.listen(PostgresNotifications.WATCHING, payload -> {
+            String[] parts = payload.split("\t");
+            if (parts.length == 2) {
+                watchedAnywhere.put(parts[1], System.nanoTime());
+                if (parts[0].equals("subscribed")) {
+                    changed(parts[1], 0, 0);
+                }
+            }
+        });
         this.flags = flags;
         this.watchers = watchers;
         this.processing = processing;
@@ -110,6 +130,26 @@ class LiveViews implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (publisher.relayed()) {
+            sender.scheduleWithFixedDelay(this::announceWatched, WATCHED_FOR.toSeconds() / 3, WATCHED_FOR.toSeconds() / 3,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /** With the broker relay: tells every instance (the sender among them) which days this one's clients watch. */
+    private void announceWatched() {
+        try {
+            Set<String> watchedHere = new HashSet<>();
+            watchers.findSubscriptions(s -> s.getDestination() != null && s.getDestination().startsWith(DAY_TOPICS))
+                    .forEach(s -> watchedHere.add(s.getDestination().substring(DAY_TOPICS.length()).split("/", 2)[0]));
+            watchedHere.forEach(day -> announce("watching", day));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LiveViews.class).warn("Announcing the watched days failed", e);
+        }
+    }
+
+    private void announce(String what, String dayId) {
+        jdbc.sql("SELECT pg_notify(?, ?)").params(PostgresNotifications.WATCHING, what + "\t" + dayId).query(rs -> { });
     }
 
     @Override
@@ -142,13 +182,25 @@ class LiveViews implements SmartLifecycle {
         String destination = SimpMessageHeaderAccessor.getDestination(event.getMessage().getHeaders());
         if (destination != null && destination.startsWith(DAY_TOPICS)) {
             String dayId = destination.substring(DAY_TOPICS.length()).split("/", 2)[0];
-            // after the registry of subscriptions has taken this one in
-            sender.schedule(() -> changed(dayId, 0, 0), 50, TimeUnit.MILLISECONDS);
+            if (publisher.relayed()) {
+                // the sender may be another instance: it sends the day's views to everyone watching it
+                sender.execute(() -> announce("subscribed", dayId));
+            } else {
+                // after the registry of subscriptions has taken this one in
+                sender.schedule(() -> changed(dayId, 0, 0), 50, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
-    /** Whether a client of this instance subscribes to one of the day's topics. */
+    /**
+     * Whether a client of this instance subscribes to one of the day's topics; with the broker relay, of any instance
+     * (as they said within {@link #WATCHED_FOR}).
+     */
     private boolean watched(String dayId) {
+        Long announced = watchedAnywhere.get(dayId);
+        if (publisher.relayed() && announced != null && System.nanoTime() - announced < WATCHED_FOR.toNanos()) {
+            return true;
+        }
         String prefix = DAY_TOPICS + dayId + "/";
         return !watchers.findSubscriptions(s -> s.getDestination() != null && s.getDestination().startsWith(prefix))
                 .isEmpty();
@@ -172,7 +224,7 @@ class LiveViews implements SmartLifecycle {
             pending.timeChanged = false;
         }
         try {
-            if (!watched(dayId)) {
+            if (!publisher.sends() || !watched(dayId)) {
                 // No one here watches the day: nothing is evaluated or sent, and what has changed counts as sent; a
                 // new watcher's subscription starts its pushes again (watching).
                 long through = processed.position();

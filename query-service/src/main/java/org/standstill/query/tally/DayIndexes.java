@@ -52,7 +52,14 @@ public class DayIndexes {
      * recently used days are forgotten (read again when asked for); by default what a sixth of the heap holds.
      */
     DayIndexes(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, TransactionTemplate transaction,
-               @Value("${standstill.engine.max-versions:0}") long maxVersions) {
+               @Value("${standstill.engine.max-versions:0}") long maxVersions,
+               org.standstill.query.config.PostgresNotifications notifications) {
+        // A rebuild on any instance may replace the tables: every instance reads its indexes again.
+        notifications.listen(org.standstill.query.config.PostgresNotifications.REBUILDS, payload -> {
+            if (payload.equals("replaced")) {
+                clear();
+            }
+        });
         this.transaction = transaction;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5000);

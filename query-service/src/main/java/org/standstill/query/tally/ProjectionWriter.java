@@ -214,6 +214,7 @@ public class ProjectionWriter {
         List<Version> versions = new ArrayList<>();
         Map<String, long[]> days = new LinkedHashMap<>(); // {first, last} position of each day's events
         List<Stored> indexed = new ArrayList<>();
+        List<Stored> dayEvents = new ArrayList<>();
         for (Stored e : events) {
             if (!(e.payload() instanceof DayEvent dayEvent)) {
                 continue;
@@ -275,17 +276,9 @@ public class ProjectionWriter {
                     row.noteErased = true;
                 });
                 erased.add(r.reportId());
-            } else if (p instanceof DayPlanned d) {
-                planned(c, d, e);
-            } else if (p instanceof ZonesReplaced d) {
-                update(c, "UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?", zonesJson(d.zones()), d.dayId());
-                versioned(c, d.dayId(), e);
-            } else if (p instanceof DayOpened d) {
-                update(c, "UPDATE day_view SET status = 'LIVE' WHERE day_id = ?", d.dayId());
-                versioned(c, d.dayId(), e);
-            } else if (p instanceof DayClosed d) {
-                update(c, "UPDATE day_view SET status = 'CLOSED' WHERE day_id = ?", d.dayId());
-                versioned(c, d.dayId(), e);
+            } else if (p instanceof DayPlanned || p instanceof ZonesReplaced || p instanceof DayOpened
+                    || p instanceof DayClosed) {
+                dayEvents.add(e); // written with the days, below
             }
             // reporters' and checkpoints' events are only indexed
         }
@@ -300,7 +293,13 @@ public class ProjectionWriter {
             timed(target, "reports", () -> writeReports(c, versions));
             timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
         }
-        timed(target, "days", () -> writeDays(c, days, replay));
+        timed(target, "days", () -> {
+            lockDays(c, days.keySet());
+            for (Stored e : dayEvents) {
+                applyDayEvent(c, e);
+            }
+            writeDays(c, days, replay);
+        });
         Timer.builder("standstill.projection.batch").tag("target", target)
                 .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
@@ -497,6 +496,40 @@ public class ProjectionWriter {
         }
     }
 
+    /**
+     * Several segments of the processor write at once, each in its own transaction, and the rows they can share are
+     * taken in one order by all of them — subjects by (day, subject), then days by id — so that two batches wait for
+     * each other at most, and never deadlock. (Each report's rows belong to one segment: events are split by
+     * aggregate.) The days of the batch are locked here, in order, before any of their rows is written.
+     */
+    private static void lockDays(Connection c, Set<String> dayIds) throws SQLException {
+        if (dayIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT day_id FROM day_view WHERE day_id = ANY (?) ORDER BY day_id FOR UPDATE")) {
+            lock.setArray(1, c.createArrayOf("varchar", dayIds.toArray()));
+            lock.executeQuery().close();
+        }
+    }
+
+    /** A day's own event (its aggregate's: one segment applies them all, in order). */
+    private void applyDayEvent(Connection c, Stored e) throws SQLException {
+        Object p = e.payload();
+        if (p instanceof DayPlanned d) {
+            planned(c, d, e);
+        } else if (p instanceof ZonesReplaced d) {
+            update(c, "UPDATE day_view SET zones = ?::jsonb WHERE day_id = ?", zonesJson(d.zones()), d.dayId());
+            versioned(c, d.dayId(), e);
+        } else if (p instanceof DayOpened d) {
+            update(c, "UPDATE day_view SET status = 'LIVE' WHERE day_id = ?", d.dayId());
+            versioned(c, d.dayId(), e);
+        } else if (p instanceof DayClosed d) {
+            update(c, "UPDATE day_view SET status = 'CLOSED' WHERE day_id = ?", d.dayId());
+            versioned(c, d.dayId(), e);
+        }
+    }
+
     private void planned(Connection c, DayPlanned d, Stored e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position)
@@ -647,6 +680,9 @@ public class ProjectionWriter {
         if (subjects.isEmpty()) {
             return;
         }
+        List<SubjectRow> sorted = new ArrayList<>(subjects);
+        sorted.sort(java.util.Comparator.comparing(SubjectRow::dayId).thenComparing(SubjectRow::subjectId));
+        subjects = sorted;
         int n = subjects.size();
         String[] day = new String[n];
         String[] id = new String[n];
@@ -674,6 +710,8 @@ public class ProjectionWriter {
                 -- most subjects are described already, by an earlier report: left alone without taking their rows
                 WHERE NOT EXISTS (SELECT 1 FROM subject_view d
                                   WHERE d.day_id = v.day_id AND d.subject_id = v.subject_id AND d.first_submitted <= v.f)
+                -- in the order every segment takes them (see lockDays)
+                ORDER BY v.day_id COLLATE "C", v.subject_id COLLATE "C"
                 ON CONFLICT (day_id, subject_id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
                     sector = excluded.sector, lat = excluded.lat, lon = excluded.lon,
                     first_submitted = excluded.first_submitted
@@ -701,6 +739,7 @@ public class ProjectionWriter {
         if (days.isEmpty()) {
             return;
         }
+        days = new java.util.TreeMap<>(days);
         String[] ids = days.keySet().toArray(String[]::new);
         Long[] first = days.values().stream().map(p -> p[0]).toArray(Long[]::new);
         Long[] last = days.values().stream().map(p -> p[1]).toArray(Long[]::new);
