@@ -115,6 +115,11 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Kills the process with SIGKILL and waits until it has gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Asks the service to stop, and kills it if it has not within 20 s. */
     @Override
     public void close() throws InterruptedException {
