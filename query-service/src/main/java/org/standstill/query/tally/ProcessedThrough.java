@@ -38,10 +38,12 @@ public class ProcessedThrough {
 
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private final PermanentGaps permanentGaps;
 
-    ProcessedThrough(JdbcClient jdbc, Serializer serializer) {
+    ProcessedThrough(JdbcClient jdbc, Serializer serializer, PermanentGaps permanentGaps) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.permanentGaps = permanentGaps;
     }
 
     /** The processor's token of each segment, as stored (null where it has none yet). */
@@ -60,9 +62,24 @@ public class ProcessedThrough {
         }
         long position = Long.MAX_VALUE;
         for (TrackingToken token : tokens) {
-            position = Math.min(position, of(token));
+            position = Math.min(position, throughOpenGaps(token));
         }
         return Math.max(0, position);
+    }
+
+    /**
+     * As {@link #of}, except that a gap known never to be filled ({@link PermanentGaps}: an insert rolled back, sequence
+     * values skipped by a crash) does not hold the position back: no event can ever be applied there.
+     */
+    private long throughOpenGaps(TrackingToken token) {
+        if (token instanceof ReplayToken replay) {
+            token = replay.getCurrentToken();
+        }
+        if (token instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+            Long open = permanentGaps.firstOpen(gapAware.getGaps());
+            return open == null ? gapAware.getIndex() : open - 1;
+        }
+        return of(token);
     }
 
     /** Every event at or below the returned index is covered by the token. */
