@@ -1,5 +1,6 @@
 package org.standstill.query.tally;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,7 @@ class PermanentGaps {
     private final LongSupplier nanoTime;
     private final Map<Long, Sighting> sightings = new ConcurrentHashMap<>();
 
+    @Autowired
     PermanentGaps(JdbcClient jdbc) {
         this(jdbc, System::nanoTime);
     }
