@@ -55,6 +55,7 @@ public final class Platform implements AutoCloseable {
     private TcpProxy commandProxy;
     private TcpProxy queryProxy;
     private boolean withProxies;
+    private Duration startupTimeout = STARTUP_TIMEOUT;
 
     private Platform(Secrets secrets) {
         this.secrets = secrets;
@@ -180,6 +181,8 @@ public final class Platform implements AutoCloseable {
         platform.commandJvmOptions = List.copyOf(jvmOptions);
         platform.queryJvmOptions = List.copyOf(jvmOptions);
         platform.withProxies = true;
+        // Started again and again while the machine is busy with the faults' load: more patience than for one start.
+        platform.startupTimeout = Duration.ofSeconds(300);
         return platform.start(home(), logs, queryPort, commandPort, commandSettings, querySettings,
                 () -> Database.restartable(logs, durable));
     }
@@ -302,9 +305,9 @@ public final class Platform implements AutoCloseable {
             if (waiting.isEmpty()) {
                 return;
             }
-            if (System.nanoTime() - started > STARTUP_TIMEOUT.toNanos()) {
+            if (System.nanoTime() - started > startupTimeout.toNanos()) {
                 ServiceProcess late = waiting.get(0);
-                throw new IllegalStateException(late.name + " is not healthy after " + STARTUP_TIMEOUT.toSeconds()
+                throw new IllegalStateException(late.name + " is not healthy after " + startupTimeout.toSeconds()
                         + " s. " + late.logTail());
             }
             Thread.sleep(250);

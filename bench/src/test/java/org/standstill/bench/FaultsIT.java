@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultsIT {
 
     static final Faults.Settings SETTINGS = new Faults.Settings(6, Duration.ofMillis(150), Duration.ofSeconds(3),
-            Duration.ofSeconds(90), true, false, List.of(), Map.of());
+            Duration.ofSeconds(180), true, false, List.of(), Map.of());
 
     Faults faults;
 

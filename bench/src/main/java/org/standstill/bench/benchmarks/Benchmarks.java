@@ -19,10 +19,11 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    static final List<String> ALL = List.of("ingest", "freshness", "fanout", "replay", "pointintime", "freshness-large");
+    static final List<String> ALL = List.of("ingest", "freshness", "fanout", "replay", "pointintime", "freshness-large",
+            "faults");
 
     public static final String USAGE = """
-            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large ...] [--quick] [options]
+            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large|faults ...] [--quick] [options]
                    standstill bench --report [--results DIR]
               ingest           accepted reports/s over HTTP (closed loop) and p50/p99 latency, vs pgbench single-row INSERTs
               freshness        2xx answer -> WebSocket tally, p50/p99/max at 10, 50 and 90 % of the ingest capacity
@@ -33,6 +34,9 @@ public final class Benchmarks {
               pointintime      on the large day: live tally, tally at random (T, K), timeline of the whole day
               freshness-large  on the large day's platform: freshness at 50 % load on an empty day and on the large day
                                (replay, pointintime and freshness-large share one platform per size)
+              faults           the fault suite of issue 14 under steady load (kill -9 of each service, a PostgreSQL
+                               crash, cut connections, a rebuild killed): per fault, seconds until health UP and until
+                               live pushes resume, lost answers, exactly-once
               --report         only regenerate the results part of bench/README.md from bench/results/*.json
                                (with --results DIR: DIR/summary.md from DIR/*.json)
             options: --quick (a minute or two each: small sizes; results go to bench/target/quick-results),
@@ -134,6 +138,7 @@ public final class Benchmarks {
                 case "ingest" -> IngestBenchmark.run(options, results, shared);
                 case "freshness" -> FreshnessBenchmark.run(options, results, shared);
                 case "fanout" -> FanOutBenchmark.run(options, results, shared);
+                case "faults" -> FaultsBenchmark.run(options);
                 default -> throw new IllegalStateException(name);
             };
             done.add(finish(result, options, started, results));
