@@ -1,5 +1,7 @@
 package org.standstill.query.tally;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import java.util.function.LongSupplier;
 @Component
 class PermanentGaps {
 
+    private static final Logger log = LoggerFactory.getLogger(PermanentGaps.class);
     static final Duration SETTLE = Duration.ofSeconds(1);
 
     /** A gap as this instance has seen it: when first, the next transaction id once settled, whether permanent. */
@@ -60,26 +63,32 @@ class PermanentGaps {
         long now = nanoTime.getAsLong();
         List<Long> candidates = new ArrayList<>();
         Long open = null;
+        Long next = null;
         for (long gap : gaps) {
             Sighting seen = sightings.computeIfAbsent(gap, g -> new Sighting(now, null, false));
             if (seen.permanent()) {
                 continue;
             }
-            if (now - seen.firstSeen() < SETTLE.toNanos()) {
-                open = gap;
-                break;
+            if (open == null && seen.nextXid() != null) {
+                candidates.add(gap);
+                continue;
             }
-            if (seen.nextXid() == null) {
-                sightings.put(gap, new Sighting(seen.firstSeen(), nextXid(), false));
+            if (open == null) {
                 open = gap;
-                break;
             }
-            candidates.add(gap);
+            // Every gap is watched from the moment it is seen, not only the lowest: a crash skips dozens at once.
+            if (seen.nextXid() == null && now - seen.firstSeen() >= SETTLE.toNanos()) {
+                if (next == null) {
+                    next = nextXid();
+                }
+                sightings.put(gap, new Sighting(seen.firstSeen(), next, false));
+            }
         }
         if (candidates.isEmpty()) {
             return open;
         }
         long oldestRunning = oldestRunningXid();
+        log.debug("Gaps {} settled: oldest transaction running {}", candidates, oldestRunning);
         Set<Long> committed = new HashSet<>(jdbc.sql("SELECT globalindex FROM domainevententry WHERE globalindex = ANY (?)")
                 .param(candidates.toArray(Long[]::new)).query(Long.class).list());
         for (long gap : candidates) {
@@ -88,6 +97,8 @@ class PermanentGaps {
                 return gap;
             }
             sightings.put(gap, new Sighting(seen.firstSeen(), seen.nextXid(), true));
+            log.info("Gap {} of the global index is permanent (seen {} ms ago; no transaction that could fill it runs)",
+                    gap, (now - seen.firstSeen()) / 1_000_000);
         }
         return open;
     }

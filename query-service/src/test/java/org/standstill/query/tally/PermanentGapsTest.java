@@ -53,6 +53,24 @@ class PermanentGapsTest {
     }
 
     @Test
+    void manyGapsAtOnce_asACrashLeavesThem_areDecidedTogether_notOneAfterAnother() throws SQLException {
+        TreeSet<Long> token = new TreeSet<>();
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            for (int i = 0; i < 32; i++) {
+                token.add(insert(holder));
+            }
+            insertCommitted();
+            holder.rollback();
+        }
+
+        gaps.firstOpen(token);
+        settle();
+        gaps.firstOpen(token);
+        assertThat(gaps.firstOpen(token)).as("all 32, on the third look as for one").isNull();
+    }
+
+    @Test
     void aGapWhoseInsertIsInFlight_staysOpen_andSoDoesItOnceCommitted() throws SQLException {
         long pending;
         try (Connection holder = dataSource.getConnection()) {
