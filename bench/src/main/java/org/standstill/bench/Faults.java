@@ -48,9 +48,10 @@ public final class Faults implements AutoCloseable {
     public static final String CUT_COMMAND = "cut command-service <-> PostgreSQL";
     public static final String CUT_QUERY = "cut query-service <-> PostgreSQL";
     public static final String KILL_QUERY_DURING_REBUILD = "kill -9 query-service during a rebuild";
+    public static final String CUT_QUERY_DURING_REBUILD = "cut query-service <-> PostgreSQL during a rebuild";
     /** Every fault, in the order the suite injects them. */
     public static final List<String> SEQUENCE = List.of(KILL_COMMAND, KILL_QUERY, RESTART_DATABASE, CUT_COMMAND,
-            CUT_QUERY, KILL_QUERY_DURING_REBUILD);
+            CUT_QUERY, KILL_QUERY_DURING_REBUILD, CUT_QUERY_DURING_REBUILD);
 
     /**
      * @param reporters     reporter threads, each its own pseudonym
@@ -104,7 +105,8 @@ public final class Faults implements AutoCloseable {
      * answer, or a 5xx) and of those, the ones whose retry was answered 200 (stored though the answer was lost).
      */
     public record Outcome(String fault, String note, Duration healthy, Duration pushResumed, int answersLost,
-                          int storedDespiteLostAnswer, Check check, Rebuild rebuild, List<String> anomalies) {
+                          int storedDespiteLostAnswer, Check check, Rebuild rebuild, List<String> anomalies,
+                          String interruptedRebuild) {
     }
 
     private final Settings settings;
@@ -278,6 +280,7 @@ public final class Faults implements AutoCloseable {
             case CUT_COMMAND -> cut("command-service");
             case CUT_QUERY -> cut("query-service");
             case KILL_QUERY_DURING_REBUILD -> killQueryDuringRebuild();
+            case CUT_QUERY_DURING_REBUILD -> cutQueryDuringRebuild();
             default -> throw new IllegalArgumentException("No fault " + fault);
         };
     }
@@ -291,7 +294,7 @@ public final class Faults implements AutoCloseable {
             platform.startQueryService();
         }
         return after(service.equals("command-service") ? KILL_COMMAND : KILL_QUERY, mark,
-                "SIGKILL, then started again at once on the same port", settings.rebuildAfterEach());
+                "SIGKILL, then started again at once on the same port", settings.rebuildAfterEach(), null);
     }
 
     private Outcome restartDatabase() throws Exception {
@@ -300,7 +303,7 @@ public final class Faults implements AutoCloseable {
         platform.crashAndRestartDatabase();
         return after(RESTART_DATABASE, mark, String.format("SIGQUIT to the postmaster (immediate shutdown), started "
                 + "again on the same port and data in %.1f s", (System.nanoTime() - crashed) / 1e9),
-                settings.rebuildAfterEach());
+                settings.rebuildAfterEach(), null);
     }
 
     private Outcome cut(String service) throws Exception {
@@ -312,7 +315,7 @@ public final class Faults implements AutoCloseable {
         proxy.refusing(false);
         return after(service.equals("command-service") ? CUT_COMMAND : CUT_QUERY, mark, String.format(
                 "%d open connections reset, new ones refused for %d s", cut, settings.refusal().toSeconds()),
-                settings.rebuildAfterEach());
+                settings.rebuildAfterEach(), null);
     }
 
     /**
@@ -322,11 +325,46 @@ public final class Faults implements AutoCloseable {
      * complete with equal digests.
      */
     private Outcome killQueryDuringRebuild() throws Exception {
-        Mark mark = null;
-        String when = null;
-        for (int attempt = 1; attempt <= 4 && when == null; attempt++) {
+        Interrupted interrupted = duringRebuild(() -> platform.kill("query-service"));
+        List<String> left = leftSchemas();
+        platform.startQueryService();
+        return after(KILL_QUERY_DURING_REBUILD, interrupted.mark(), "killed " + interrupted.when()
+                + "; the crash left schemas " + left + "; started again at once", true, null);
+    }
+
+    /**
+     * Starts a rebuild and, while it runs (as {@link #killQueryDuringRebuild}), resets query-service's connections to
+     * PostgreSQL and refuses new ones for a few seconds. The rebuild must end (FAILED, or DONE), the live processor
+     * must run again, and a new rebuild must complete with equal digests and leave nothing behind.
+     */
+    private Outcome cutQueryDuringRebuild() throws Exception {
+        TcpProxy proxy = platform.proxyOf("query-service");
+        int[] cut = new int[1];
+        Interrupted interrupted = duringRebuild(() -> {
+            proxy.refusing(true);
+            cut[0] = proxy.cut();
+        });
+        sleep(settings.refusal().toMillis());
+        proxy.refusing(false);
+        String state = awaitRebuildEnd(interrupted.jobId(), settings.recovery());
+        return after(CUT_QUERY_DURING_REBUILD, interrupted.mark(), cut[0] + " connections reset " + interrupted.when()
+                + ", new ones refused for " + settings.refusal().toSeconds() + " s; the interrupted rebuild ended "
+                + state, true, state);
+    }
+
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    private record Interrupted(Mark mark, String jobId, String when) {
+    }
+
+    /** Starts rebuilds until {@code fault} could be injected while one ran (at most four). */
+    private Interrupted duringRebuild(Fault fault) throws Exception {
+        for (int attempt = 1; attempt <= 4; attempt++) {
             Api.Answer started = new Api(platform.queryUrl()).post("/api/projections/rebuild", platform.adminToken(), "");
             require(started, 202, "start a rebuild");
+            String jobId = started.body().path("jobId").asString();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             try (Connection db = jdbc(); Statement sql = db.createStatement()) {
                 while (System.nanoTime() < deadline) {
@@ -337,27 +375,41 @@ public final class Faults implements AutoCloseable {
                         boolean schema = rs.getLong(1) > 0;
                         boolean claimed = rs.getLong(2) > 0;
                         if (claimed || (schema && attempt >= 3)) {
-                            mark = mark();
-                            platform.kill("query-service");
-                            when = claimed ? "while the rebuild held the live processor's token (processor paused)"
-                                    : "while the rebuild replayed into its schema";
-                            break;
+                            Mark mark = mark();
+                            fault.inject();
+                            return new Interrupted(mark, jobId, claimed
+                                    ? "while the rebuild held the live processor's token (processor paused)"
+                                    : "while the rebuild replayed into its schema");
                         }
                     }
-                    if (rebuildEnded(started.body().path("jobId").asString())) {
+                    if (rebuildEnded(jobId)) {
                         break;
                     }
                     Thread.sleep(2);
                 }
             }
         }
-        if (when == null) {
-            throw new IllegalStateException("Four rebuilds ended before query-service could be killed during one");
+        throw new IllegalStateException("Four rebuilds ended before the fault could be injected during one");
+    }
+
+    /** Polls the rebuild until it is no longer RUNNING; answers its state (RUNNING if it never ends in time). */
+    private String awaitRebuildEnd(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = "RUNNING";
+        while (System.nanoTime() < deadline) {
+            try {
+                Api.Answer status = new Api(platform.queryUrl()).get("/api/projections/rebuild/" + jobId,
+                        platform.adminToken());
+                state = status.status() == 200 ? status.body().path("state").asString() : "HTTP " + status.status();
+                if (!"RUNNING".equals(state)) {
+                    return state;
+                }
+            } catch (RuntimeException notYet) {
+                // the service is reconnecting
+            }
+            Thread.sleep(250);
         }
-        List<String> left = leftSchemas();
-        platform.startQueryService();
-        return after(KILL_QUERY_DURING_REBUILD, mark, "killed " + when + "; the crash left schemas " + left
-                + "; started again at once", true);
+        return state;
     }
 
     private boolean rebuildEnded(String jobId) {
@@ -374,7 +426,8 @@ public final class Faults implements AutoCloseable {
         return new Mark(System.nanoTime(), answersLost.get(), storedDespiteLostAnswer.get(), anomalies().size());
     }
 
-    private Outcome after(String fault, Mark mark, String note, boolean rebuild) throws Exception {
+    private Outcome after(String fault, Mark mark, String note, boolean rebuild, String interruptedRebuild)
+            throws Exception {
         Duration recovery = settings.recovery();
         Duration healthy = awaitUp(mark.nanos(), recovery);
         Duration pushed = awaitPushAfter(mark.nanos(), recovery);
@@ -383,7 +436,7 @@ public final class Faults implements AutoCloseable {
         List<String> all = anomalies();
         Outcome outcome = new Outcome(fault, note, healthy, pushed, answersLost.get() - mark.answersLost(),
                 storedDespiteLostAnswer.get() - mark.storedDespiteLostAnswer(), check, rebuilt,
-                all.subList(mark.anomalies(), all.size()));
+                all.subList(mark.anomalies(), all.size()), interruptedRebuild);
         out.printf("Faults: %s (%s): healthy after %s, live push after %s; %d answers lost (%d stored all the same); "
                         + "%d acknowledged of %d sent, exactly once: %s%s%n", fault, note, seconds(healthy),
                 seconds(pushed), outcome.answersLost(), outcome.storedDespiteLostAnswer(), check.acknowledged(),
@@ -580,6 +633,7 @@ public final class Faults implements AutoCloseable {
         map.put("check", o.check().toString());
         map.put("rebuild", o.rebuild() == null ? null : o.rebuild().toString());
         map.put("anomalies", o.anomalies());
+        map.put("interruptedRebuild", o.interruptedRebuild());
         return map;
     }
 

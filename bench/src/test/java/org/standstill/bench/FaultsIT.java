@@ -89,6 +89,17 @@ class FaultsIT {
 
     @Test
     @Order(7)
+    void cuttingTheQueryServiceFromPostgresDuringARebuild_endsTheRebuild_andTheLiveProjectionGoesOn() throws Exception {
+        Faults.Outcome outcome = faults.inject(Faults.CUT_QUERY_DURING_REBUILD);
+
+        assertThat(outcome.interruptedRebuild()).as("the interrupted rebuild's state once PostgreSQL is back")
+                .isIn("FAILED", "DONE");
+        recoversExactlyOnce(outcome);
+        assertThat(faults.leftSchemas()).as("schemas left by the interrupted rebuild").isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void afterEveryFault_everyAcknowledgedReportIsCountedOnce_andARebuildFindsTheLiveFiguresExact() throws Exception {
         int sent = faults.stopSending();
         Faults.Check check = faults.checkExactlyOnce(SETTINGS.recovery());
