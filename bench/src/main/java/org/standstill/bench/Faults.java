@@ -123,6 +123,9 @@ public final class Faults implements AutoCloseable {
     }
 
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    /** Per report, each attempt's answer (status, or -1 for none) and when (ms since the suite started). */
+    private final Map<String, List<String>> attempts = new ConcurrentHashMap<>();
+    private final long startedNanos = System.nanoTime();
     private final Map<String, Ack> acknowledged = new ConcurrentHashMap<>();
     private final AtomicInteger answersLost = new AtomicInteger();
     private final AtomicInteger storedDespiteLostAnswer = new AtomicInteger();
@@ -216,6 +219,10 @@ public final class Faults implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                attempts.computeIfAbsent(reportId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(status + "@" + (System.nanoTime() - startedNanos) / 1_000_000 + "ms"
+                                + (answer == null ? "" : answer.has("position") ? " position " + answer.path("position").asLong()
+                                : " " + answer.toString().substring(0, Math.min(300, answer.toString().length()))));
                 if (status == 201 || status == 200) {
                     acknowledged.put(reportId, new Ack(System.nanoTime(), answer.path("position").asLong(), status));
                     if (answerLost && status == 200) {
@@ -261,6 +268,17 @@ public final class Faults implements AutoCloseable {
     public List<String> anomalies() {
         synchronized (anomalies) {
             return List.copyOf(anomalies);
+        }
+    }
+
+    /** Each attempt's answer for a report (status or -1 for none, when, the position answered). */
+    public List<String> attemptsOf(String reportId) {
+        List<String> of = attempts.get(reportId);
+        if (of == null) {
+            return List.of();
+        }
+        synchronized (of) {
+            return List.copyOf(of);
         }
     }
 
@@ -437,6 +455,8 @@ public final class Faults implements AutoCloseable {
         Outcome outcome = new Outcome(fault, note, healthy, pushed, answersLost.get() - mark.answersLost(),
                 storedDespiteLostAnswer.get() - mark.storedDespiteLostAnswer(), check, rebuilt,
                 all.subList(mark.anomalies(), all.size()), interruptedRebuild);
+        check.lostAcknowledged().stream().limit(5).forEach(id -> out.printf("Faults: acknowledged but missing: %s, "
+                + "answers %s%n", id, attemptsOf(id)));
         out.printf("Faults: %s (%s): healthy after %s, live push after %s; %d answers lost (%d stored all the same); "
                         + "%d acknowledged of %d sent, exactly once: %s%s%n", fault, note, seconds(healthy),
                 seconds(pushed), outcome.answersLost(), outcome.storedDespiteLostAnswer(), check.acknowledged(),

@@ -35,8 +35,8 @@ public final class Benchmarks {
               freshness-large  on the large day's platform: freshness at 50 % load on an empty day and on the large day
                                (replay, pointintime and freshness-large share one platform per size)
               faults           the fault suite of issue 14 under steady load (kill -9 of each service, a PostgreSQL
-                               crash, cut connections, a rebuild killed): per fault, seconds until health UP and until
-                               live pushes resume, lost answers, exactly-once
+                               crash, cut connections, a rebuild killed or cut off): per fault, seconds until health
+                               UP and until live pushes resume, lost answers, exactly-once
               --report         only regenerate the results part of bench/README.md from bench/results/*.json
                                (with --results DIR: DIR/summary.md from DIR/*.json)
             options: --quick (a minute or two each: small sizes; results go to bench/target/quick-results),

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Faults: the fault sequence of {@code FaultsIT} (issue 14) on a platform of its own — kill -9 of each service, a
  * PostgreSQL crash and restart, each service's connections to PostgreSQL cut and refused for a few seconds, query-service
- * killed during a rebuild — under steady load from reporters that retry each report until it is acknowledged. Per
+ * killed during a rebuild, and cut from PostgreSQL during one — under steady load from reporters that retry each report until it is acknowledged. Per
  * fault: how long from its injection until both services were UP again, and until a live tally push (a dashboard on
  * {@code /topic/days/{dayId}/tally} that reconnects) reflected a report accepted after it; how many answers were lost,
  * and whether every acknowledged report was still counted exactly once. Reported, not asserted: the test asserts.
