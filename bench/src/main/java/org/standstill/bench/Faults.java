@@ -223,6 +223,10 @@ public final class Faults implements AutoCloseable {
                         .add(status + "@" + (System.nanoTime() - startedNanos) / 1_000_000 + "ms"
                                 + (answer == null ? "" : answer.has("position") ? " position " + answer.path("position").asLong()
                                 : " " + answer.toString().substring(0, Math.min(300, answer.toString().length()))));
+                if ((status == 201 || status == 200) && !answer.has("position")) {
+                    // Taken for an acknowledgement, as a phone would; but the contract's answer carries the position.
+                    anomalies.add(reportId + " answered " + status + " without a position: " + answer);
+                }
                 if (status == 201 || status == 200) {
                     acknowledged.put(reportId, new Ack(System.nanoTime(), answer.path("position").asLong(), status));
                     if (answerLost && status == 200) {
