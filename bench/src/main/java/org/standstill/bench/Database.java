@@ -35,12 +35,122 @@ final class Database implements AutoCloseable {
     final String username;
     final String password;
     private final AutoCloseable release;
+    private final Restartable restartable;
 
     private Database(String jdbcUrl, String username, String password, AutoCloseable release) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
         this.release = release;
+        this.restartable = release instanceof Restartable r ? r : null;
+    }
+
+    /**
+     * An embedded PostgreSQL of its own that can be crashed and started again (for the fault tests): data in a new
+     * temporary directory (deleted on close), on a free port that it keeps across restarts, synchronous commit on so
+     * that a commit answered is in the WAL when PostgreSQL dies; fsync too when {@code durable} (the machine itself
+     * never crashes in a test, so without it the kernel's cache keeps what was written).
+     */
+    static Database restartable(Path logDirectory, boolean durable) {
+        try {
+            Files.createDirectories(logDirectory);
+            Path data = Files.createTempDirectory("standstill-faults-pg");
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            Restartable server = new Restartable(data, port, durable, logDirectory.resolve("postgres.log"));
+            server.start();
+            try (Connection connection = DriverManager.getConnection(server.url("postgres"), "postgres", "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create database " + NAME);
+            }
+            log.info("Restartable embedded PostgreSQL is up on port {} with data in {}", port, data);
+            return new Database(server.url(NAME), "postgres", "", server);
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new IllegalStateException("Cannot start an embedded PostgreSQL: " + e.getMessage() + "\n"
+                    + HOW_TO_GET_ONE, e);
+        }
+    }
+
+    /** The port PostgreSQL listens on (from the JDBC URL). */
+    int port() {
+        Matcher url = Pattern.compile("jdbc:postgresql://[^:/]+:(\\d+)/.*").matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw new IllegalStateException("No port in " + jdbcUrl);
+        }
+        return Integer.parseInt(url.group(1));
+    }
+
+    /**
+     * Crashes PostgreSQL (SIGQUIT to the postmaster: an immediate shutdown, no checkpoint, WAL recovery on the next
+     * start), waits until it is gone, and starts it again on the same port and data. Only a {@link #restartable}
+     * database can.
+     */
+    void crashAndRestart() throws IOException, InterruptedException {
+        if (restartable == null) {
+            throw new IllegalStateException("This database cannot be restarted: " + jdbcUrl);
+        }
+        restartable.crash();
+        restartable.start();
+    }
+
+    /** An embedded PostgreSQL on a fixed port and data directory, started and crashed at will. */
+    private static final class Restartable implements AutoCloseable {
+        private final Path data;
+        private final int port;
+        private final boolean durable;
+        private final Path log;
+        private EmbeddedPostgres postgres;
+
+        Restartable(Path data, int port, boolean durable, Path log) {
+            this.data = data;
+            this.port = port;
+            this.durable = durable;
+            this.log = log;
+        }
+
+        String url(String database) {
+            return "jdbc:postgresql://localhost:" + port + "/" + database;
+        }
+
+        synchronized void start() throws IOException {
+            Redirect postgresLog = Redirect.appendTo(log.toFile());
+            postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                    .setServerConfig("fsync", durable ? "on" : "off").setServerConfig("synchronous_commit", "on")
+                    .setRegisterShutdownHook(false).setOutputRedirector(postgresLog).setErrorRedirector(postgresLog)
+                    .start();
+        }
+
+        /** SIGQUIT to the postmaster this JVM started (its pid from postmaster.pid), and waits until it has gone. */
+        synchronized void crash() throws IOException, InterruptedException {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() ->
+                    new IllegalStateException("PostgreSQL's postmaster " + pid + " is not running"));
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -QUIT " + pid + " failed");
+            }
+            try {
+                postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("PostgreSQL " + pid + " did not stop after SIGQUIT", e);
+            }
+            // Lets the embedded instance release its lock on the data directory (its own pg_ctl stop finds nothing).
+            postgres.close();
+            postgres = null;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** The database named by SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD, if the first is set. */

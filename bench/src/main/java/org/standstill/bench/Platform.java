@@ -46,6 +46,9 @@ public final class Platform implements AutoCloseable {
     private Path queryJar;
     private int queryPort;
     private Map<String, String> queryEnvironment;
+    private Path commandJar;
+    private int commandPort;
+    private Map<String, String> commandEnvironment;
     private Path logs;
     private volatile boolean queryStopped;
     /** How many instances of each service run (the first of each is {@code commandService}, {@code queryService}). */
@@ -58,6 +61,12 @@ public final class Platform implements AutoCloseable {
     private final java.util.Set<ServiceProcess> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Balancer commandFront;
     private Balancer queryFront;
+    private volatile boolean commandStopped;
+    /** Between each service and PostgreSQL, when started {@link #startForFaults with faults}; else null. */
+    private TcpProxy commandProxy;
+    private TcpProxy queryProxy;
+    private boolean withProxies;
+    private Duration startupTimeout = STARTUP_TIMEOUT;
 
     private Platform(Secrets secrets) {
         this.secrets = secrets;
@@ -201,6 +210,32 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * A platform of its own for the fault tests and the faults benchmark: its own embedded PostgreSQL, which can be
+     * crashed and started again ({@link #crashAndRestartDatabase()}; fsync on when {@code durable}), each service
+     * reaching it through a {@link TcpProxy} of its own that can cut its connections ({@link #proxyOf}), services on
+     * free ports, logs in {@code logs}, random secrets. {@code commandSettings} and {@code querySettings} are added to
+     * each service's environment.
+     */
+    public static Platform startForFaults(Path logs, boolean durable, Map<String, String> commandSettings,
+                                          Map<String, String> querySettings, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        int queryPort;
+        int commandPort;
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            queryPort = first.getLocalPort();
+            commandPort = second.getLocalPort();
+        }
+        Platform platform = new Platform(Secrets.fromEnvironmentOrRandom());
+        platform.commandJvmOptions = List.copyOf(jvmOptions);
+        platform.queryJvmOptions = List.copyOf(jvmOptions);
+        platform.withProxies = true;
+        // Started again and again while the machine is busy with the faults' load: more patience than for one start.
+        platform.startupTimeout = Duration.ofSeconds(300);
+        return platform.start(home(), logs, queryPort, commandPort, commandSettings, querySettings,
+                () -> Database.restartable(logs, durable));
+    }
+
+    /**
      * The repository: the system property standstill.home if set, else the nearest directory at or above the working
      * directory that holds mvnw and command-service/.
      */
@@ -237,14 +272,28 @@ public final class Platform implements AutoCloseable {
             requireFree(queryPort, "query-service");
             database = own(newDatabase.get());
             Map<String, String> environment = Map.of(
-                    "SPRING_DATASOURCE_URL", database.jdbcUrl,
                     "SPRING_DATASOURCE_USERNAME", database.username,
                     "SPRING_DATASOURCE_PASSWORD", database.password,
                     "STANDSTILL_TOKEN_SECRET", secrets.tokenSecret(),
                     "STANDSTILL_ADMIN_TOKEN", secrets.adminToken(),
                     "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             Map<String, String> commandEnvironment = new HashMap<>(environment);
+            Map<String, String> queryEnvironment = new HashMap<>(environment);
+            if (withProxies) {
+                commandProxy = own(new TcpProxy("command-service", "localhost", database.port()));
+                queryProxy = own(new TcpProxy("query-service", "localhost", database.port()));
+                commandEnvironment.put("SPRING_DATASOURCE_URL", database.jdbcUrl.replace(":" + database.port() + "/",
+                        ":" + commandProxy.port() + "/"));
+                queryEnvironment.put("SPRING_DATASOURCE_URL", database.jdbcUrl.replace(":" + database.port() + "/",
+                        ":" + queryProxy.port() + "/"));
+            } else {
+                commandEnvironment.put("SPRING_DATASOURCE_URL", database.jdbcUrl);
+                queryEnvironment.put("SPRING_DATASOURCE_URL", database.jdbcUrl);
+            }
             commandEnvironment.putAll(commandSettings);
+            this.commandJar = commandJar;
+            this.commandPort = commandPort;
+            this.commandEnvironment = Map.copyOf(commandEnvironment);
             List<Integer> commandPorts = instancePorts(commandPort, commandInstances);
             for (int i = 0; i < commandInstances; i++) {
                 commandServices.add(own(ServiceProcess.start(instanceName("command-service", i), commandJar,
@@ -255,7 +304,6 @@ public final class Platform implements AutoCloseable {
                 commandFront = own(new Balancer("command-service", commandPort,
                         commandServices.stream().map(service -> service.url).toList()));
             }
-            Map<String, String> queryEnvironment = new HashMap<>(environment);
             queryEnvironment.put("STANDSTILL_COMMAND_URL", commandUrl().toString());
             queryEnvironment.putAll(querySettings);
             this.queryJar = queryJar;
@@ -336,7 +384,7 @@ public final class Platform implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
         // JVMs starting side by side share the cores: a minute more for each beyond two.
-        Duration timeout = STARTUP_TIMEOUT.plus(Duration.ofMinutes(Math.max(0, services.size() - 2)));
+        Duration timeout = startupTimeout.plus(Duration.ofMinutes(Math.max(0, services.size() - 2)));
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (true) {
             for (Iterator<ServiceProcess> i = waiting.iterator(); i.hasNext(); ) {
@@ -400,6 +448,66 @@ public final class Platform implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Kills the service ({@code command-service} or {@code query-service}) with SIGKILL, as {@code kill -9} would:
+     * no shutdown hook, no graceful close of its connections. Start it again with {@link #startCommandService()} or
+     * {@link #startQueryService()}.
+     */
+    public void kill(String service) throws InterruptedException {
+        ServiceProcess killing;
+        synchronized (this) {
+            killing = service(service);
+            resources.remove(killing);
+            if (killing == queryService) {
+                queryStopped = true;
+            } else {
+                commandStopped = true;
+            }
+        }
+        killing.kill();
+        log.info("Killed {} (pid {}) with SIGKILL", service, killing.pid());
+    }
+
+    /**
+     * Starts command-service again after {@link #kill}, on the same port with the same settings (its log is appended
+     * to), and waits until it answers its health check. Answers the {@link System#nanoTime()} of its process start.
+     */
+    public long startCommandService() throws IOException, InterruptedException {
+        if (!commandStopped || commandService.alive()) {
+            throw new IllegalStateException("command-service is running");
+        }
+        requireFree(commandPort, "command-service");
+        long started = System.nanoTime();
+        commandService = own(ServiceProcess.start("command-service", commandJar, commandPort, commandEnvironment,
+                commandJvmOptions, logs, true));
+        commandServices.set(0, commandService);
+        commandStopped = false;
+        awaitHealthy(List.of(commandService));
+        return started;
+    }
+
+    /** The proxy between the service ({@code command-service} or {@code query-service}) and PostgreSQL. */
+    public TcpProxy proxyOf(String service) {
+        TcpProxy proxy = service.equals("command-service") ? commandProxy : service.equals("query-service") ? queryProxy : null;
+        if (proxy == null) {
+            throw new IllegalStateException("No proxy for " + service + ": start the platform with startForFaults");
+        }
+        return proxy;
+    }
+
+    /** Crashes PostgreSQL and starts it again on the same port and data (a platform {@link #startForFaults}). */
+    public void crashAndRestartDatabase() throws IOException, InterruptedException {
+        database.crashAndRestart();
+    }
+
+    private ServiceProcess service(String name) {
+        return switch (name) {
+            case "command-service" -> commandService;
+            case "query-service" -> queryService;
+            default -> throw new IllegalArgumentException("No service " + name);
+        };
+    }
+
     /** Whether both services' processes are still running (a query-service stopped on purpose counts as running). */
     public boolean servicesAlive() {
         return exitedService().isEmpty();
@@ -420,7 +528,8 @@ public final class Platform implements AutoCloseable {
         List<ServiceProcess> all = new ArrayList<>(commandServices);
         all.addAll(queryServices);
         for (ServiceProcess service : all) {
-            if (!service.alive() && !isClosed() && !(service == queryService && queryStopped) && !killed.contains(service)) {
+            if (!service.alive() && !isClosed() && !(service == queryService && queryStopped)
+                    && !(service == commandService && commandStopped) && !killed.contains(service)) {
                 return Optional.of(service.name + " has stopped. " + service.logTail());
             }
         }

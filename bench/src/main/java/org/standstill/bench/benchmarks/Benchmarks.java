@@ -20,10 +20,10 @@ import java.util.Set;
 public final class Benchmarks {
 
     static final List<String> ALL = List.of("ingest", "freshness", "fanout", "replay", "pointintime", "freshness-large",
-            "instances");
+            "instances", "faults");
 
     public static final String USAGE = """
-            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large|instances ...] [--quick] [options]
+            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large|instances|faults ...] [--quick] [options]
                    standstill bench --report [--results DIR]
               ingest           accepted reports/s over HTTP (closed loop) and p50/p99 latency, vs pgbench single-row INSERTs
               freshness        2xx answer -> WebSocket tally, p50/p99/max at 10, 50 and 90 % of the ingest capacity
@@ -37,6 +37,9 @@ public final class Benchmarks {
               instances        ingest with one vs two command-service instances (clients split between them); the
                                largest --dashboards spread over two query-service instances, simple broker vs the
                                STOMP relay to RabbitMQ (localhost:61613, when it listens)
+              faults           the fault suite of issue 14 under steady load (kill -9 of each service, a PostgreSQL
+                               crash, cut connections, a rebuild killed or cut off): per fault, seconds until health
+                               UP and until live pushes resume, lost answers, exactly-once
               --report         only regenerate the results part of bench/README.md from bench/results/*.json
                                (with --results DIR: DIR/summary.md from DIR/*.json)
             options: --quick (a minute or two each: small sizes; results go to bench/target/quick-results),
@@ -140,6 +143,7 @@ public final class Benchmarks {
                 case "freshness" -> FreshnessBenchmark.run(options, results, shared);
                 case "fanout" -> FanOutBenchmark.run(options, results, shared);
                 case "instances" -> InstancesBenchmark.run(options, results, shared);
+                case "faults" -> FaultsBenchmark.run(options);
                 default -> throw new IllegalStateException(name);
             };
             done.add(finish(result, options, started, results));

@@ -1,6 +1,12 @@
 package org.standstill.command.config;
 
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,10 +35,28 @@ public class Problems extends ResponseEntityExceptionHandler {
     static final URI INVALID_INPUT = URI.create("/problems/invalid-input");
     static final URI NOT_FOUND = URI.create("/problems/not-found");
     static final URI FORBIDDEN = URI.create("/problems/forbidden");
+    static final URI STORAGE_UNAVAILABLE = URI.create("/problems/storage-unavailable");
 
     @ExceptionHandler({InvalidInput.class, Conflict.class, Forbidden.class, NotFound.class})
     ProblemDetail refused(RuntimeException e) {
         return of(e).orElseThrow();
+    }
+
+    /**
+     * PostgreSQL unreachable (a crash, a cut connection): 503 with Retry-After, so that a phone retries. Handled here,
+     * and never left to Spring MVC: pgjdbc reports a lost connection as a {@code java.io.EOFException} deep in the
+     * cause chain, which Spring takes for a client that disconnected — it then ends the request as an empty 200, and a
+     * report that was never stored looks acknowledged.
+     */
+    @ExceptionHandler({EventStoreException.class, JdbcException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                "The event store cannot be reached just now; nothing was stored by this request unless a retry says so."
+                        + " Retry with the same content.");
+        problem.setType(STORAGE_UNAVAILABLE);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -137,6 +137,12 @@ class Rebuilds {
         }
         RebuildLock lock = lock().orElseThrow(() -> new Conflict(
                 "A rebuild is running on another query-service instance; try again when it is done"));
+        try {
+            clearInterrupted();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         String jobId = UUID.randomUUID().toString();
         publish(new Status(jobId, State.RUNNING, 0, 0, 0, null, null, List.of(), null));
         worker.submit(() -> {
@@ -155,18 +161,26 @@ class Rebuilds {
     void clearInterruptedRebuilds() {
         lock().ifPresent(lock -> {
             try (RebuildLock held = lock) {
-                jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'").query(String.class).list()
-                        .forEach(schema -> {
-                            log.info("Dropping {}, left by an interrupted rebuild", schema);
-                            jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-                        });
-                jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner LIKE 'rebuild-%'").update();
+                clearInterrupted();
                 jdbc.sql("""
                         UPDATE rebuild_job SET status = status || '{"state": "FAILED", "error": "interrupted"}'::jsonb,
                             updated_at = now()
                         WHERE status ->> 'state' = 'RUNNING'""").update();
             }
         });
+    }
+
+    /**
+     * Drops what an interrupted rebuild left (its schema, its claim); only while holding the rebuild lock. Also before
+     * each rebuild: one that lost PostgreSQL mid-way could not drop its schema itself.
+     */
+    private void clearInterrupted() {
+        jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'").query(String.class).list()
+                .forEach(schema -> {
+                    log.info("Dropping {}, left by an interrupted rebuild", schema);
+                    jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
+                });
+        jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE owner LIKE 'rebuild-%'").update();
     }
 
     /**
@@ -209,14 +223,32 @@ class Rebuilds {
     private Runnable pauseEverywhere(String owner) {
         TrackingEventProcessor local = processing.eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
         local.shutDown();
-        claim(owner);
-        java.util.concurrent.ScheduledFuture<?> heartbeat = claims.scheduleAtFixedRate(() -> claim(owner), 2, 2,
-                java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            claim(owner);
+        } catch (RuntimeException e) {
+            local.start();
+            throw e;
+        }
+        // A heartbeat that fails (PostgreSQL unreachable for a moment) must not end the heartbeats after it.
+        java.util.concurrent.ScheduledFuture<?> heartbeat = claims.scheduleAtFixedRate(() -> {
+            try {
+                claim(owner);
+            } catch (RuntimeException e) {
+                log.warn("Keeping the rebuild's claim on the {} token fresh failed: {}", GROUP, e.toString());
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         return () -> {
             heartbeat.cancel(false);
-            jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?").params(GROUP, owner)
-                    .update();
-            local.start();
+            try {
+                jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?").params(GROUP, owner)
+                        .update();
+            } catch (RuntimeException e) {
+                // PostgreSQL unreachable: the claim is no longer kept fresh, and lapses after Axon's claim timeout.
+                log.warn("Releasing the rebuild's claim on the {} token failed: {}", GROUP, e.toString());
+            } finally {
+                // Whatever happened to the rebuild, the live projection goes on.
+                local.start();
+            }
         };
     }
 
@@ -288,10 +320,15 @@ class Rebuilds {
             }
         } catch (RuntimeException e) {
             log.warn("Rebuild {} failed", jobId, e);
-            jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
             Status before = jobs.get(jobId);
             publish(new Status(jobId, State.FAILED, before.processed(), before.total(), before.eventsPerSecond(),
                     null, null, List.of(), e.getMessage()));
+            try {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+            } catch (RuntimeException unreachable) {
+                // Dropped by the next rebuild, or at the next start.
+                log.warn("Dropping {} of the failed rebuild {} failed: {}", schema, jobId, unreachable.toString());
+            }
         }
     }
 

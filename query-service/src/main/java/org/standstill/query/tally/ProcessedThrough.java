@@ -38,10 +38,12 @@ public class ProcessedThrough {
 
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private final PermanentGaps permanentGaps;
 
-    ProcessedThrough(JdbcClient jdbc, Serializer serializer) {
+    ProcessedThrough(JdbcClient jdbc, Serializer serializer, PermanentGaps permanentGaps) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.permanentGaps = permanentGaps;
     }
 
     /** The processor's token of each segment, as stored (null where it has none yet). */
@@ -67,72 +69,33 @@ public class ProcessedThrough {
 
     /**
      * The position through which every segment has applied every event: the lowest of the segments' tokens, each at
-     * its index or just below its first gap that may still be filled ({@link #waiting}).
+     * its index or just below its first gap that may still be filled ({@link PermanentGaps}).
      */
     public long position() {
         List<TrackingToken> tokens = tokens();
         if (tokens.isEmpty()) {
             return 0;
         }
-        java.util.SortedSet<Long> gaps = new java.util.TreeSet<>();
-        for (TrackingToken token : tokens) {
-            TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
-            if (current instanceof GapAwareTrackingToken gapAware) {
-                gaps.addAll(gapAware.getGaps());
-            }
-        }
-        java.util.Set<Long> waiting = gaps.isEmpty() ? java.util.Set.of() : waiting(gaps);
         long position = Long.MAX_VALUE;
         for (TrackingToken token : tokens) {
-            position = Math.min(position, of(token, waiting));
+            position = Math.min(position, throughOpenGaps(token));
         }
         return Math.max(0, position);
     }
 
     /**
-     * The gaps that may still be filled. A gap is an append in flight, or one rolled back, e.g. the loser of two
-     * instances racing to store a report's first event: its sequence value is never used, and the processor's token
-     * keeps it until the gap timeout, so a view waiting for every gap would stand still for a minute. A gap counts as
-     * filled once its event is there (the processor has yet to apply it), and as gone once no event could fill it: when
-     * the next stored event is older than the gap timeout, or no transaction of the database's that writes is still running that
-     * began before that event was recorded ({@link #IN_FLIGHT_MARGIN_SECONDS} later, for the time a command takes from
-     * its event to its insert). Any transaction that could still append the gap's event began before it took the gap's
-     * index, so before the next event's.
+     * As {@link #of}, except that a gap known never to be filled ({@link PermanentGaps}: an insert rolled back, sequence
+     * values skipped by a crash) does not hold the position back: no event can ever be applied there.
      */
-    java.util.Set<Long> waiting(java.util.SortedSet<Long> gaps) {
-        return new java.util.HashSet<>(jdbc.sql("""
-                        SELECT g FROM unnest(?::bigint[]) AS g
-                        WHERE EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex = g)
-                           OR EXISTS (SELECT 1 FROM (SELECT timestamp::timestamptz AS recorded FROM domainevententry
-                                                     WHERE globalindex > g ORDER BY globalindex LIMIT 1) next
-                                      WHERE next.recorded > now() - make_interval(secs => ?)
-                                        AND EXISTS (SELECT 1 FROM pg_stat_activity a
-                                                    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
-                                                      AND a.backend_xid IS NOT NULL
-                                                      AND a.xact_start <= next.recorded + make_interval(secs => ?)))
-                           OR NOT EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex > g)""")
-                .params(gaps.toArray(Long[]::new), GAP_TIMEOUT_SECONDS, IN_FLIGHT_MARGIN_SECONDS)
-                .query(Long.class).list());
-    }
-
-    /** As the event store's gap timeout (query-service AxonConfig). */
-    static final int GAP_TIMEOUT_SECONDS = 60;
-    static final int IN_FLIGHT_MARGIN_SECONDS = 5;
-
-    /** Every event at or below the returned index is covered by the token, but for gaps that are not waiting. */
-    static long of(TrackingToken token, java.util.Set<Long> waiting) {
+    private long throughOpenGaps(TrackingToken token) {
         if (token instanceof ReplayToken replay) {
             token = replay.getCurrentToken();
         }
-        if (token instanceof GapAwareTrackingToken gapAware) {
-            for (long gap : gapAware.getGaps()) {
-                if (waiting.contains(gap)) {
-                    return gap - 1;
-                }
-            }
-            return gapAware.getIndex();
+        if (token instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+            Long open = permanentGaps.firstOpen(gapAware.getGaps());
+            return open == null ? gapAware.getIndex() : open - 1;
         }
-        return token == null ? 0 : token.position().orElse(0);
+        return of(token);
     }
 
     /** Every event at or below the returned index is covered by the token. */
