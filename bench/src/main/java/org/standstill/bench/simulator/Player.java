@@ -3,6 +3,7 @@ package org.standstill.bench.simulator;
 import org.standstill.bench.Api;
 import org.standstill.bench.simulator.Scenario.Action;
 import org.standstill.bench.simulator.Scenario.Step;
+import tools.jackson.databind.JsonNode;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -170,46 +171,18 @@ public final class Player {
     /** Sends several submissions as one batch, retried as a whole like a single request; each result counts alone. */
     private void sendBatch(String dayId, String token, List<Action> actions) throws InterruptedException {
         latestOffset.accumulateAndGet(actions.get(actions.size() - 1).sendAt(), Math::max);
-        List<Map<String, Object>> reports = new ArrayList<>(actions.size());
-        for (Action action : actions) {
-            Map<String, Object> withTime = new LinkedHashMap<>(action.body());
-            withTime.put("observedAt", clock.observedAt(action.observedAt()).toString());
-            reports.add(withTime);
-        }
-        for (int attempt = 1; ; attempt++) {
-            Api.Answer answer;
-            try {
-                requests.incrementAndGet();
-                answer = command.post("/api/days/" + dayId + "/report-batches", token, Map.of("reports", reports));
-            } catch (UncheckedIOException lost) {
-                retried.incrementAndGet();
-                if (attempt >= 5) {
-                    actions.forEach(a -> error(a, "no answer after 5 attempts: " + lost.getMessage()));
-                    return;
-                }
-                Thread.sleep(500L * attempt);
-                continue;
-            }
-            if (answer.status() == 429 && attempt < 30) {
-                retried.incrementAndGet();
-                Thread.sleep(1000);
-                continue;
-            }
-            if (answer.status() != 200) {
-                actions.forEach(a -> error(a, answer.status() + " " + answer.raw()));
-                return;
-            }
-            for (int k = 0; k < actions.size(); k++) {
-                var result = answer.body().path("results").get(k);
-                int status = result.path("status").asInt();
-                answers.get(actions.get(k).step()).computeIfAbsent(status, x -> new AtomicInteger()).incrementAndGet();
-                if (status / 100 == 2) {
-                    maxPosition.accumulateAndGet(result.path("position").asLong(0), Math::max);
-                } else {
-                    error(actions.get(k), status + " " + result.path("problem"));
-                }
-            }
+        List<Map<String, Object>> reports = actions.stream().map(this::timed).toList();
+        Api.Answer answer = post("/api/days/" + dayId + "/report-batches", token, Map.of("reports", reports), actions);
+        if (answer == null) {
             return;
+        }
+        if (answer.status() != 200) {
+            actions.forEach(a -> error(a, answer.status() + " " + answer.raw()));
+            return;
+        }
+        for (int k = 0; k < actions.size(); k++) {
+            JsonNode result = answer.body().path("results").get(k);
+            answered(actions.get(k), result.path("status").asInt(), result.path("position"), result.path("problem"));
         }
     }
 
@@ -220,10 +193,8 @@ public final class Player {
         Object body;
         switch (action.step()) {
             case SUBMIT, RETRY -> {
-                Map<String, Object> withTime = new LinkedHashMap<>(action.body());
-                withTime.put("observedAt", clock.observedAt(action.observedAt()).toString());
                 path = reports;
-                body = withTime;
+                body = timed(action);
             }
             case CORRECT -> {
                 path = reports + "/" + action.reportId() + "/corrections";
@@ -239,17 +210,34 @@ public final class Player {
             }
             default -> throw new IllegalStateException();
         }
+        Api.Answer answer = post(path, token, body, List.of(action));
+        if (answer != null) {
+            answered(action, answer.status(), answer.body().path("position"), answer.body());
+        }
+    }
+
+    /** A submission's body with its observedAt on the day's clock. */
+    private Map<String, Object> timed(Action action) {
+        Map<String, Object> withTime = new LinkedHashMap<>(action.body());
+        withTime.put("observedAt", clock.observedAt(action.observedAt()).toString());
+        return withTime;
+    }
+
+    /**
+     * Posts as the phone app does: a lost connection is sent again with the same content (the ids make it safe), a
+     * 429 is waited out. Null, with the actions counted as errors, when no answer came after 5 attempts.
+     */
+    private Api.Answer post(String path, String token, Object body, List<Action> actions) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             Api.Answer answer;
             try {
                 requests.incrementAndGet();
                 answer = command.post(path, token, body);
             } catch (UncheckedIOException lost) {
-                // The phone lost the connection: send the same again (the reportId makes it safe).
                 retried.incrementAndGet();
                 if (attempt >= 5) {
-                    error(action, "no answer after 5 attempts: " + lost.getMessage());
-                    return;
+                    actions.forEach(a -> error(a, "no answer after 5 attempts: " + lost.getMessage()));
+                    return null;
                 }
                 Thread.sleep(500L * attempt);
                 continue;
@@ -259,13 +247,17 @@ public final class Player {
                 Thread.sleep(1000);
                 continue;
             }
-            answers.get(action.step()).computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
-            if (answer.status() / 100 == 2) {
-                maxPosition.accumulateAndGet(answer.body().path("position").asLong(0), Math::max);
-            } else {
-                error(action, answer.status() + " " + answer.raw());
-            }
-            return;
+            return answer;
+        }
+    }
+
+    /** Counts one action's answer; a refusal is an error, with what the server said. */
+    private void answered(Action action, int status, JsonNode position, JsonNode said) {
+        answers.get(action.step()).computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        if (status / 100 == 2) {
+            maxPosition.accumulateAndGet(position.asLong(0), Math::max);
+        } else {
+            error(action, status + " " + said);
         }
     }
 

@@ -93,7 +93,6 @@ class ReportController {
     record BatchAnswer(List<BatchResult> results) {
     }
 
-
     @Schema(name = "ReportChanged", description = "The report, and the position in the log of the event that changed "
             + "it (of its latest event when nothing changed)")
     record Changed(UUID reportId, @Schema(example = "1203") long position) {
