@@ -67,6 +67,7 @@ class Outbox {
   #failures = 0;
   #retryAt = 0;
   #authRefused = false;
+  #retryAsked = false;
   #counter = 0;
   #batches = true;
   #channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
@@ -142,6 +143,9 @@ class Outbox {
     this.#failures = 0;
     this.#retryAt = 0;
     this.#authRefused = false;
+    // A try still in flight may fail after this (it left before the signal came back): its back-off
+    // must not stand in the way of the try asked for now.
+    this.#retryAsked = true;
     this.flush();
   }
 
@@ -187,7 +191,12 @@ class Outbox {
       if (!next) {
         this.#failures = 0;
         this.#retryAt = 0;
+        this.#retryAsked = false;
         return;
+      }
+      if (this.#retryAsked) {
+        this.#retryAsked = false;
+        this.#retryAt = 0;
       }
       const wait = this.#retryAt - Date.now();
       if (wait > 0) {
