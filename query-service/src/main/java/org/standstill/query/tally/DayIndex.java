@@ -60,6 +60,8 @@ public final class DayIndex {
     int[] reportReporter = new int[16];
     long[] reportSubmitted = new long[16];
     int[] reportLast = new int[16];
+    /** The next report of the same subject (the subject's reports, latest first, from {@link #subjectFirst}); -1 at the end. */
+    int[] reportNext = new int[16];
     private final ReportIds reportIds = new ReportIds();
 
     // Versions, in log order.
@@ -81,7 +83,15 @@ public final class DayIndex {
     byte[] subjectSector = new byte[16];  // ordinal, or -1
     double[] subjectLat = new double[16];
     double[] subjectLon = new double[16];
+    /** The subject's latest-added report; -1 if none. */
+    int[] subjectFirst = new int[16];
     private final Map<String, Integer> subjectIndex = new HashMap<>();
+    /** The subjects described again (name, kind, sector or place may have changed), in the order it happened. */
+    int[] describedAgain = new int[16];
+    int describedAgainCount;
+
+    /** The live views of this index, one a mode, made when first asked for. */
+    private final LiveTally[] live = new LiveTally[Mode.values().length];
 
     // Reporters: only told apart.
     private final Map<String, Integer> reporterIndex = new HashMap<>();
@@ -204,6 +214,12 @@ public final class DayIndex {
         if (existing != null && (subjectLat[s] != subject.lat() || subjectLon[s] != subject.lon())) {
             zoneVersions.forEach(z -> z.describedAgain(s));
         }
+        if (existing != null) {
+            if (describedAgainCount == describedAgain.length) {
+                describedAgain = Arrays.copyOf(describedAgain, describedAgainCount * 2);
+            }
+            describedAgain[describedAgainCount++] = s;
+        }
         subjectLat[s] = subject.lat();
         subjectLon[s] = subject.lon();
     }
@@ -270,6 +286,7 @@ public final class DayIndex {
             reportReporter = Arrays.copyOf(reportReporter, n);
             reportSubmitted = Arrays.copyOf(reportSubmitted, n);
             reportLast = Arrays.copyOf(reportLast, n);
+            reportNext = Arrays.copyOf(reportNext, n);
         }
         Integer subject = subjectIndex.get(v.subjectId());
         reportKind[r] = (byte) v.kind().ordinal();
@@ -277,6 +294,8 @@ public final class DayIndex {
         reportReporter[r] = reporterIndex.computeIfAbsent(v.reporterId(), id -> reporterIndex.size());
         reportSubmitted[r] = v.submittedAt();
         reportLast[r] = -1;
+        reportNext[r] = subjectFirst[reportSubject[r]];
+        subjectFirst[reportSubject[r]] = r;
         reportIds.put(v.reportId(), r);
         reports = r + 1;
         return r;
@@ -292,13 +311,25 @@ public final class DayIndex {
             subjectSector = Arrays.copyOf(subjectSector, n);
             subjectLat = Arrays.copyOf(subjectLat, n);
             subjectLon = Arrays.copyOf(subjectLon, n);
+            subjectFirst = Arrays.copyOf(subjectFirst, n);
         }
+        subjectFirst[s] = -1;
         subjectId[s] = id;
         subjectKind[s] = (byte) kind.ordinal();
         subjectSector[s] = -1;
         subjectIndex.put(id, s);
         subjects = s + 1;
         return s;
+    }
+
+    /** This index's live view in a mode ({@link LiveTally}). */
+    synchronized LiveTally live(Mode mode) {
+        LiveTally tally = live[mode.ordinal()];
+        if (tally == null) {
+            tally = new LiveTally(this, mode);
+            live[mode.ordinal()] = tally;
+        }
+        return tally;
     }
 
     /** The highest-positioned version of a report recorded at or before {@code knownAt}; -1 if none. */

@@ -32,7 +32,7 @@ public final class TallyEngine {
     static final long WINDOW = TallyRules.CROWD_WINDOW.toNanos() / 1000;
     /** A knownAt after anything ever recorded: every version applied. */
     public static final Instant EVERYTHING = Instant.parse("9999-12-31T23:59:59Z");
-    private static final long NONE = Long.MIN_VALUE;
+    static final long NONE = Long.MIN_VALUE;
 
     private TallyEngine() {
     }
@@ -50,6 +50,27 @@ public final class TallyEngine {
                                  Long low, Long high, String zone, int reports, Instant lastObservedAt) {
     }
 
+    /** Each subject's own figures behind an evaluation, for the map: by the subject's index in the day. */
+    interface Subjects {
+        /** How many subjects the day had when evaluated. */
+        int count();
+
+        /** Whether one of the subject's reports is known at K. */
+        boolean known(int s);
+
+        /** The version that decides a business's status or a workplace's walkout; -1 if none. */
+        int best(int s);
+
+        /** The subject's reports observed by T, not retracted. */
+        int seen(int s);
+
+        /** The latest observedAt of those (microseconds); {@link #NONE} if none. */
+        long lastObserved(int s);
+
+        /** A rally's {estimate, low, high} at T; null if nothing counts. */
+        long[] rally(int s);
+    }
+
     /** Every figure at T as known at K in a mode. */
     public static final class Evaluation {
         private final DayIndex day;
@@ -61,18 +82,13 @@ public final class TallyEngine {
         public final long position;
         /** The first moment after T at which passing time alone may change a figure; null if none. */
         public final Instant nextChange;
-        private final boolean[] known;
-        private final int[] best;
-        private final int[] seen;
-        private final long[] lastObserved;
-        private final long[][] rallies;
+        private final Subjects subjects;
         private final int[] zoneOf;
         private final List<String> zoneNames;
 
-        private Evaluation(DayIndex day, Tally.Businesses businesses, Tally.Walkouts walkouts,
-                           Tally.Crowd crowd, Tally.Reports reports, long position, Instant nextChange,
-                           boolean[] known, int[] best, int[] seen, long[] lastObserved, long[][] rallies,
-                           int[] zoneOf, List<String> zoneNames) {
+        Evaluation(DayIndex day, Tally.Businesses businesses, Tally.Walkouts walkouts, Tally.Crowd crowd,
+                   Tally.Reports reports, long position, Instant nextChange, Subjects subjects, int[] zoneOf,
+                   List<String> zoneNames) {
             this.day = day;
             this.businesses = businesses;
             this.walkouts = walkouts;
@@ -80,23 +96,19 @@ public final class TallyEngine {
             this.reports = reports;
             this.position = position;
             this.nextChange = nextChange;
-            this.known = known;
-            this.best = best;
-            this.seen = seen;
-            this.lastObserved = lastObserved;
-            this.rallies = rallies;
+            this.subjects = subjects;
             this.zoneOf = zoneOf;
             this.zoneNames = zoneNames;
         }
 
         /** The figures of every subject with a report known at K, in the order subjects were first reported. */
         public List<SubjectFigures> subjects() {
-            if (known == null) {
+            if (subjects == null) {
                 throw new IllegalStateException("evaluated without each subject's figures");
             }
             List<SubjectFigures> all = new ArrayList<>();
-            for (int s = 0; s < known.length; s++) {
-                if (known[s]) {
+            for (int s = 0; s < subjects.count(); s++) {
+                if (subjects.known(s)) {
                     all.add(figures(s));
                 }
             }
@@ -105,13 +117,13 @@ public final class TallyEngine {
 
         /** The figures of some subjects (those known at K). */
         public List<SubjectFigures> subjects(java.util.Collection<String> ids) {
-            if (known == null) {
+            if (subjects == null) {
                 throw new IllegalStateException("evaluated without each subject's figures");
             }
             List<SubjectFigures> some = new ArrayList<>();
             for (String id : ids) {
                 int s = day.subjectIndexOf(id);
-                if (s >= 0 && s < known.length && known[s]) {
+                if (s >= 0 && s < subjects.count() && subjects.known(s)) {
                     some.add(figures(s));
                 }
             }
@@ -120,20 +132,57 @@ public final class TallyEngine {
 
         private SubjectFigures figures(int s) {
             Subject subject = day.subject(s);
-            String zone = zoneOf == null || zoneOf[s] >= zoneNames.size() ? ZoneIndex.UNZONED : zoneNames.get(zoneOf[s]);
-            Instant last = lastObserved[s] == NONE ? null : instant(lastObserved[s]);
-            int v = best[s];
+            String zone = zoneOf == null || s >= zoneOf.length || zoneOf[s] >= zoneNames.size() ? ZoneIndex.UNZONED
+                    : zoneNames.get(zoneOf[s]);
+            long lastObserved = subjects.lastObserved(s);
+            Instant last = lastObserved == NONE ? null : instant(lastObserved);
+            int v = subjects.best(s);
+            int seen = subjects.seen(s);
             return switch (subject.kind()) {
                 case CLOSURE -> new SubjectFigures(subject, v < 0 ? null : DayIndex.STATUSES[day.versionCode[v]].name(),
-                        null, null, null, null, null, zone, seen[s], last);
+                        null, null, null, null, null, zone, seen, last);
                 case WALKOUT -> new SubjectFigures(subject, null, v < 0 ? null : day.versionFigure[v],
-                        v < 0 ? null : DayIndex.TYPES[day.versionCode[v]].name(), null, null, null, zone, seen[s], last);
+                        v < 0 ? null : DayIndex.TYPES[day.versionCode[v]].name(), null, null, null, zone, seen, last);
                 case HEADCOUNT -> {
-                    long[] rally = rallies[s];
+                    long[] rally = subjects.rally(s);
                     yield new SubjectFigures(subject, null, null, null, rally == null ? 0 : rally[0],
-                            rally == null ? 0 : rally[1], rally == null ? 0 : rally[2], zone, seen[s], last);
+                            rally == null ? 0 : rally[1], rally == null ? 0 : rally[2], zone, seen, last);
                 }
             };
+        }
+    }
+
+    /** A full evaluation's figures of each subject, in arrays by subject. */
+    private record ArraySubjects(boolean[] known, int[] best, int[] seen, long[] lastObserved, long[][] rallies)
+            implements Subjects {
+        @Override
+        public int count() {
+            return known.length;
+        }
+
+        @Override
+        public boolean known(int s) {
+            return known[s];
+        }
+
+        @Override
+        public int best(int s) {
+            return best[s];
+        }
+
+        @Override
+        public int seen(int s) {
+            return seen[s];
+        }
+
+        @Override
+        public long lastObserved(int s) {
+            return lastObserved[s];
+        }
+
+        @Override
+        public long[] rally(int s) {
+            return rallies == null ? null : rallies[s];
         }
     }
 
@@ -255,8 +304,8 @@ public final class TallyEngine {
         Crowds.Sweep sweep = crowds.sweep(new long[]{t}, withSubjects);
         return new Evaluation(day, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
                 new Tally.Reports(total, verified, disputed, retracted), position,
-                next == Long.MAX_VALUE ? null : instant(next), known, best, seen, lastObserved, sweep.rallies,
-                zoneOf, zoneNames);
+                next == Long.MAX_VALUE ? null : instant(next),
+                withSubjects ? new ArraySubjects(known, best, seen, lastObserved, sweep.rallies) : null, zoneOf, zoneNames);
     }
 
     /** The headline figures at each of {@code ats} (ascending) as known at {@code knownAt}: one sweep over time. */
@@ -335,7 +384,7 @@ public final class TallyEngine {
     }
 
     /** Businesses by status, also per sector (every sector) and per zone (every zone, and unzoned). */
-    private static final class BusinessCounts {
+    static final class BusinessCounts {
         final long[] total = new long[3];
         final long[][] bySector = new long[DayIndex.SECTORS.length][3];
         final long[][] byZone;
@@ -374,7 +423,7 @@ public final class TallyEngine {
         }
     }
 
-    private static final class Walkouts {
+    static final class Walkouts {
         long workplaces;
         long workers;
         long students;

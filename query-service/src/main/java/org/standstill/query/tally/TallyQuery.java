@@ -12,19 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The views of a day at T as known at K, all evaluated by the {@link TallyEngine} over the day's {@link DayIndex}:
  * complete through the processor's processed-through position, and as known at the latest instant they are complete
- * for (at most the K asked). The live view (T = K = now) is kept until a new event is applied or passing time alone
- * may change a figure, so reading it costs nothing while nothing changes; and the view from that next change on is
- * evaluated ahead, in the background, so the clock passing it costs a reader nothing either.
+ * for (at most the K asked). The live view (T = K = now) is kept up to date by what changed ({@link LiveTally}), so
+ * its cost grows with what happened since it was last read, not with the size of the day.
  */
 @Component
 public class TallyQuery {
@@ -33,29 +27,10 @@ public class TallyQuery {
     public record View(Instant at, Instant knownAt, Evaluation evaluation) {
     }
 
-    /** A live view of one day's index (a day read again, e.g. after a rebuild, is another index). */
-    private record Live(DayIndex day, int versions, int zones, Instant evaluatedAt, Evaluation evaluation) {
-
-        boolean holds(DayIndex day, Instant now) {
-            return this.day == day && versions == day.versionCount() && zones == day.zoneVersions.size()
-                    && !now.isBefore(evaluatedAt)
-                    && (evaluation.nextChange == null || now.isBefore(evaluation.nextChange));
-        }
-    }
-
     private final JdbcClient jdbc;
     private final DayIndexes indexes;
     private final ProcessedThrough processed;
     private final Clock clock;
-    private final Map<String, Live> live = new ConcurrentHashMap<>();
-    /** Each kept live view's successor: the view from its next time-driven change on, evaluated ahead. */
-    private final Map<String, Live> upcoming = new ConcurrentHashMap<>();
-    private final Set<String> preparing = ConcurrentHashMap.newKeySet();
-    private final ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "live-ahead");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     TallyQuery(JdbcClient jdbc, DayIndexes indexes, ProcessedThrough processed, Clock clock) {
         this.jdbc = jdbc;
@@ -74,7 +49,10 @@ public class TallyQuery {
         return view(dayId, at, knownAt, mode, false).map(view -> tally(dayId, view, mode));
     }
 
-    /** The live view: every figure at now, as complete as the processor is. */
+    /**
+     * The live view: every figure at now, as known at the latest instant the processor is complete for — from the
+     * day's {@link LiveTally}, which takes in only what changed since it was last asked.
+     */
     public Optional<View> liveView(String dayId, Mode mode) {
         Progress progress = processed.progress();
         Optional<DayIndex> index = indexes.get(dayId, progress.position());
@@ -82,45 +60,18 @@ public class TallyQuery {
             return Optional.empty();
         }
         DayIndex day = index.get();
-        Instant now = clock.instant();
-        Instant knownAt = progress.complete(now);
-        if (day.maxRecorded() > TallyEngine.micros(knownAt)) {
-            return Optional.of(new View(now, knownAt, TallyEngine.evaluate(day, now, knownAt, mode)));
-        }
-        String key = dayId + "\n" + mode;
-        Live kept = live.get(key);
-        if (kept == null || !kept.holds(day, now)) {
-            Live next = upcoming.remove(key);
-            if (next != null && next.holds(day, now)) {
-                kept = next;
-            } else {
-                int versions = day.versionCount();
-                int zones = day.zoneVersions.size();
-                kept = new Live(day, versions, zones, now,
-                        TallyEngine.evaluate(day, now, TallyEngine.EVERYTHING, mode));
+        LiveTally live = day.live(mode);
+        day.lock.readLock().lock();
+        try {
+            synchronized (live) {
+                // The clock is read in turn, so that one view's now is never before the one evaluated before it.
+                Instant now = clock.instant();
+                Instant knownAt = progress.complete(now);
+                return Optional.of(new View(now, knownAt, live.at(now, knownAt)));
             }
-            live.put(key, kept);
-            prepare(key, day, kept, mode);
+        } finally {
+            day.lock.readLock().unlock();
         }
-        return Optional.of(new View(now, knownAt, kept.evaluation()));
-    }
-
-    /** Evaluates, in the background, the live view from {@code kept}'s next time-driven change on. */
-    private void prepare(String key, DayIndex day, Live kept, Mode mode) {
-        Instant change = kept.evaluation().nextChange;
-        if (change == null || !preparing.add(key)) {
-            return;
-        }
-        ahead.execute(() -> {
-            try {
-                if (kept.versions() == day.versionCount() && kept.zones() == day.zoneVersions.size()) {
-                    upcoming.put(key, new Live(day, kept.versions(), kept.zones(), change,
-                            TallyEngine.evaluate(day, change, TallyEngine.EVERYTHING, mode)));
-                }
-            } finally {
-                preparing.remove(key);
-            }
-        });
     }
 
     /**
