@@ -49,7 +49,7 @@ final class LargeDay {
     Map<String, Object> catchUp;
     double catchUpRate;
 
-    private LargeDay(Instant writtenUntil, long events) {
+    LargeDay(Instant writtenUntil, long events) {
         this.writtenUntil = writtenUntil;
         this.startsAt = writtenUntil.minus(Duration.ofHours(16));
         this.endsAt = writtenUntil.plus(Duration.ofHours(8));
@@ -85,36 +85,13 @@ final class LargeDay {
     private static LargeDay make(Rig rig, Options o) throws Exception {
         LargeDay day = new LargeDay(Instant.now().truncatedTo(ChronoUnit.SECONDS), o.dayEvents());
         day.made.put("madeFrom", Instant.now().toString());
-        rig.plan(DAY, "May Day (national, benchmark)", day.startsAt, day.endsAt);
-        day.made.put("dayId", DAY);
-        day.made.put("startsAt", day.startsAt.toString());
-        day.made.put("endsAt", day.endsAt.toString());
-        day.made.put("recordedUntil", day.writtenUntil.toString());
-
-        List<UUID> templates = new ArrayList<>();
-        Map<UUID, String> subjects = new HashMap<>();
-        long templatesPosition = postTemplates(rig, day, templates, subjects);
-        if (rig.awaitProjected(DAY, templatesPosition, Duration.ofMinutes(2)) == null) {
-            throw new IllegalStateException("the template reports did not reach the live tally in 2 minutes");
-        }
+        Templates templates = templates(rig, day);
         long positionBefore = rig.livePosition(DAY);
 
         System.out.println("Stopping query-service, so that the day becomes a backlog for its live projection...");
         rig.platform.stopQueryService();
-        EventWriter writer = new EventWriter(DAY, day.startsAt, day.writtenUntil, o.seed());
         long inserting = System.nanoTime();
-        try (Connection connection = rig.jdbc()) {
-            EventWriter.Format format = writer.learn(connection, templates, subjects);
-            day.made.put("formatChecks", format.checks());
-            System.out.printf("Writing %,d events into the event store (checked against the command service's own "
-                    + "rows: %s)...%n", day.events, String.join("; ", format.checks()));
-            long step = Math.max(5000, day.events / 10 / 5000 * 5000);
-            day.lastPosition = writer.write(connection, day.events, n -> {
-                if (n % step == 0 || n == day.events) {
-                    System.out.printf("  %,d events written%n", n);
-                }
-            });
-        }
+        day.lastPosition = write(rig, day, templates, o.seed());
         double insertSeconds = (System.nanoTime() - inserting) / 1e9;
         long backlog;
         try (Connection connection = rig.jdbc(); Statement s = connection.createStatement()) {
@@ -147,6 +124,46 @@ final class LargeDay {
         day.made.put("baseline", day.baseline);
         day.made.put("madeUntil", Instant.now().toString());
         return day;
+    }
+
+    /** The command service's own rows that the writer learns the format from: reports posted over HTTP. */
+    record Templates(List<UUID> reports, Map<UUID, String> subjectIds) {
+    }
+
+    /** Plans the day and posts the template reports; answers them once the live tally holds them. */
+    static Templates templates(Rig rig, LargeDay day) throws InterruptedException {
+        rig.plan(DAY, "May Day (national, benchmark)", day.startsAt, day.endsAt);
+        day.made.put("dayId", DAY);
+        day.made.put("startsAt", day.startsAt.toString());
+        day.made.put("endsAt", day.endsAt.toString());
+        day.made.put("recordedUntil", day.writtenUntil.toString());
+        List<UUID> templates = new ArrayList<>();
+        Map<UUID, String> subjects = new HashMap<>();
+        long templatesPosition = postTemplates(rig, day, templates, subjects);
+        if (rig.awaitProjected(DAY, templatesPosition, Duration.ofMinutes(2)) == null) {
+            throw new IllegalStateException("the template reports did not reach the live tally in 2 minutes");
+        }
+        return new Templates(templates, subjects);
+    }
+
+    /**
+     * Writes the day's events straight into the event store, once the writer is checked against the templates (it
+     * throws if its rows would differ from the command service's); answers the last position written.
+     */
+    static long write(Rig rig, LargeDay day, Templates templates, long seed) throws Exception {
+        EventWriter writer = new EventWriter(DAY, day.startsAt, day.writtenUntil, seed);
+        try (Connection connection = rig.jdbc()) {
+            EventWriter.Format format = writer.learn(connection, templates.reports(), templates.subjectIds());
+            day.made.put("formatChecks", format.checks());
+            rig.out.printf("Writing %,d events into the event store (checked against the command service's own "
+                    + "rows: %s)...%n", day.events, String.join("; ", format.checks()));
+            long step = Math.max(5000, day.events / 10 / 5000 * 5000);
+            return writer.write(connection, day.events, n -> {
+                if (n % step == 0 || n == day.events) {
+                    rig.out.printf("  %,d events written%n", n);
+                }
+            });
+        }
     }
 
     /** One report of each kind over HTTP, each corrected and verified, one retracted; answers the last position. */

@@ -55,6 +55,11 @@ final class Rig implements AutoCloseable {
         coordinator = issued.body().path("token").asString();
     }
 
+    /** A rig on a platform that runs already (a test's), which it leaves running: never closed. */
+    static Rig on(Platform platform, PrintStream out) {
+        return new Rig(platform, out);
+    }
+
     /**
      * A fresh platform, each service's JVM started with {@link Options#serviceJvmOptions()} ({@code -Xmx512m} unless
      * {@code --heap} says otherwise), sampled from start to close for the peaks of the whole run.
