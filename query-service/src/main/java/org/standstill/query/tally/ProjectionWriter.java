@@ -620,7 +620,12 @@ public class ProjectionWriter {
                 text.append(value); // digits, a UUID, an ISO-8601 instant: nothing to escape
             } else {
                 String string = value.toString();
-                for (int i = 0; i < string.length(); i++) {
+                int plain = 0;
+                while (plain < string.length() && !special(string.charAt(plain))) {
+                    plain++;
+                }
+                text.append(string, 0, plain); // most text has nothing to escape: appended in one go
+                for (int i = plain; i < string.length(); i++) {
                     char ch = string.charAt(i);
                     switch (ch) {
                         case '\\' -> text.append("\\\\");
@@ -634,6 +639,10 @@ public class ProjectionWriter {
             return this;
         }
 
+        private static boolean special(char ch) {
+            return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
+        }
+
         void end() {
             text.append('\n');
             first = true;
@@ -641,8 +650,9 @@ public class ProjectionWriter {
 
         void into(Connection c, String table) throws SQLException {
             try {
+                // Encoded once (the driver talks UTF-8), rather than by the driver a buffer at a time.
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN",
-                        new java.io.StringReader(text.toString()));
+                        new java.io.ByteArrayInputStream(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } catch (java.io.IOException e) {
                 throw new SQLException("COPY into " + table + " failed", e);
             }
