@@ -238,15 +238,10 @@ final class LiveTally {
         }
         Rally rally = before == null ? null : before.rally();
         if (headcountsChanged || (rally != null) != (kind == HEADCOUNT)) {
-            if (rally != null) {
-                rally.addSteps(peaks, -1);
-                rallies.clear(s);
-            }
-            rally = kind == HEADCOUNT ? Rally.of(day, current, s, mode) : null;
-            if (rally != null) {
-                rally.addSteps(peaks, 1);
-                rallies.set(s);
-            }
+            Rally after = kind == HEADCOUNT ? Rally.of(day, current, s, mode) : null;
+            Rally.changeSteps(rally, after, peaks);
+            rally = after;
+            rallies.set(s, rally != null);
         }
         if (before != null && before.best() >= 0) {
             share(before.kind(), before.sector(), before.zone(), before.code(), before.figure(), -1);
@@ -437,13 +432,33 @@ final class LiveTally {
             return i < 0 || !counted[i] ? null : new long[]{estimate[i], low[i], high[i]};
         }
 
-        /** Adds (or takes away) this rally's steps of the estimate to the summed estimate's. */
-        void addSteps(Peaks peaks, int sign) {
-            long before = 0;
-            for (int i = 0; i < times.length; i++) {
-                long now = counted[i] ? estimate[i] : 0;
-                peaks.add(times[i], sign * (now - before));
-                before = now;
+        /**
+         * Moves the summed estimate's steps from a rally's figures {@code before} to {@code after} (either may be
+         * null): only where the two differ, which a new headcount makes a window of an hour at most.
+         */
+        static void changeSteps(Rally before, Rally after, Peaks peaks) {
+            int i = 0;
+            int j = 0;
+            long a = 0; // the estimates before each step
+            long b = 0;
+            int n = before == null ? 0 : before.times.length;
+            int m = after == null ? 0 : after.times.length;
+            while (i < n || j < m) {
+                long moment = Math.min(i < n ? before.times[i] : Long.MAX_VALUE, j < m ? after.times[j] : Long.MAX_VALUE);
+                long change = 0;
+                if (i < n && before.times[i] == moment) {
+                    long now = before.counted[i] ? before.estimate[i] : 0;
+                    change -= now - a;
+                    a = now;
+                    i++;
+                }
+                if (j < m && after.times[j] == moment) {
+                    long now = after.counted[j] ? after.estimate[j] : 0;
+                    change += now - b;
+                    b = now;
+                    j++;
+                }
+                peaks.add(moment, change);
             }
         }
 
