@@ -1,18 +1,15 @@
 package org.standstill.query.reporter;
 
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.standstill.api.reporter.ReporterRevoked;
 
 /**
- * The reporters whose tokens were revoked ({@code revoked_reporter}), so that this service refuses
- * them too. A tracking processor of its own: each row is written in the same transaction as the
- * processor's token, and a revocation arrives here as soon as the event is committed.
+ * Whether a reporter's token was revoked: read from the command side's {@code reporter_lookup}, in the database both
+ * services share (as staff tokens' revocations are), which the command side writes in the revocation's own
+ * transaction — so a revocation holds here the moment it is answered, and no processor of this service has to read
+ * the whole log for it.
  */
 @Component
-@ProcessingGroup("reporters")
 public class RevokedReporters {
 
     private final JdbcClient jdbc;
@@ -22,18 +19,9 @@ public class RevokedReporters {
     }
 
     public boolean contains(String reporterId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM revoked_reporter WHERE reporter_id = ?)")
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM reporter_lookup WHERE reporter_id = ? AND revoked)")
                 .param(reporterId)
                 .query(Boolean.class)
                 .single();
-    }
-
-    @EventHandler
-    void on(ReporterRevoked event) {
-        jdbc.sql("""
-                        INSERT INTO revoked_reporter (reporter_id, day_id) VALUES (?, ?)
-                        ON CONFLICT (reporter_id) DO NOTHING""")
-                .params(event.reporterId(), event.dayId())
-                .update();
     }
 }
