@@ -268,6 +268,7 @@ final class EventWriter {
         node.put("status", status);
         node.put("reason", reason);
         node.put("note", r.note);
+        node.putNull("sealedNote");
         return node;
     }
 
@@ -284,6 +285,7 @@ final class EventWriter {
         node.put("participants", participants);
         node.put("workforce", workforce);
         node.put("note", r.note);
+        node.putNull("sealedNote");
         return node;
     }
 
@@ -296,6 +298,7 @@ final class EventWriter {
         node.put("headcount", headcount);
         node.put("method", method);
         node.put("note", r.note);
+        node.putNull("sealedNote");
         return node;
     }
 
@@ -320,6 +323,7 @@ final class EventWriter {
             }
         }
         node.put("note", "recounted");
+        node.putNull("sealedNote");
         return node;
     }
 
