@@ -572,10 +572,10 @@ public class ProjectionWriter {
         if (events.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (Stored e : events) {
-            copy.value(e.position()).value(((DayEvent) e.payload()).dayId()).value(e.aggregateId())
-                    .value(e.sequence()).value(e.eventId()).end();
+            copy.row(5).int8(e.position()).text(((DayEvent) e.payload()).dayId()).text(e.aggregateId())
+                    .int8(e.sequence()).text(e.eventId());
         }
         copy.into(c, "event_index (position, day_id, aggregate_id, sequence, event_id)");
     }
@@ -584,69 +584,19 @@ public class ProjectionWriter {
         if (versions.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (Version v : versions) {
             Row r = v.row();
-            copy.value(r.reportId).value(r.position).value(r.dayId).value(r.changedAt).value(v.event()).value(r.kind)
-                    .value(r.subjectId).value(r.reporterId).value(r.submittedAt).value(r.observedAt).value(r.status)
-                    .value(r.reason).value(r.type).value(r.participants).value(r.workforce).value(r.headcount)
-                    .value(r.method).value(r.note).value(r.verdict).value(r.retracted).value(r.noteErased).end();
+            copy.row(21).uuid(r.reportId).int8(r.position).text(r.dayId).timestamptz(r.changedAt).text(v.event())
+                    .text(r.kind).text(r.subjectId).text(r.reporterId).int8(r.submittedAt).timestamptz(r.observedAt)
+                    .text(r.status).text(r.reason).text(r.type).int4(r.participants).int4(r.workforce)
+                    .int4(r.headcount).text(r.method).text(r.note).text(r.verdict).bool(r.retracted)
+                    .bool(r.noteErased);
         }
         copy.into(c, """
                 report_version (report_id, position, day_id, recorded_at, event, kind, subject_id, reporter_id,
                     submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
                     verdict, retracted, note_erased)""");
-    }
-
-    /**
-     * Rows for {@code COPY ... FROM STDIN} in PostgreSQL's text format: the cheapest way in for rows that are only
-     * ever appended (nothing to parse but the values, no arrays, no conflict checks). Appending a row that is there
-     * already fails the batch: it would mean the log was fed twice.
-     */
-    private static final class Copy {
-        private final StringBuilder text = new StringBuilder(1 << 16);
-        private boolean first = true;
-
-        Copy value(Object value) {
-            if (!first) {
-                text.append('\t');
-            }
-            first = false;
-            if (value == null) {
-                text.append("\\N");
-            } else if (value instanceof Boolean b) {
-                text.append(b ? 't' : 'f');
-            } else if (value instanceof Number || value instanceof UUID || value instanceof Instant) {
-                text.append(value); // digits, a UUID, an ISO-8601 instant: nothing to escape
-            } else {
-                String string = value.toString();
-                for (int i = 0; i < string.length(); i++) {
-                    char ch = string.charAt(i);
-                    switch (ch) {
-                        case '\\' -> text.append("\\\\");
-                        case '\t' -> text.append("\\t");
-                        case '\n' -> text.append("\\n");
-                        case '\r' -> text.append("\\r");
-                        default -> text.append(ch);
-                    }
-                }
-            }
-            return this;
-        }
-
-        void end() {
-            text.append('\n');
-            first = true;
-        }
-
-        void into(Connection c, String table) throws SQLException {
-            try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN",
-                        new java.io.StringReader(text.toString()));
-            } catch (java.io.IOException e) {
-                throw new SQLException("COPY into " + table + " failed", e);
-            }
-        }
     }
 
     /** Each report's state after its last event of the batch. */
@@ -726,10 +676,10 @@ public class ProjectionWriter {
         if (subjects.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (SubjectRow s : subjects) {
-            copy.value(s.dayId()).value(s.subjectId()).value(s.kind()).value(s.name()).value(s.sector())
-                    .value(s.lat()).value(s.lon()).value(s.firstSubmitted()).end();
+            copy.row(8).text(s.dayId()).text(s.subjectId()).text(s.kind()).text(s.name()).text(s.sector())
+                    .float8(s.lat()).float8(s.lon()).int8(s.firstSubmitted());
         }
         copy.into(c, "subject_seen (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)");
     }
