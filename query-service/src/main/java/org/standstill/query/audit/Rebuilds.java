@@ -346,6 +346,7 @@ class Rebuilds {
         final Instant started;
         final long total;
         long processed;
+        long published = System.nanoTime();
 
         Progress(String jobId, Instant started, long total) {
             this.jobId = jobId;
@@ -355,6 +356,12 @@ class Rebuilds {
 
         void add(int events) {
             processed += events;
+            // Each status is a committed (fsynced) write and a notification to every instance: a few a second.
+            long now = System.nanoTime();
+            if (now - published < 250_000_000L) {
+                return;
+            }
+            published = now;
             double rate = rate(processed, started);
             long left = Math.max(0, total - processed);
             publish(new Status(jobId, State.RUNNING, processed, Math.max(total, processed), rate,
