@@ -29,13 +29,6 @@ class Digests {
         this.jdbc = jdbc;
     }
 
-    /** Whether {@code a} and {@code b} hold the same rows. */
-    boolean equal(String a, String b) {
-        CompletableFuture<String> first = start(a);
-        CompletableFuture<String> second = start(b);
-        return first.join().equals(second.join());
-    }
-
     /** The digest of a table, computed on a connection of its own while the caller goes on. */
     CompletableFuture<String> start(String table) {
         return CompletableFuture.supplyAsync(() -> digest(table), scans);
