@@ -168,6 +168,69 @@ class AuditIT {
     }
 
     @Test
+    void aRebuild_overLiveTablesThatChangedAndLostRows_reportsThem_andPutsTheLogsTablesInPlace_logged() throws Exception {
+        String day = dayWithReports();
+        awaitIndexed(day, lastPosition(day));
+        execute("UPDATE report_view SET participants = 41 WHERE day_id = '" + day + "' AND kind = 'WALKOUT'");
+        execute("DELETE FROM event_index WHERE position = (SELECT max(position) FROM event_index WHERE day_id = '"
+                + day + "')");
+        // While it runs, the rebuild's tables are unlogged (only the tables that replace the live ones are logged).
+        List<String> persistence = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            try (Connection db = connect(); Statement statement = db.createStatement()) {
+                while (watching.get()) {
+                    try (ResultSet rs = statement.executeQuery("SELECT c.relname || ' ' || c.relpersistence::text FROM pg_class c"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname LIKE 'rebuild\\_%' AND c.relkind IN ('r', 'i')")) {
+                        while (rs.next()) {
+                            persistence.add(rs.getString(1));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                persistence.add("watching failed: " + e);
+            }
+        });
+        watcher.start();
+        JsonNode job;
+        try {
+            Api.Answer started = query.post("/api/projections/rebuild", auditor, "");
+            assertThat(started.status()).isEqualTo(202);
+            job = awaitRebuild(started.body().path("jobId").asString());
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.path("digestsEqual").asBoolean()).as(job.toString()).isFalse();
+        List<String> tables = new ArrayList<>();
+        job.path("differences").forEach(d -> tables.add(d.path("table").asString()));
+        assertThat(tables).as(job.toString()).containsExactlyInAnyOrder("report_view", "event_index");
+        job.path("differences").forEach(d -> {
+            if (d.path("table").asString().equals("report_view")) {
+                assertThat(d.path("onlyLive").asString()).contains(",41,");
+                assertThat(d.path("onlyRebuilt").asString()).contains(",40,");
+            } else {
+                assertThat(d.path("onlyLive").asString()).isEmpty();
+                assertThat(d.path("onlyRebuilt").asString()).contains(day);
+            }
+        });
+        assertThat(persistence).as("the rebuild's tables and indexes, as seen while it ran").isNotEmpty()
+                .allMatch(table -> table.endsWith(" u"));
+        // The tables that replaced the live ones are what the log says, and as durable as the ones they replaced.
+        assertThat(longOf("SELECT count(*) FROM report_view WHERE day_id = '" + day + "' AND participants = 40"))
+                .isEqualTo(1);
+        assertThat(longOf("SELECT count(*) FROM event_index WHERE position = " + lastPosition(day))).isEqualTo(1);
+        assertThat(longOf("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND c.relpersistence <> 'p'")).isZero();
+        Api.Answer again = query.post("/api/projections/rebuild", auditor, "");
+        JsonNode second = awaitRebuild(again.body().path("jobId").asString());
+        assertThat(second.path("digestsEqual").asBoolean()).as(second.toString()).isTrue();
+    }
+
+    @Test
     void theIntegrityCheck_reportsAnEditedPayloadAndADeletedLastEvent_byTheirEvents() throws Exception {
         String day = dayWithReports();
         awaitIndexed(day, lastPosition(day));

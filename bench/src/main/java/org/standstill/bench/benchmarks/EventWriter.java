@@ -268,7 +268,7 @@ final class EventWriter {
         node.put("status", status);
         node.put("reason", reason);
         node.put("note", r.note);
-        node.putNull("sealedNote"); // notes of the large day are stored as before sealing
+        node.putNull("sealedNote");
         return node;
     }
 
@@ -285,7 +285,7 @@ final class EventWriter {
         node.put("participants", participants);
         node.put("workforce", workforce);
         node.put("note", r.note);
-        node.putNull("sealedNote"); // notes of the large day are stored as before sealing
+        node.putNull("sealedNote");
         return node;
     }
 
@@ -298,7 +298,7 @@ final class EventWriter {
         node.put("headcount", headcount);
         node.put("method", method);
         node.put("note", r.note);
-        node.putNull("sealedNote"); // notes of the large day are stored as before sealing
+        node.putNull("sealedNote");
         return node;
     }
 

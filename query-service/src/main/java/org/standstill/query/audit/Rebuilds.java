@@ -38,11 +38,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,14 @@ class Rebuilds {
     static final List<String> TABLES = List.of("day_view", "day_version", "report_view", "report_version",
             "subject_view", "event_index");
     static final int BATCH = 5000;
+    /**
+     * How many reports' last rows a replay keeps in memory (a few hundred bytes each): the most recently changed, so
+     * that a batch reads from the database only the reports changed again long after (see
+     * {@link ProjectionWriter.Replay}).
+     */
+    static final int REMEMBERED = 65_536;
+    /** Memory for the sorts of deriving the views and of building the indexes, instead of temporary files. */
+    static final String SORT_MEMORY = "256MB";
     /** The advisory lock key of rebuilds ("rebuild" in ASCII). */
     static final long LOCK = 0x7265_6275_696c_64L;
     /** Each table's primary key. */
@@ -282,30 +292,44 @@ class Rebuilds {
             long total = jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
             transaction.executeWithoutResult(tx -> {
                 jdbc.sql("CREATE SCHEMA " + schema).update();
-                // Only the primary keys while the log is replayed; the other indexes are built once at the end.
+                // Only the primary keys while the log is replayed (but two, see KEYED_AFTER_REPLAY); the other
+                // indexes are built once at the end. Unlogged: nothing of the rebuild goes through the WAL (a
+                // crash drops the schema anyway); only tables that replace the live ones are logged, when they do.
                 TABLES.forEach(t -> {
-                    jdbc.sql("CREATE TABLE " + schema + "." + t + " (LIKE public." + t
+                    jdbc.sql("CREATE UNLOGGED TABLE " + schema + "." + t + " (LIKE public." + t
                             + " INCLUDING ALL EXCLUDING INDEXES)").update();
-                    jdbc.sql("ALTER TABLE " + schema + "." + t + " ADD PRIMARY KEY (" + String.join(", ", KEYS.get(t))
-                            + ")").update();
+                    if (!ProjectionWriter.KEYED_AFTER_REPLAY.contains(t)) {
+                        jdbc.sql("ALTER TABLE " + schema + "." + t + " ADD PRIMARY KEY ("
+                                + String.join(", ", KEYS.get(t)) + ")").update();
+                    }
                 });
-                jdbc.sql("CREATE TABLE " + schema + ".subject_seen (LIKE public.subject_view)").update();
+                jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
+                writer.prepareReplay();
             });
             Progress progress = new Progress(jobId, started, total);
+            ProjectionWriter.Replay state = new ProjectionWriter.Replay(REMEMBERED, this::submissions);
             // Replay everything the live processor has processed through, while it goes on.
             long through = processed.position();
-            replay(schema, 0, through, (position, aggregate) -> true, progress);
+            replay(schema, 0, through, (position, aggregate) -> true, progress, state);
             Runnable resume = pauseEverywhere("rebuild-" + jobId);
             try {
+                // The live tables hold still from here on: their digests are taken meanwhile, on other connections.
+                Map<String, CompletableFuture<String>> live = new LinkedHashMap<>();
+                TABLES.forEach(t -> live.put(t, digests.start("public." + t)));
                 // Then exactly what else the live processor applied: each segment up to its token, less its gaps.
                 LiveCut liveToken = new LiveCut(processed.segmentTokens());
-                replay(schema, through, liveToken.upTo(), liveToken::applied, progress);
+                replay(schema, through, liveToken.upTo(), liveToken::applied, progress, state);
                 timed("derive", () -> transaction.executeWithoutResult(tx -> {
                     jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                    writer.completeReplay();
+                    jdbc.sql("SET LOCAL work_mem = '" + SORT_MEMORY + "'").update();
+                    jdbc.sql("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'").update();
+                    writer.completeReplay(state);
                 }));
+                // Whole now: digested while the indexes are built.
+                Map<String, CompletableFuture<String>> rebuilt = new LinkedHashMap<>();
+                TABLES.forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
                 timed("indexes", () -> indexLikeLive(schema));
-                List<Difference> differences = timed("digests", () -> compare(schema));
+                List<Difference> differences = timed("digests", () -> compare(schema, live, rebuilt));
                 if (differences.isEmpty()) {
                     jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                 } else {
@@ -318,7 +342,8 @@ class Rebuilds {
             } finally {
                 resume.run();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An error too (a stack overflow, a class that cannot be loaded): the job must not stay RUNNING for ever.
             log.warn("Rebuild {} failed", jobId, e);
             Status before = jobs.get(jobId);
             publish(new Status(jobId, State.FAILED, before.processed(), before.total(), before.eventsPerSecond(),
@@ -329,16 +354,23 @@ class Rebuilds {
                 // Dropped by the next rebuild, or at the next start.
                 log.warn("Dropping {} of the failed rebuild {} failed: {}", schema, jobId, unreachable.toString());
             }
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
     /** The live tables' other indexes, built on the rebuilt tables in one go (a sort each, not row by row). */
     private void indexLikeLive(String schema) {
-        jdbc.sql("SELECT i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY (?)"
+        List<String> definitions = jdbc.sql("SELECT i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public'"
+                        + " AND i.tablename = ANY (?)"
                         + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')")
                 .param(TABLES.toArray(String[]::new))
-                .query(String.class).list()
-                .forEach(definition -> jdbc.sql(definition.replace(" ON public.", " ON " + schema + ".")).update());
+                .query(String.class).list();
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'").update();
+            definitions.forEach(definition -> jdbc.sql(definition.replace(" ON public.", " ON " + schema + ".")).update());
+        });
     }
 
     private final class Progress {
@@ -346,6 +378,7 @@ class Rebuilds {
         final Instant started;
         final long total;
         long processed;
+        long published = System.nanoTime();
 
         Progress(String jobId, Instant started, long total) {
             this.jobId = jobId;
@@ -355,6 +388,12 @@ class Rebuilds {
 
         void add(int events) {
             processed += events;
+            // Each status is a committed (fsynced) write and a notification to every instance: a few a second.
+            long now = System.nanoTime();
+            if (now - published < 250_000_000L) {
+                return;
+            }
+            published = now;
             double rate = rate(processed, started);
             long left = Math.max(0, total - processed);
             publish(new Status(jobId, State.RUNNING, processed, Math.max(total, processed), rate,
@@ -367,7 +406,8 @@ class Rebuilds {
      * uses, writing into {@code schema}, {@value #BATCH} events a transaction. While one batch is written the next is
      * read and deserialised.
      */
-    private void replay(String schema, long from, long to, Applied skip, Progress progress) {
+    private void replay(String schema, long from, long to, Applied skip, Progress progress,
+                        ProjectionWriter.Replay state) {
         long after = from;
         java.util.concurrent.Future<List<ProjectionWriter.Stored>> next = reader.submit(read(after, to, skip));
         while (true) {
@@ -390,7 +430,7 @@ class Rebuilds {
             next = reader.submit(read(after, to, skip));
             timed("write", () -> transaction.executeWithoutResult(tx -> {
                 jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                writer.replay(batch);
+                writer.replay(batch, state);
             }));
             progress.add(batch.size());
         }
@@ -412,18 +452,72 @@ class Rebuilds {
                             Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(8),
                                     byte[].class, rs.getString(6), rs.getString(7)));
                             events.add(new ProjectionWriter.Stored(position, rs.getString(2), rs.getString(3),
-                                    rs.getLong(4), DateTimeUtils.parseInstant(rs.getString(5)), payload));
+                                    rs.getLong(4), instant(rs.getString(5)), payload));
                         }
                     });
             return events;
         };
     }
 
-    /** Each table's digest in both schemas; for each table that differs, some rows on each side. */
-    private List<Difference> compare(String schema) {
+    /**
+     * Where each of these reports was submitted, from the log: the position of its aggregate's first event (a report is
+     * its own aggregate, created by its submission).
+     */
+    private Map<UUID, Long> submissions(java.util.Collection<UUID> reportIds) {
+        Map<UUID, Long> positions = new java.util.HashMap<>();
+        jdbc.sql("SELECT aggregateidentifier, globalindex FROM domainevententry"
+                        + " WHERE aggregateidentifier = ANY (?) AND sequencenumber = 0")
+                .param(reportIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    positions.put(UUID.fromString(rs.getString(1)), rs.getLong(2));
+                });
+        return positions;
+    }
+
+    /**
+     * A stored event's timestamp: read by hand in the shape the event store writes ({@code 2026-01-23T15:00:00.123Z},
+     * UTC, milliseconds), any other shape as Axon reads it.
+     */
+    static Instant instant(String text) {
+        if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+            return DateTimeUtils.parseInstant(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int millis = digits(text, 20, 3);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month)
+                .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                || millis < 0) {
+            return DateTimeUtils.parseInstant(text);
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
+    }
+
+    /** The decimal number of {@code count} digits at {@code from}, or -1 if any is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            value = value * 10 + ch - '0';
+        }
+        return value;
+    }
+
+    /** Each table's digests in both schemas, once taken; for each table that differs, some rows on each side. */
+    private List<Difference> compare(String schema, Map<String, CompletableFuture<String>> live,
+                                     Map<String, CompletableFuture<String>> rebuilt) {
         List<Difference> differences = new ArrayList<>();
         for (String table : TABLES) {
-            if (!digests.equal("public." + table, schema + "." + table)) {
+            if (!digest(live.get(table)).equals(digest(rebuilt.get(table)))) {
                 differences.add(new Difference(table, sample("public." + table, schema + "." + table),
                         sample(schema + "." + table, "public." + table)));
             }
@@ -431,14 +525,29 @@ class Rebuilds {
         return differences;
     }
 
+    private static String digest(CompletableFuture<String> digest) {
+        try {
+            return digest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     private String sample(String table, String other) {
         return String.join("\n", jdbc.sql("SELECT t::text FROM (SELECT * FROM " + table + " EXCEPT SELECT * FROM "
                 + other + ") t LIMIT 5").query(String.class).list());
     }
 
-    /** The rebuilt tables replace the live ones, in one transaction: readers see the old or the new, whole. */
+    /**
+     * The rebuilt tables replace the live ones, in one transaction: readers see the old or the new, whole. They are
+     * made logged first (written to the WAL whole, their indexes with them), so that they are as durable as the tables
+     * they replace.
+     */
     private void swap(String schema) {
         transaction.executeWithoutResult(tx -> {
+            for (String table : TABLES) {
+                jdbc.sql("ALTER TABLE " + schema + "." + table + " SET LOGGED").update();
+            }
             for (String table : TABLES) {
                 jdbc.sql("DROP TABLE public." + table).update();
                 jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA public").update();

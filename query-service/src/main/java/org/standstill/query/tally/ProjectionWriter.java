@@ -35,6 +35,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,11 +51,12 @@ import java.util.UUID;
  * Writes a batch of the log's events into the read tables in one go: it folds the batch in memory (each report's
  * state after each of its events, each subject's first-submitted description) and writes every table with one
  * multi-row statement (PostgreSQL arrays, {@code unnest}), in the caller's transaction — the live processor's, with
- * its token, or a rebuild's. The only reads are one query for the reports the batch changes but did not create.
+ * its token, or a rebuild's. The only reads are one query for the reports the batch changes but did not create (in a
+ * rebuild, for those of them it does not remember).
  *
  * <p>An event at or below the position a report's row already reflects changes nothing; rows that are only ever
- * appended (each report version, each event's place in the index) go in by {@code COPY}, and one that is there already
- * fails the batch — the processor halts rather than count an event twice.
+ * appended (each report version, each event's place in the index) go in by binary {@code COPY}, and one that is there
+ * already fails the batch — the processor halts rather than count an event twice.
  *
  * <p>Notes: an event carries its note sealed with the report's key ({@link NoteSeal}; or, if stored before notes were
  * sealed, in plaintext). The writer opens sealed notes with the keys of the batch's reports, read at once; a note it
@@ -157,40 +159,123 @@ public class ProjectionWriter {
 
     /** Applies the events, in log order, in the current transaction; tells live views which days changed. */
     public void write(List<Stored> events) {
-        run(events, false);
+        run(events, null);
+    }
+
+    /**
+     * What a rebuild's replay carries from one batch to the next: the row of each of the reports it changed most
+     * recently, as it stands, at most {@code capacity} of them. A report's row is appended to {@code report_view} when
+     * it is forgotten (the least recently changed first) and, for those still remembered, at the end. Most events of a
+     * report come soon after it was submitted, so most batches find every report they change here and most rows are
+     * written once; a report changed again after it was forgotten is read back from {@code report_version}, found by
+     * the position of its submission ({@code submitted_at}, which {@code submissions} answers from the log), and the
+     * row it had is set aside ({@code report_stale}) to be deleted at the end. One replay's, fed its batches in log
+     * order by one thread; a batch that fails fails the rebuild, and this with it.
+     */
+    public static final class Replay {
+        private final Map<UUID, Row> recent;
+        private final Submissions submissions;
+        /** Forgotten while the batch is written: their rows are written with it. */
+        private final List<Row> forgotten = new ArrayList<>();
+
+        public Replay(int capacity, Submissions submissions) {
+            this.submissions = submissions;
+            this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Row> eldest) {
+                    if (size() > capacity) {
+                        forgotten.add(eldest.getValue());
+                        return true;
+                    }
+                    return false;
+                }
+            };
+        }
+    }
+
+    /** Where reports were submitted: the position of each one's first event, for those the log holds. */
+    @FunctionalInterface
+    public interface Submissions {
+        Map<UUID, Long> of(Collection<UUID> reportIds);
+    }
+
+    /**
+     * The tables a replay writes into without their primary key, which {@link #completeReplay} builds in one sort:
+     * a version or a report's row inserted into the index of a random key costs more than appending the row.
+     */
+    public static final Set<String> KEYED_AFTER_REPLAY = Set.of("report_version", "report_view", "subject_view");
+
+    /**
+     * In the current transaction, what a replay into the tables on the search path needs beside them:
+     * {@code subject_seen}, where every description of a subject is appended; {@code report_stale}, the rows of
+     * {@code report_view} written again; the index by submission that finds a forgotten report's versions.
+     */
+    public void prepareReplay() {
+        jdbc.update("CREATE UNLOGGED TABLE subject_seen (LIKE subject_view)");
+        jdbc.update("CREATE UNLOGGED TABLE report_stale (report_id UUID NOT NULL, position BIGINT NOT NULL)");
+        jdbc.update("CREATE INDEX report_version_submitted ON report_version (submitted_at)");
     }
 
     /**
      * A rebuild's way in: applies the events, in log order, in the current transaction, to fresh tables on the
-     * search path that only grow — each report's versions, the event index, every description of a subject (into
-     * {@code subject_seen}, shaped as {@code subject_view}) — and nothing is announced. {@link #completeReplay()}
-     * then derives each report's and each subject's row from them, one statement each, as {@link #write} would have
-     * left them.
+     * search path prepared by {@link #prepareReplay} — each report's versions, the event index, every description of a
+     * subject (into {@code subject_seen}), the rows of the reports it forgets — and nothing is announced.
+     * {@link #completeReplay} then completes the tables as {@link #write} would have left them. The batches of one
+     * replay share its {@link Replay}.
      */
-    public void replay(List<Stored> events) {
-        run(events, true);
+    public void replay(List<Stored> events, Replay replay) {
+        run(events, java.util.Objects.requireNonNull(replay));
     }
 
-    /** After a replay: each report's row is its last version; each subject's, its first-submitted description. */
-    public void completeReplay() {
-        jdbc.update("""
-                INSERT INTO report_view (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
-                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted, recorded_at, note_erased)
-                SELECT DISTINCT ON (report_id) report_id, position, day_id, recorded_at, kind, subject_id, reporter_id,
-                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted,
-                    max(recorded_at) FILTER (WHERE position = submitted_at) OVER (PARTITION BY report_id), note_erased
-                FROM report_version ORDER BY report_id, position DESC""");
-        jdbc.update("""
-                INSERT INTO subject_view (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
-                SELECT DISTINCT ON (day_id, subject_id) day_id, subject_id, kind, name, sector, lat, lon,
-                    first_submitted
-                FROM subject_seen ORDER BY day_id, subject_id, first_submitted""");
-        jdbc.update("DROP TABLE subject_seen");
+    /**
+     * After a replay, in the current transaction: the rows of the reports still remembered; each subject's row, its
+     * first-submitted description; the primary keys, built in one sort each (failing if a version or a report's row
+     * was written twice, as appending it would have in the live tables).
+     */
+    public void completeReplay(Replay replay) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            // A COPY at a time of as many rows as a batch writes: no buffer the size of all that is remembered.
+            List<Row> remembered = new ArrayList<>(replay.recent.values());
+            replay.recent.clear();
+            timed("rebuild", "complete:reports", () -> {
+                for (int from = 0; from < remembered.size(); from += 5000) {
+                    appendReports(c, remembered.subList(from, Math.min(remembered.size(), from + 5000)));
+                }
+            });
+            timed("rebuild", "complete:stale", () -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.executeUpdate("""
+                            DELETE FROM report_view v USING report_stale s
+                            WHERE v.report_id = s.report_id AND v.position = s.position""");
+                    statement.executeUpdate("DROP TABLE report_stale");
+                }
+            });
+            timed("rebuild", "complete:keys", () -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.executeUpdate("ALTER TABLE report_view ADD PRIMARY KEY (report_id)");
+                    statement.executeUpdate("DROP INDEX report_version_submitted");
+                    statement.executeUpdate("ALTER TABLE report_version ADD PRIMARY KEY (report_id, position)");
+                }
+            });
+            timed("rebuild", "complete:subjects", () -> {
+                try (Statement statement = c.createStatement()) {
+                    // Sorted byte by byte (the same groups as by the columns' collation, which is deterministic),
+                    // and keyed once they are in.
+                    statement.executeUpdate("""
+                            INSERT INTO subject_view (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
+                            SELECT DISTINCT ON (day_id COLLATE "C", subject_id COLLATE "C") day_id, subject_id, kind,
+                                name, sector, lat, lon, first_submitted
+                            FROM subject_seen
+                            ORDER BY day_id COLLATE "C", subject_id COLLATE "C", first_submitted""");
+                    statement.executeUpdate("DROP TABLE subject_seen");
+                    statement.executeUpdate("ALTER TABLE subject_view ADD PRIMARY KEY (day_id, subject_id)");
+                }
+            });
+            return null;
+        });
     }
 
-    private void run(List<Stored> events, boolean replay) {
+    private void run(List<Stored> events, Replay replay) {
         if (events.isEmpty()) {
             return;
         }
@@ -200,8 +285,10 @@ public class ProjectionWriter {
         });
     }
 
-    private void apply(Connection c, List<Stored> events, boolean replay) throws SQLException {
+    /** Applies a batch: live when {@code state} is null, else as a step of that replay. */
+    private void apply(Connection c, List<Stored> events, Replay state) throws SQLException {
         long started = System.nanoTime();
+        boolean replay = state != null;
         // What this writes is derived from the log, with the processor's token in the same transaction: a crash may
         // lose the last moment's batches, token and rows together, and they are applied again from the log. So the
         // commit need not wait for its flush to disk (the command side's commits, the log itself, always do).
@@ -212,7 +299,7 @@ public class ProjectionWriter {
         Map<UUID, Row> reports = new LinkedHashMap<>();
         Map<UUID, byte[]> noteKeys = new java.util.HashMap<>();
         timed(target, "read", () -> {
-            reports.putAll(existing(c, events, replay));
+            reports.putAll(replay ? replayed(c, events, state) : existing(c, reportIds(events)));
             noteKeys.putAll(keysOfSealedNotes(events));
         });
         Set<UUID> erased = new LinkedHashSet<>();
@@ -291,7 +378,7 @@ public class ProjectionWriter {
         timed(target, "index", () -> writeIndex(c, indexed));
         timed(target, "versions", () -> {
             writeVersions(c, versions);
-            eraseNotes(c, erased);
+            eraseNotes(c, erased, reports);
         });
         if (replay) {
             timed(target, "subjects", () -> copySubjects(c, subjects.values()));
@@ -306,15 +393,31 @@ public class ProjectionWriter {
             }
             writeDays(c, days, replay);
         });
+        if (replay) {
+            // In log order: the reports changed last are the last remembered, and forgotten last.
+            Set<UUID> changed = new LinkedHashSet<>();
+            for (Version v : versions) {
+                changed.remove(v.row().reportId);
+                changed.add(v.row().reportId);
+            }
+            reports.forEach((id, row) -> {
+                if (!changed.contains(id)) {
+                    state.recent.put(id, row); // taken out, but nothing changed it
+                }
+            });
+            for (UUID id : changed) {
+                state.recent.put(id, reports.get(id));
+            }
+            List<Row> forgotten = new ArrayList<>(state.forgotten);
+            state.forgotten.clear();
+            timed(target, "reports", () -> appendReports(c, forgotten));
+        }
         Timer.builder("standstill.projection.batch").tag("target", target)
                 .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * The rows of the reports this batch changes, as they stand before it: from {@code report_view}, or in a replay
-     * from each report's last version (its first-recorded time is then not needed).
-     */
-    private Map<UUID, Row> existing(Connection c, List<Stored> events, boolean replay) throws SQLException {
+    /** The report ids of the batch's events, in order. */
+    private static Set<UUID> reportIds(List<Stored> events) {
         Set<UUID> ids = new LinkedHashSet<>();
         for (Stored e : events) {
             UUID id = reportIdOf(e.payload());
@@ -322,46 +425,117 @@ public class ProjectionWriter {
                 ids.add(id);
             }
         }
+        return ids;
+    }
+
+    /**
+     * In a replay, the rows of the reports the batch changes but did not create, as they stand before it: remembered
+     * from the batches before, or read back from each one's versions, found by its submission. A report the batch submits is not looked for: the log is replayed once, in order, so nothing of it
+     * can have been written before its submission (its first event).
+     */
+    private Map<UUID, Row> replayed(Connection c, List<Stored> events, Replay state) throws SQLException {
+        Set<UUID> submitted = new java.util.HashSet<>();
         Map<UUID, Row> rows = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return rows;
+        Set<UUID> missing = new LinkedHashSet<>();
+        for (Stored e : events) {
+            Object p = e.payload();
+            UUID id = reportIdOf(p);
+            if (id == null || rows.containsKey(id) || submitted.contains(id) || missing.contains(id)) {
+                continue;
+            }
+            if (p instanceof ClosureReported || p instanceof WalkoutReported || p instanceof HeadcountReported) {
+                submitted.add(id);
+                continue;
+            }
+            // Taken out while the batch changes it, remembered again (as the most recent) once it is written.
+            Row known = state.recent.remove(id);
+            if (known != null) {
+                rows.put(id, known);
+            } else {
+                missing.add(id);
+            }
         }
-        try (PreparedStatement select = c.prepareStatement(replay ? """
-                SELECT DISTINCT ON (report_id) report_id, day_id, kind, subject_id, reporter_id, submitted_at,
-                       NULL::timestamptz, observed_at, status, reason, type, participants, workforce, headcount, method,
-                       note, verdict, retracted, position, recorded_at, note_erased
-                FROM report_version WHERE report_id = ANY (?) ORDER BY report_id, position DESC""" : """
+        if (!missing.isEmpty()) {
+            timed("rebuild", "reread", () -> {
+                Map<UUID, Row> read = lastVersions(c, missing, state.submissions.of(missing).values());
+                // The row each had in report_view when it was forgotten: replaced by the one written next.
+                CopyRows stale = new CopyRows();
+                read.values().forEach(r -> stale.row(2).uuid(r.reportId).int8(r.position));
+                if (!read.isEmpty()) {
+                    stale.into(c, "report_stale (report_id, position)");
+                }
+                rows.putAll(read);
+            });
+            meters.counter("standstill.rebuild.reread").increment(missing.size());
+        }
+        return rows;
+    }
+
+    /**
+     * The rows of the reports this batch changes, as they stand before it: from {@code report_view}, or in a replay
+     * from each report's last version (its first-recorded time is then not needed).
+     */
+    private Map<UUID, Row> existing(Connection c, Set<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try (PreparedStatement select = c.prepareStatement("""
                 SELECT report_id, day_id, kind, subject_id, reporter_id, submitted_at, recorded_at, observed_at, status,
                        reason, type, participants, workforce, headcount, method, note, verdict, retracted, position,
                        changed_at, note_erased
                 FROM report_view WHERE report_id = ANY (?)""")) {
             select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Row row = new Row();
-                    row.reportId = rs.getObject(1, UUID.class);
-                    row.dayId = rs.getString(2);
-                    row.kind = rs.getString(3);
-                    row.subjectId = rs.getString(4);
-                    row.reporterId = rs.getString(5);
-                    row.submittedAt = rs.getLong(6);
-                    row.recordedAt = rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant();
-                    row.observedAt = rs.getTimestamp(8).toInstant();
-                    row.status = rs.getString(9);
-                    row.reason = rs.getString(10);
-                    row.type = rs.getString(11);
-                    row.participants = (Integer) rs.getObject(12);
-                    row.workforce = (Integer) rs.getObject(13);
-                    row.headcount = (Integer) rs.getObject(14);
-                    row.method = rs.getString(15);
-                    row.note = rs.getString(16);
-                    row.verdict = rs.getString(17);
-                    row.retracted = rs.getBoolean(18);
-                    row.position = rs.getLong(19);
-                    row.changedAt = rs.getTimestamp(20).toInstant();
-                    row.noteErased = rs.getBoolean(21);
-                    rows.put(row.reportId, row);
-                }
+            return rows(select);
+        }
+    }
+
+    /** In a replay, the last versions of these reports, submitted at these positions. */
+    private static Map<UUID, Row> lastVersions(Connection c, Set<UUID> ids, Collection<Long> submitted)
+            throws SQLException {
+        if (submitted.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT DISTINCT ON (report_id) report_id, day_id, kind, subject_id, reporter_id, submitted_at,
+                       (SELECT f.recorded_at FROM report_version f WHERE f.submitted_at = v.submitted_at
+                            AND f.position = v.submitted_at AND f.report_id = v.report_id),
+                       observed_at, status, reason, type, participants, workforce, headcount, method, note, verdict,
+                       retracted, position, recorded_at, note_erased
+                FROM report_version v WHERE submitted_at = ANY (?) AND report_id = ANY (?)
+                ORDER BY report_id, position DESC""")) {
+            select.setArray(1, longs(c, submitted.toArray()));
+            select.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            return rows(select);
+        }
+    }
+
+    private static Map<UUID, Row> rows(PreparedStatement select) throws SQLException {
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Row row = new Row();
+                row.reportId = rs.getObject(1, UUID.class);
+                row.dayId = rs.getString(2);
+                row.kind = rs.getString(3);
+                row.subjectId = rs.getString(4);
+                row.reporterId = rs.getString(5);
+                row.submittedAt = rs.getLong(6);
+                row.recordedAt = rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant();
+                row.observedAt = rs.getTimestamp(8).toInstant();
+                row.status = rs.getString(9);
+                row.reason = rs.getString(10);
+                row.type = rs.getString(11);
+                row.participants = (Integer) rs.getObject(12);
+                row.workforce = (Integer) rs.getObject(13);
+                row.headcount = (Integer) rs.getObject(14);
+                row.method = rs.getString(15);
+                row.note = rs.getString(16);
+                row.verdict = rs.getString(17);
+                row.retracted = rs.getBoolean(18);
+                row.position = rs.getLong(19);
+                row.changedAt = rs.getTimestamp(20).toInstant();
+                row.noteErased = rs.getBoolean(21);
+                rows.put(row.reportId, row);
             }
         }
         return rows;
@@ -489,15 +663,17 @@ public class ProjectionWriter {
     /**
      * Erases the notes of these reports from every version of them, those written before (earlier batches, or a
      * note opened before its key was deleted) and those of this batch: as a rebuild after the erasure writes them.
+     * Found by report, or in a replay (no primary key yet) by submission.
      */
-    private static void eraseNotes(Connection c, Set<UUID> reportIds) throws SQLException {
+    private static void eraseNotes(Connection c, Set<UUID> reportIds, Map<UUID, Row> rows) throws SQLException {
         if (reportIds.isEmpty()) {
             return;
         }
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE report_version SET note = NULL, note_erased = TRUE
-                WHERE report_id = ANY (?) AND (note IS NOT NULL OR NOT note_erased)""")) {
+                WHERE report_id = ANY (?) AND submitted_at = ANY (?) AND (note IS NOT NULL OR NOT note_erased)""")) {
             update.setArray(1, c.createArrayOf("uuid", reportIds.toArray()));
+            update.setArray(2, longs(c, reportIds.stream().map(id -> rows.get(id).submittedAt).toArray()));
             update.executeUpdate();
         }
     }
@@ -578,10 +754,10 @@ public class ProjectionWriter {
         if (events.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (Stored e : events) {
-            copy.value(e.position()).value(((DayEvent) e.payload()).dayId()).value(e.aggregateId())
-                    .value(e.sequence()).value(e.eventId()).end();
+            copy.row(5).int8(e.position()).text(((DayEvent) e.payload()).dayId()).text(e.aggregateId())
+                    .int8(e.sequence()).text(e.eventId());
         }
         copy.into(c, "event_index (position, day_id, aggregate_id, sequence, event_id)");
     }
@@ -590,13 +766,14 @@ public class ProjectionWriter {
         if (versions.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (Version v : versions) {
             Row r = v.row();
-            copy.value(r.reportId).value(r.position).value(r.dayId).value(r.changedAt).value(v.event()).value(r.kind)
-                    .value(r.subjectId).value(r.reporterId).value(r.submittedAt).value(r.observedAt).value(r.status)
-                    .value(r.reason).value(r.type).value(r.participants).value(r.workforce).value(r.headcount)
-                    .value(r.method).value(r.note).value(r.verdict).value(r.retracted).value(r.noteErased).end();
+            copy.row(21).uuid(r.reportId).int8(r.position).text(r.dayId).timestamptz(r.changedAt).text(v.event())
+                    .text(r.kind).text(r.subjectId).text(r.reporterId).int8(r.submittedAt).timestamptz(r.observedAt)
+                    .text(r.status).text(r.reason).text(r.type).int4(r.participants).int4(r.workforce)
+                    .int4(r.headcount).text(r.method).text(r.note).text(r.verdict).bool(r.retracted)
+                    .bool(r.noteErased);
         }
         copy.into(c, """
                 report_version (report_id, position, day_id, recorded_at, event, kind, subject_id, reporter_id,
@@ -604,65 +781,23 @@ public class ProjectionWriter {
                     verdict, retracted, note_erased)""");
     }
 
-    /**
-     * Rows for {@code COPY ... FROM STDIN} in PostgreSQL's text format: the cheapest way in for rows that are only
-     * ever appended (nothing to parse but the values, no arrays, no conflict checks). Appending a row that is there
-     * already fails the batch: it would mean the log was fed twice.
-     */
-    private static final class Copy {
-        private final StringBuilder text = new StringBuilder(1 << 16);
-        private boolean first = true;
-
-        Copy value(Object value) {
-            if (!first) {
-                text.append('\t');
-            }
-            first = false;
-            if (value == null) {
-                text.append("\\N");
-            } else if (value instanceof Boolean b) {
-                text.append(b ? 't' : 'f');
-            } else if (value instanceof Number || value instanceof UUID || value instanceof Instant) {
-                text.append(value); // digits, a UUID, an ISO-8601 instant: nothing to escape
-            } else {
-                String string = value.toString();
-                int plain = 0;
-                while (plain < string.length() && !special(string.charAt(plain))) {
-                    plain++;
-                }
-                text.append(string, 0, plain); // most text has nothing to escape: appended in one go
-                for (int i = plain; i < string.length(); i++) {
-                    char ch = string.charAt(i);
-                    switch (ch) {
-                        case '\\' -> text.append("\\\\");
-                        case '\t' -> text.append("\\t");
-                        case '\n' -> text.append("\\n");
-                        case '\r' -> text.append("\\r");
-                        default -> text.append(ch);
-                    }
-                }
-            }
-            return this;
+    /** A replay's rows of reports, appended. */
+    private static void appendReports(Connection c, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-
-        private static boolean special(char ch) {
-            return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
+        CopyRows copy = new CopyRows();
+        for (Row r : rows) {
+            copy.row(21).uuid(r.reportId).int8(r.position).text(r.dayId).timestamptz(r.changedAt).text(r.kind)
+                    .text(r.subjectId).text(r.reporterId).int8(r.submittedAt).timestamptz(r.observedAt)
+                    .text(r.status).text(r.reason).text(r.type).int4(r.participants).int4(r.workforce)
+                    .int4(r.headcount).text(r.method).text(r.note).text(r.verdict).bool(r.retracted)
+                    .timestamptz(r.recordedAt).bool(r.noteErased);
         }
-
-        void end() {
-            text.append('\n');
-            first = true;
-        }
-
-        void into(Connection c, String table) throws SQLException {
-            try {
-                // Encoded once (the driver talks UTF-8), rather than by the driver a buffer at a time.
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN",
-                        new java.io.ByteArrayInputStream(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.io.IOException e) {
-                throw new SQLException("COPY into " + table + " failed", e);
-            }
-        }
+        copy.into(c, """
+                report_view (report_id, position, day_id, changed_at, kind, subject_id, reporter_id, submitted_at,
+                    observed_at, status, reason, type, participants, workforce, headcount, method, note, verdict,
+                    retracted, recorded_at, note_erased)""");
     }
 
     /** Each report's state after its last event of the batch. */
@@ -742,10 +877,10 @@ public class ProjectionWriter {
         if (subjects.isEmpty()) {
             return;
         }
-        Copy copy = new Copy();
+        CopyRows copy = new CopyRows();
         for (SubjectRow s : subjects) {
-            copy.value(s.dayId()).value(s.subjectId()).value(s.kind()).value(s.name()).value(s.sector())
-                    .value(s.lat()).value(s.lon()).value(s.firstSubmitted()).end();
+            copy.row(8).text(s.dayId()).text(s.subjectId()).text(s.kind()).text(s.name()).text(s.sector())
+                    .float8(s.lat()).float8(s.lon()).int8(s.firstSubmitted());
         }
         copy.into(c, "subject_seen (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)");
     }
