@@ -85,7 +85,8 @@ public final class DayIndex {
     double[] subjectLon = new double[16];
     /** The subject's latest-added report; -1 if none. */
     int[] subjectFirst = new int[16];
-    private final Map<String, Integer> subjectIndex = new HashMap<>();
+    /** Subject ids to their index: open addressing over the subjects' own ids, no object per subject. */
+    private int[] subjectSlots = ReportIds.filled(64);
     /** The subjects described again (name, kind, sector or place may have changed), in the order it happened. */
     int[] describedAgain = new int[16];
     int describedAgainCount;
@@ -206,15 +207,16 @@ public final class DayIndex {
 
     /** Describes a subject, or describes it again (an earlier-submitted report of it came to light). */
     public void describe(Subject subject) {
-        Integer existing = subjectIndex.get(subject.subjectId());
-        int s = existing == null ? addSubject(subject.subjectId(), subject.kind()) : existing;
+        int found = subjectIndexOf(subject.subjectId());
+        boolean existing = found >= 0;
+        int s = existing ? found : addSubject(subject.subjectId(), subject.kind());
         subjectName[s] = subject.name();
         subjectKind[s] = (byte) subject.kind().ordinal();
         subjectSector[s] = subject.sector() == null ? -1 : (byte) Sector.valueOf(subject.sector()).ordinal();
-        if (existing != null && (subjectLat[s] != subject.lat() || subjectLon[s] != subject.lon())) {
+        if (existing && (subjectLat[s] != subject.lat() || subjectLon[s] != subject.lon())) {
             zoneVersions.forEach(z -> z.describedAgain(s));
         }
-        if (existing != null) {
+        if (existing) {
             if (describedAgainCount == describedAgain.length) {
                 describedAgain = Arrays.copyOf(describedAgain, describedAgainCount * 2);
             }
@@ -229,8 +231,8 @@ public final class DayIndex {
     }
 
     public boolean isDescribed(String subject) {
-        Integer s = subjectIndex.get(subject);
-        return s != null && subjectName[s] != null;
+        int s = subjectIndexOf(subject);
+        return s >= 0 && subjectName[s] != null;
     }
 
     /** The day's zones changed with the event at {@code position}. */
@@ -288,9 +290,9 @@ public final class DayIndex {
             reportLast = Arrays.copyOf(reportLast, n);
             reportNext = Arrays.copyOf(reportNext, n);
         }
-        Integer subject = subjectIndex.get(v.subjectId());
+        int subject = subjectIndexOf(v.subjectId());
         reportKind[r] = (byte) v.kind().ordinal();
-        reportSubject[r] = subject == null ? addSubject(v.subjectId(), v.kind()) : subject;
+        reportSubject[r] = subject < 0 ? addSubject(v.subjectId(), v.kind()) : subject;
         reportReporter[r] = reporterIndex.computeIfAbsent(v.reporterId(), id -> reporterIndex.size());
         reportSubmitted[r] = v.submittedAt();
         reportLast[r] = -1;
@@ -317,9 +319,30 @@ public final class DayIndex {
         subjectId[s] = id;
         subjectKind[s] = (byte) kind.ordinal();
         subjectSector[s] = -1;
-        subjectIndex.put(id, s);
+        if ((s + 1) * 4 > subjectSlots.length * 3) {
+            int[] slots = ReportIds.filled(subjectSlots.length * 2);
+            for (int i = 0; i < s; i++) {
+                slot(slots, i);
+            }
+            subjectSlots = slots;
+        }
+        slot(subjectSlots, s);
         subjects = s + 1;
         return s;
+    }
+
+    private void slot(int[] slots, int s) {
+        int mask = slots.length - 1;
+        int slot = mix(subjectId[s].hashCode()) & mask;
+        while (slots[slot] >= 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = s;
+    }
+
+    private static int mix(int hash) {
+        int x = hash * 0x9E3779B9;
+        return x ^ (x >>> 16);
     }
 
     /** This index's live view in a mode ({@link LiveTally}). */
@@ -357,8 +380,18 @@ public final class DayIndex {
     }
 
     int subjectIndexOf(String id) {
-        Integer s = subjectIndex.get(id);
-        return s == null ? -1 : s;
+        int[] slots = subjectSlots;
+        String[] ids = subjectId;
+        int mask = slots.length - 1;
+        for (int slot = mix(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int s = slots[slot];
+            if (s < 0) {
+                return -1;
+            }
+            if (ids[s].equals(id)) {
+                return s;
+            }
+        }
     }
 
     /** The zones as known at {@code knownAt}: those after the day's last event recorded by then (none before). */
@@ -403,7 +436,7 @@ public final class DayIndex {
         }
 
         void put(UUID id, int value) {
-            if ((size + 1) * 2 > index.length) {
+            if ((size + 1) * 4 > index.length * 3) {
                 long[] oldHigh = high;
                 long[] oldLow = low;
                 int[] oldIndex = index;
@@ -442,7 +475,7 @@ public final class DayIndex {
             return (int) (x ^ (x >>> 32));
         }
 
-        private static int[] filled(int n) {
+        static int[] filled(int n) {
             int[] a = new int[n];
             Arrays.fill(a, -1);
             return a;
