@@ -92,7 +92,8 @@ final class Stomp implements AutoCloseable {
         try {
             socket.sendText(headers + "\n" + body + "\0", true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception closed) {
-            frames.add(CLOSED);
+            // The server closed the connection: onClose says so, after the frames it sent before closing (an ERROR
+            // frame among them), which a CLOSED queued here could overtake.
         }
     }
 

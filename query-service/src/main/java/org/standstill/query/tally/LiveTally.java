@@ -101,11 +101,9 @@ final class LiveTally {
             // K stepped back: what was recorded after it is no longer known.
             for (Map.Entry<Long, int[]> e : recent.tailMap(newK, false).entrySet()) {
                 for (int v : e.getValue()) {
-                    if (v >= 0) {
-                        takenIn.clear(v);
-                        add(pending, e.getKey(), v);
-                        reports.set(day.versionReport[v]);
-                    }
+                    takenIn.clear(v);
+                    add(pending, e.getKey(), v);
+                    reports.set(day.versionReport[v]);
                 }
             }
             recent.tailMap(newK, false).clear();
@@ -117,11 +115,9 @@ final class LiveTally {
         versionsSeen = day.versions;
         for (Map.Entry<Long, int[]> e : pending.headMap(newK, true).entrySet()) {
             for (int v : e.getValue()) {
-                if (v >= 0) {
-                    takenIn.set(v);
-                    add(recent, e.getKey(), v);
-                    reports.set(day.versionReport[v]);
-                }
+                takenIn.set(v);
+                add(recent, e.getKey(), v);
+                reports.set(day.versionReport[v]);
             }
         }
         pending.headMap(newK, true).clear();
