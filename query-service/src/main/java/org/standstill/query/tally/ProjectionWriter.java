@@ -289,12 +289,6 @@ public class ProjectionWriter {
     private void apply(Connection c, List<Stored> events, Replay state) throws SQLException {
         long started = System.nanoTime();
         boolean replay = state != null;
-        // What this writes is derived from the log, with the processor's token in the same transaction: a crash may
-        // lose the last moment's batches, token and rows together, and they are applied again from the log. So the
-        // commit need not wait for its flush to disk (the command side's commits, the log itself, always do).
-        try (java.sql.Statement statement = c.createStatement()) {
-            statement.execute("SET LOCAL synchronous_commit TO OFF");
-        }
         String target = replay ? "rebuild" : "live";
         Map<UUID, Row> reports = new LinkedHashMap<>();
         Map<UUID, byte[]> noteKeys = new java.util.HashMap<>();

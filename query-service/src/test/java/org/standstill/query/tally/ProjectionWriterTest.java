@@ -184,6 +184,23 @@ class ProjectionWriterTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    /**
+     * The live processor goes on from the token it holds in memory: a batch whose commit a crash of PostgreSQL lost
+     * (token and rows together) would never be applied again. So the commit must wait for its flush to disk.
+     */
+    @Example
+    void aLiveBatch_commitsDurably_soACrashCannotLoseWhatTheProcessorMovedPast() {
+        List<ProjectionWriter.Stored> log = new History(new Random(7), keys).events();
+
+        String setting = transaction.execute(tx -> {
+            jdbc.execute("SET LOCAL synchronous_commit TO on"); // the test database's own default is off
+            writer.write(log);
+            return jdbc.queryForObject("SELECT current_setting('synchronous_commit')", String.class);
+        });
+
+        assertThat(setting).as("synchronous_commit in the batch's transaction").isEqualTo("on");
+    }
+
     @Example
     void aSealedNote_isShownOpened_untilItsErasure_thenIsErasedFromEveryVersion() {
         UUID report = UUID.fromString("5f0c0000-0000-4000-8000-000000000001");
