@@ -249,6 +249,9 @@ class SeveralInstancesIT {
     @Test
     @Order(4)
     void aQueryInstanceKilled_leavesItsSegmentsToTheOther_andTheFiguresStayExactAndLive() throws Exception {
+        // The processor's one segment is split for the two instances, and each claims one.
+        assertThat(instancesOwningSegments()).as("the instances claiming the tally's segments: %s", segmentOwners())
+                .containsExactlyInAnyOrder(0, 1);
         int victim = instanceOwningSegment(0);
         int survivor = 1 - victim;
         platform.killQueryInstance(victim);
@@ -416,6 +419,27 @@ class SeveralInstancesIT {
             Thread.sleep(100);
         }
         throw new AssertionError("No query instance claims segment " + segment + ": " + segmentOwners());
+    }
+
+    /** Once the tally has a segment per query instance, which instance claims each (or what they claim at the end). */
+    private List<Integer> instancesOwningSegments() throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        List<Integer> owners;
+        do {
+            owners = new ArrayList<>();
+            for (String owner : segmentOwners()) {
+                for (int i = 0; i < 2; i++) {
+                    if (owner != null && owner.startsWith(platform.queryPids().get(i) + "@")) {
+                        owners.add(i);
+                    }
+                }
+            }
+            if (owners.size() == 2 && !owners.get(0).equals(owners.get(1))) {
+                return owners;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return owners;
     }
 
     private List<String> segmentOwners() throws Exception {

@@ -43,8 +43,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pushes a day's live views whenever they change — as PostgreSQL tells every instance once the projection has
  * committed — to {@code /topic/days/{dayId}/tally} (the ALL-mode tally at now), {@code …/feed} (each new or changed
- * report) and {@code …/map} (the changed features). Coalesced: the first change is sent at once, later ones at most
- * every {@link #MIN_INTERVAL}, so at most 10 tallies a second per day; and sent again whenever passing time alone
+ * report) and {@code …/map} (the changed features). Coalesced: the first change is sent as soon as it is processed
+ * through (every segment past it), later ones at most every {@link #MIN_INTERVAL}, so at most 10 tallies a second per
+ * day; and sent again whenever passing time alone
  * may change a figure. After a lost connection to PostgreSQL every day is sent again, as something may have been
  * missed.
  */
@@ -55,6 +56,8 @@ class LiveViews implements SmartLifecycle {
     static final String DAY_TOPICS = "/topic/days/";
     /** While this instance's processor works through a backlog, live views yield the processor most of the machine. */
     static final Duration CATCHING_UP_INTERVAL = Duration.ofSeconds(1);
+    /** How often a send waiting for the other segments looks at their tokens again. */
+    static final Duration AWAIT_POLL = Duration.ofMillis(5);
     static final int FEED_BATCH = 500;
     static final int MAP_BATCH = 500;
     /** With the broker relay, how long a day counts as watched after an instance last said so (each says it thrice). */
@@ -69,6 +72,8 @@ class LiveViews implements SmartLifecycle {
         long feedPosition = -1;
         int versions = -1;
         long awaited;
+        /** Since when a send waits for the position processed through to reach {@link #awaited} (0: it does not). */
+        long deferredSince;
         /** Per rally, the flags last sent of its flagged reports: a report whose flags change is sent again. */
         final Map<String, Map<UUID, List<String>>> flagged = new HashMap<>();
     }
@@ -217,7 +222,21 @@ class LiveViews implements SmartLifecycle {
     private void send(String dayId) {
         Pending pending = days.get(dayId);
         boolean timeChanged;
+        long awaitedThrough = awaitedThrough(dayId, pending);
         synchronized (pending) {
+            long now = System.nanoTime();
+            if (awaitedThrough < pending.awaited
+                    && (pending.deferredSince == 0 || now - pending.deferredSince < MIN_INTERVAL.toNanos())) {
+                // Applied by one segment, not yet processed-through: another segment has still to store its token
+                // past it, which it does within moments and without a notification. Look again shortly rather than
+                // send a tally without it and hold the next one back a whole interval — but never longer than one.
+                if (pending.deferredSince == 0) {
+                    pending.deferredSince = now;
+                }
+                sender.schedule(() -> send(dayId), AWAIT_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+            pending.deferredSince = 0;
             pending.scheduled = false;
             pending.lastSent = System.nanoTime();
             timeChanged = pending.timeChanged;
@@ -330,6 +349,15 @@ class LiveViews implements SmartLifecycle {
             List<FeedQuery.FeedReport> reports = feed.reports(dayId, again).stream()
                     .filter(r -> r.position() <= through).toList();
             FeedFlags.flag(reports, checks, view).forEach(report -> broker.convertAndSend(topic + "/feed", report));
+        }
+    }
+
+    /** The position processed through, if the day's views are to be sent now; else (or unknown) no reason to wait. */
+    private long awaitedThrough(String dayId, Pending pending) {
+        try {
+            return publisher.sends() && watched(dayId) && pending.awaited > 0 ? processed.position() : Long.MAX_VALUE;
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
         }
     }
 
