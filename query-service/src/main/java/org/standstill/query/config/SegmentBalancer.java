@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,7 +62,7 @@ class SegmentBalancer {
         if (segments < live) {
             // the widest segment held here: its half goes to another instance by the release below, next time
             int segment = processor.processingStatus().values().stream()
-                    .min(java.util.Comparator.comparingInt(status -> status.getSegment().getMask()))
+                    .min(Comparator.comparingInt(status -> status.getSegment().getMask()))
                     .orElseThrow().getSegment().getSegmentId();
             log.info("Processor {}: {} segments for {} instances: splitting segment {}", name, segments, live, segment);
             processor.splitSegment(segment);

@@ -45,9 +45,8 @@ import java.util.concurrent.TimeUnit;
  * committed — to {@code /topic/days/{dayId}/tally} (the ALL-mode tally at now), {@code …/feed} (each new or changed
  * report) and {@code …/map} (the changed features). Coalesced: the first change is sent as soon as it is processed
  * through (every segment past it), later ones at most every {@link #MIN_INTERVAL}, so at most 10 tallies a second per
- * day; and sent again whenever passing time alone
- * may change a figure. After a lost connection to PostgreSQL every day is sent again, as something may have been
- * missed.
+ * day; and sent again whenever passing time alone may change a figure. After a lost connection to PostgreSQL every
+ * day is sent again, as something may have been missed.
  */
 @Component
 class LiveViews implements SmartLifecycle {
