@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
 import com.google.zxing.DecodeHintType;
+import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -118,12 +121,12 @@ class PlanningBrowserIT extends BrowserTest {
                 String itemCode = item.getAttribute("data-code");
                 String expected = publicUrl + "/report.html?code=" + itemCode;
                 assertThat(item.locator("[data-testid=invite-link]").textContent()).isEqualTo(expected);
-                assertThat(decodeQr(item.locator("[data-testid=invite-qr]").screenshot()))
+                assertThat(decodeQr(item.locator("[data-testid=invite-qr]")))
                         .as("the QR code of " + itemCode).isEqualTo(expected);
             }
             Chromium.screenshot(page, "planning-invite-sheet-qr");
             code = items.first().getAttribute("data-code");
-            link = decodeQr(items.first().locator("[data-testid=invite-qr]").screenshot());
+            link = decodeQr(items.first().locator("[data-testid=invite-qr]"));
         }
 
         // A reporter's phone follows the link its camera read: the page opens with the code, and the phone joins.
@@ -143,12 +146,35 @@ class PlanningBrowserIT extends BrowserTest {
         assertThat(again.status()).as("the code was used by the phone: " + again.raw()).isNotEqualTo(201);
     }
 
+    /**
+     * The text of a QR code on the page, read by ZXing from a screenshot of it, as a phone's camera would: looked at
+     * again for a few seconds while it cannot be read (a screenshot taken while the sheet is still being laid out).
+     */
+    static String decodeQr(Locator qr) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return decodeQr(qr.screenshot());
+            } catch (NotFoundException | ChecksumException | FormatException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** The text of the QR code in a PNG screenshot, read by ZXing. */
     static String decodeQr(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
                 new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        try {
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            // the screenshot is the code alone, in its white margin: read it as such
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+        }
     }
 }
