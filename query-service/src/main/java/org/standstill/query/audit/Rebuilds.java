@@ -156,9 +156,12 @@ class Rebuilds {
         String jobId = UUID.randomUUID().toString();
         publish(new Status(jobId, State.RUNNING, 0, 0, 0, null, null, List.of(), null));
         worker.submit(() -> {
+            Status end;
             try (lock) {
-                run(jobId);
+                end = run(jobId);
             }
+            // Only now DONE or FAILED: the processors go on and the lock is free, so a next rebuild can start at once.
+            publish(end);
         });
         return jobId;
     }
@@ -285,7 +288,8 @@ class Rebuilds {
                 });
     }
 
-    private void run(String jobId) {
+    /** Runs the rebuild; the status it ends in, which the caller announces. */
+    private Status run(String jobId) {
         String schema = "rebuild_" + jobId.replace("-", "").substring(0, 12);
         Instant started = Instant.now();
         try {
@@ -337,8 +341,8 @@ class Rebuilds {
                 }
                 log.info("Rebuild {}: {} events, digests {} (live token {})", jobId, progress.processed,
                         differences.isEmpty() ? "equal" : "different", liveToken);
-                publish(new Status(jobId, State.DONE, progress.processed, Math.max(total, progress.processed),
-                        rate(progress.processed, started), 0L, differences.isEmpty(), differences, null));
+                return new Status(jobId, State.DONE, progress.processed, Math.max(total, progress.processed),
+                        rate(progress.processed, started), 0L, differences.isEmpty(), differences, null);
             } finally {
                 resume.run();
             }
@@ -346,8 +350,8 @@ class Rebuilds {
             // An error too (a stack overflow, a class that cannot be loaded): the job must not stay RUNNING for ever.
             log.warn("Rebuild {} failed", jobId, e);
             Status before = jobs.get(jobId);
-            publish(new Status(jobId, State.FAILED, before.processed(), before.total(), before.eventsPerSecond(),
-                    null, null, List.of(), e.getMessage()));
+            Status failed = new Status(jobId, State.FAILED, before.processed(), before.total(),
+                    before.eventsPerSecond(), null, null, List.of(), e.getMessage());
             try {
                 jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
             } catch (RuntimeException unreachable) {
@@ -355,8 +359,10 @@ class Rebuilds {
                 log.warn("Dropping {} of the failed rebuild {} failed: {}", schema, jobId, unreachable.toString());
             }
             if (e instanceof Error error) {
+                publish(failed);
                 throw error;
             }
+            return failed;
         }
     }
 
