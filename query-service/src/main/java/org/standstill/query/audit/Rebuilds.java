@@ -242,15 +242,25 @@ class Rebuilds {
             local.start();
             throw e;
         }
-        // A heartbeat that fails (PostgreSQL unreachable for a moment) must not end the heartbeats after it.
+        // A heartbeat that fails (PostgreSQL unreachable for a moment) must not end the heartbeats after it. None runs
+        // once the claim is released: one still running then would claim the token again, from the live processor.
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ScheduledFuture<?> heartbeat = claims.scheduleAtFixedRate(() -> {
-            try {
-                claim(owner);
-            } catch (RuntimeException e) {
-                log.warn("Keeping the rebuild's claim on the {} token fresh failed: {}", GROUP, e.toString());
+            synchronized (released) {
+                if (released.get()) {
+                    return;
+                }
+                try {
+                    claim(owner);
+                } catch (RuntimeException e) {
+                    log.warn("Keeping the rebuild's claim on the {} token fresh failed: {}", GROUP, e.toString());
+                }
             }
         }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         return () -> {
+            synchronized (released) {
+                released.set(true);
+            }
             heartbeat.cancel(false);
             try {
                 jdbc.sql("UPDATE tokenentry SET owner = NULL WHERE processorname = ? AND owner = ?").params(GROUP, owner)
