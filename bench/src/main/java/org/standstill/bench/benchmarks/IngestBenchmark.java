@@ -40,10 +40,14 @@ final class IngestBenchmark {
                     .resolve("ingest-command-service.jfr")) : null;
             Sampler sampler = rig.sampler();
             Metrics before = Metrics.scrape(rig.platform.commandUrl());
+            Map<String, Long> threadsBefore = Sampler.threadTicks(rig.platform.commandPid());
             System.out.printf("Measuring for %d s...%n", o.measure().toSeconds());
             double seconds = load.closedLoop(o.clients(), Duration.ZERO, o.measure());
             Map<String, Object> breakdown = Metrics.scrape(rig.platform.commandUrl()).reportBreakdown(before);
             Map<String, Object> cpu = sampler.cpuCores();
+            Map<String, String> threads = Sampler.threadShares(threadsBefore,
+                    Sampler.threadTicks(rig.platform.commandPid()));
+            Map<String, Integer> compileQueues = Profile.compileQueues(rig.platform.commandPid());
             Map<String, Object> memory = sampler.memory();
             sampler.close();
             Map<String, Object> profiled = null;
@@ -115,6 +119,9 @@ final class IngestBenchmark {
             result.note("CPU cores used while measuring: " + Sampler.line(cpu));
             result.note("CPU cores used by the baseline: " + Sampler.line(baselineCpu));
             result.note("baseline: " + baseline.tool() + ", one INSERT of an event-sized row per transaction, same database");
+            result.note("command-service CPU by thread (/proc): " + threads);
+            result.note("command-service JIT: methods waiting to be compiled at the end of the window " + compileQueues
+                    + "; JVM options " + rig.platform.jvmOptions().get("command-service"));
             result.note("answers: " + load.statuses + ", failures " + load.failures.get());
 
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -149,6 +156,8 @@ final class IngestBenchmark {
             result.put("baseline", base);
             result.put("ratio", Math.round(rate / baseline.transactionsPerSecond() * 1000) / 1000.0);
             result.put("cpuCores", cpu);
+            result.put("commandCpuByThread", threads);
+            result.put("commandCompileQueues", compileQueues);
             result.put("memory", memory);
             rig.requireAlive();
             result.put("platform", rig.record());

@@ -41,7 +41,31 @@ final class Profile {
         return file;
     }
 
-    private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
+    /**
+     * How many methods wait for each JIT compiler ({@code jcmd Compiler.queue}): a long queue for C2 means much of the
+     * service still runs as C1 code or in the interpreter, whatever the warm-up was.
+     */
+    static Map<String, Integer> compileQueues(long pid) {
+        Map<String, Integer> queues = new LinkedHashMap<>();
+        try {
+            String queue = null;
+            for (String line : jcmd(pid, "Compiler.queue").split("\n")) {
+                if (line.endsWith("compile queue:")) {
+                    queue = line.substring(0, line.indexOf(' '));
+                    queues.put(queue, 0);
+                } else if (queue != null && line.matches("\\s*\\d+\\s.*")) {
+                    queues.merge(queue, 1, Integer::sum);
+                }
+            }
+        } catch (IOException e) {
+            queues.put("unknown", -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return queues;
+    }
+
+    private static String jcmd(long pid, String... args) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         List<String> command = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
         command.addAll(List.of(args));
@@ -50,6 +74,7 @@ final class Profile {
         if (process.waitFor() != 0 || output.contains("Exception")) {
             throw new IOException("jcmd " + String.join(" ", args) + ": " + output);
         }
+        return output;
     }
 
     /** Where the CPU went and what the threads waited on, from the recording. */

@@ -158,6 +158,43 @@ final class Sampler implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU ticks used so far by a process's threads, by kind of thread: its name with the digits taken out (all of
+     * Tomcat's {@code http-nio-N-exec-N} together, the garbage collector's, the JIT compilers', ...), in user space and
+     * in the kernel ("(kernel)"). JFR samples only threads running Java code; this shows the rest.
+     */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byKind.merge(name, Long.parseLong(f[11]), Long::sum);
+                    byKind.merge(name + " (kernel)", Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            });
+        } catch (IOException e) {
+            // the process ended
+        }
+        return byKind;
+    }
+
+    /** The share of each kind of thread in the ticks used between two {@link #threadTicks} readings, largest first. */
+    static Map<String, String> threadShares(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        after.forEach((kind, ticks) -> used.put(kind, ticks - before.getOrDefault(kind, 0L)));
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, String> shares = new LinkedHashMap<>();
+        used.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> shares.put(e.getKey(), Math.round(e.getValue() * 1000.0 / Math.max(1, total)) / 10.0 + " %"));
+        return shares;
+    }
+
     private static List<Long> children(long parent) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {

@@ -1,5 +1,7 @@
 package org.standstill.command.config;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -7,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -61,6 +64,15 @@ class SecurityConfig {
     }
 
     /**
+     * No observation of each security filter, authentication and authorization: measured, wrapping every filter of
+     * every request cost more than the filters themselves. The HTTP server's own timer is kept.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * Who may do what; the report handlers also check that a reporter acts on their own day and their
      * own reports. Limits: the rate once the caller is known, the body size once they are allowed.
      */
@@ -69,25 +81,17 @@ class SecurityConfig {
                             RequestLimits limits) throws Exception {
         AuthenticationManager tokens = BearerTokens.manager(properties.adminToken(), jwtDecoder);
         DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+        // A host's CORS rules are compiled once (patterns), not on every request; the Host header is the caller's, so
+        // only a few hosts are kept.
+        Cache<String, CorsConfiguration> corsByHost = Caffeine.newBuilder().maximumSize(64).build();
         return http
                 .csrf(csrf -> csrf.disable())
-                // Browsers call from the query service's pages: on this service's own host (any port: a phone
-                // reaches both by the machine's address), or an origin named in STANDSTILL_ALLOWED_ORIGINS.
-                .cors(cors -> cors.configurationSource(request -> {
-                    CorsConfiguration config = new CorsConfiguration();
-                    for (String host : sameMachine(request.getServerName())) {
-                        for (String scheme : List.of("http://", "https://")) {
-                            config.addAllowedOriginPattern(scheme + host);
-                            config.addAllowedOriginPattern(scheme + host + ":[*]");
-                        }
-                    }
-                    properties.allowedOrigins().forEach(config::addAllowedOrigin);
-                    config.setAllowedMethods(List.of("GET", "POST", "PUT"));
-                    config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
-                    config.setExposedHeaders(List.of("Retry-After", "Location"));
-                    config.setMaxAge(3600L);
-                    return config;
-                }))
+                .cors(cors -> cors.configurationSource(request -> corsByHost.get(request.getServerName(),
+                        host -> cors(host, properties.allowedOrigins()))))
+                // Stateless and for API clients: no anonymous principal, no saved request, no logout page.
+                .anonymous(a -> a.disable())
+                .requestCache(c -> c.disable())
+                .logout(l -> l.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus",
@@ -116,6 +120,26 @@ class SecurityConfig {
                 .addFilterAfter(limits.rateLimit(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(limits.bodySize(), AuthorizationFilter.class)
                 .build();
+    }
+
+    /**
+     * Browsers call from the query service's pages: on this service's own host (any port: a phone reaches both by the
+     * machine's address), or an origin named in STANDSTILL_ALLOWED_ORIGINS.
+     */
+    private static CorsConfiguration cors(String host, List<String> allowedOrigins) {
+        CorsConfiguration config = new CorsConfiguration();
+        for (String name : sameMachine(host)) {
+            for (String scheme : List.of("http://", "https://")) {
+                config.addAllowedOriginPattern(scheme + name);
+                config.addAllowedOriginPattern(scheme + name + ":[*]");
+            }
+        }
+        allowedOrigins.forEach(config::addAllowedOrigin);
+        config.setAllowedMethods(List.of("GET", "POST", "PUT"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        config.setExposedHeaders(List.of("Retry-After", "Location"));
+        config.setMaxAge(3600L);
+        return config;
     }
 
     /** The request's host as an origin's host; for this machine's loopback names, all of them. */

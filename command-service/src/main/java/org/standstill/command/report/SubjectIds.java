@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Subject identity (DOMAIN.md): an id a reporter picked is used as given; otherwise businesses and
@@ -17,6 +18,9 @@ final class SubjectIds {
 
     static final int H3_RESOLUTION = 9;
     private static final H3Core H3 = load();
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^\\p{IsAlphabetic}\\p{IsDigit}\\s]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private SubjectIds() {
     }
@@ -35,11 +39,9 @@ final class SubjectIds {
 
     /** Lower case, accents stripped, non-alphanumerics removed, spaces collapsed. */
     static String normalize(String name) {
-        String stripped = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return stripped.toLowerCase(Locale.ROOT)
-                .replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}\\s]+", "")
-                .replaceAll("\\s+", " ")
-                .strip();
+        String stripped = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        String alphanumeric = NOT_ALPHANUMERIC.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll("");
+        return SPACES.matcher(alphanumeric).replaceAll(" ").strip();
     }
 
     private static String slug(String name) {
