@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,13 @@ final class CopyRows {
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds of the Unix epoch. */
     private static final long POSTGRES_EPOCH = 946_684_800L;
 
-    private byte[] bytes = new byte[1 << 16];
+    /** Bytes a chunk holds: well below G1's humongous size, however large the batch. */
+    static final int CHUNK = 1 << 16;
+
+    /** The chunks filled so far, each with its length; {@link #bytes} is the one being filled. */
+    private final List<byte[]> filled = new ArrayList<>();
+    private final List<Integer> filledLengths = new ArrayList<>();
+    private byte[] bytes = new byte[CHUNK];
     private int length;
 
     CopyRows() {
@@ -116,6 +123,9 @@ final class CopyRows {
         int16(-1); // the trailer
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)");
         try {
+            for (int i = 0; i < filled.size(); i++) {
+                copy.writeToCopy(filled.get(i), 0, filledLengths.get(i));
+            }
             copy.writeToCopy(bytes, 0, length);
             copy.endCopy();
         } finally {
@@ -154,7 +164,10 @@ final class CopyRows {
 
     private void room(int more) {
         if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            filled.add(bytes);
+            filledLengths.add(length);
+            bytes = new byte[Math.max(CHUNK, more)];
+            length = 0;
         }
     }
 }

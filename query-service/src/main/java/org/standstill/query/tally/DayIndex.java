@@ -77,8 +77,12 @@ public final class DayIndex {
 
     // Subjects.
     int subjects;
-    String[] subjectId = new String[16];
-    String[] subjectName = new String[16];
+    /** Subject ids and names, kept compactly (without the day's id their ids begin with). */
+    private final Texts texts;
+    private int[] subjectId = new int[16];
+    /** -1 while the subject is not described. */
+    private int[] subjectName = new int[16];
+    private int[] subjectHash = new int[16];
     byte[] subjectKind = new byte[16];
     byte[] subjectSector = new byte[16];  // ordinal, or -1
     double[] subjectLat = new double[16];
@@ -136,6 +140,7 @@ public final class DayIndex {
 
     public DayIndex(String dayId) {
         this.dayId = dayId;
+        this.texts = new Texts(dayId + ":");
     }
 
     public String dayId() {
@@ -161,7 +166,7 @@ public final class DayIndex {
         try {
             java.util.Set<String> ids = new java.util.LinkedHashSet<>();
             for (int v = Math.max(0, version); v < versions; v++) {
-                ids.add(subjectId[reportSubject[versionReport[v]]]);
+                ids.add(subjectIdOf(reportSubject[versionReport[v]]));
             }
             return ids;
         } finally {
@@ -196,7 +201,7 @@ public final class DayIndex {
             java.util.List<String> ids = new ArrayList<>();
             for (int s = 0; s < subjects; s++) {
                 if (subjectKind[s] == Kind.HEADCOUNT.ordinal()) {
-                    ids.add(subjectId[s]);
+                    ids.add(subjectIdOf(s));
                 }
             }
             return ids;
@@ -210,7 +215,11 @@ public final class DayIndex {
         int found = subjectIndexOf(subject.subjectId());
         boolean existing = found >= 0;
         int s = existing ? found : addSubject(subject.subjectId(), subject.kind());
-        subjectName[s] = subject.name();
+        if (subject.name() == null) {
+            subjectName[s] = -1;
+        } else if (subjectName[s] < 0 || !texts.get(subjectName[s]).equals(subject.name())) {
+            subjectName[s] = texts.add(subject.name());
+        }
         subjectKind[s] = (byte) subject.kind().ordinal();
         subjectSector[s] = subject.sector() == null ? -1 : (byte) Sector.valueOf(subject.sector()).ordinal();
         if (existing && (subjectLat[s] != subject.lat() || subjectLon[s] != subject.lon())) {
@@ -232,7 +241,7 @@ public final class DayIndex {
 
     public boolean isDescribed(String subject) {
         int s = subjectIndexOf(subject);
-        return s >= 0 && subjectName[s] != null;
+        return s >= 0 && subjectName[s] >= 0;
     }
 
     /** The day's zones changed with the event at {@code position}. */
@@ -240,6 +249,26 @@ public final class DayIndex {
         zoneVersions.add(new ZoneVersion(TallyEngine.micros(recordedAt), position, zones));
         this.position = Math.max(this.position, position);
         maxRecorded = Math.max(maxRecorded, TallyEngine.micros(recordedAt));
+    }
+
+    /**
+     * Makes room for this many versions, reports and subjects in all, so that reading a large day grows no array
+     * (growing one holds the old and the new copy at once: on a day of 10^6 events, more than the heap had left).
+     */
+    void reserve(int versions, int reports, int subjects) {
+        if (versions > versionReport.length) {
+            growVersions(versions);
+        }
+        if (reports > reportKind.length) {
+            growReports(reports);
+            reportIds.reserve(reports);
+        }
+        if (subjects > subjectId.length) {
+            growSubjects(subjects);
+            if (subjects * 4 > subjectSlots.length * 3) {
+                resizeSubjectSlots(Integer.highestOneBit(subjects * 4 / 3 + 1) << 1);
+            }
+        }
     }
 
     /** Appends a report's version; versions come in log order. */
@@ -250,15 +279,7 @@ public final class DayIndex {
         }
         int i = versions;
         if (i == versionReport.length) {
-            int n = i + (i >> 1);
-            versionReport = Arrays.copyOf(versionReport, n);
-            versionPrevious = Arrays.copyOf(versionPrevious, n);
-            versionPosition = Arrays.copyOf(versionPosition, n);
-            versionRecorded = Arrays.copyOf(versionRecorded, n);
-            versionObserved = Arrays.copyOf(versionObserved, n);
-            versionFigure = Arrays.copyOf(versionFigure, n);
-            versionCode = Arrays.copyOf(versionCode, n);
-            versionState = Arrays.copyOf(versionState, n);
+            growVersions(i + (i >> 1));
         }
         versionReport[i] = report;
         versionPrevious[i] = reportLast[report];
@@ -274,6 +295,17 @@ public final class DayIndex {
         position = Math.max(position, v.position());
     }
 
+    private void growVersions(int n) {
+        versionReport = Arrays.copyOf(versionReport, n);
+        versionPrevious = Arrays.copyOf(versionPrevious, n);
+        versionPosition = Arrays.copyOf(versionPosition, n);
+        versionRecorded = Arrays.copyOf(versionRecorded, n);
+        versionObserved = Arrays.copyOf(versionObserved, n);
+        versionFigure = Arrays.copyOf(versionFigure, n);
+        versionCode = Arrays.copyOf(versionCode, n);
+        versionState = Arrays.copyOf(versionState, n);
+    }
+
     /** Every event up to {@code position} has been applied. */
     public void processedThrough(long position) {
         this.position = Math.max(this.position, position);
@@ -282,13 +314,7 @@ public final class DayIndex {
     private int addReport(Version v) {
         int r = reports;
         if (r == reportKind.length) {
-            int n = r + (r >> 1);
-            reportKind = Arrays.copyOf(reportKind, n);
-            reportSubject = Arrays.copyOf(reportSubject, n);
-            reportReporter = Arrays.copyOf(reportReporter, n);
-            reportSubmitted = Arrays.copyOf(reportSubmitted, n);
-            reportLast = Arrays.copyOf(reportLast, n);
-            reportNext = Arrays.copyOf(reportNext, n);
+            growReports(r + (r >> 1));
         }
         int subject = subjectIndexOf(v.subjectId());
         reportKind[r] = (byte) v.kind().ordinal();
@@ -303,37 +329,56 @@ public final class DayIndex {
         return r;
     }
 
+    private void growReports(int n) {
+        reportKind = Arrays.copyOf(reportKind, n);
+        reportSubject = Arrays.copyOf(reportSubject, n);
+        reportReporter = Arrays.copyOf(reportReporter, n);
+        reportSubmitted = Arrays.copyOf(reportSubmitted, n);
+        reportLast = Arrays.copyOf(reportLast, n);
+        reportNext = Arrays.copyOf(reportNext, n);
+    }
+
     private int addSubject(String id, Kind kind) {
         int s = subjects;
         if (s == subjectId.length) {
-            int n = s + (s >> 1);
-            subjectId = Arrays.copyOf(subjectId, n);
-            subjectName = Arrays.copyOf(subjectName, n);
-            subjectKind = Arrays.copyOf(subjectKind, n);
-            subjectSector = Arrays.copyOf(subjectSector, n);
-            subjectLat = Arrays.copyOf(subjectLat, n);
-            subjectLon = Arrays.copyOf(subjectLon, n);
-            subjectFirst = Arrays.copyOf(subjectFirst, n);
+            growSubjects(s + (s >> 1));
         }
         subjectFirst[s] = -1;
-        subjectId[s] = id;
+        subjectId[s] = texts.add(id);
+        subjectName[s] = -1;
+        subjectHash[s] = mix(id.hashCode());
         subjectKind[s] = (byte) kind.ordinal();
         subjectSector[s] = -1;
         if ((s + 1) * 4 > subjectSlots.length * 3) {
-            int[] slots = ReportIds.filled(subjectSlots.length * 2);
-            for (int i = 0; i < s; i++) {
-                slot(slots, i);
-            }
-            subjectSlots = slots;
+            resizeSubjectSlots(subjectSlots.length * 2);
         }
         slot(subjectSlots, s);
         subjects = s + 1;
         return s;
     }
 
+    private void growSubjects(int n) {
+        subjectId = Arrays.copyOf(subjectId, n);
+        subjectName = Arrays.copyOf(subjectName, n);
+        subjectHash = Arrays.copyOf(subjectHash, n);
+        subjectKind = Arrays.copyOf(subjectKind, n);
+        subjectSector = Arrays.copyOf(subjectSector, n);
+        subjectLat = Arrays.copyOf(subjectLat, n);
+        subjectLon = Arrays.copyOf(subjectLon, n);
+        subjectFirst = Arrays.copyOf(subjectFirst, n);
+    }
+
+    private void resizeSubjectSlots(int n) {
+        int[] slots = ReportIds.filled(n);
+        for (int i = 0; i < subjects; i++) {
+            slot(slots, i);
+        }
+        subjectSlots = slots;
+    }
+
     private void slot(int[] slots, int s) {
         int mask = slots.length - 1;
-        int slot = mix(subjectId[s].hashCode()) & mask;
+        int slot = subjectHash[s] & mask;
         while (slots[slot] >= 0) {
             slot = (slot + 1) & mask;
         }
@@ -375,23 +420,33 @@ public final class DayIndex {
     }
 
     Subject subject(int s) {
-        return new Subject(subjectId[s], KINDS[subjectKind[s]], subjectName[s],
+        String name = subjectName[s] < 0 ? null : texts.get(subjectName[s]);
+        return new Subject(subjectIdOf(s), KINDS[subjectKind[s]], name,
                 subjectSector[s] < 0 ? null : SECTORS[subjectSector[s]].name(), subjectLat[s], subjectLon[s]);
     }
 
     int subjectIndexOf(String id) {
         int[] slots = subjectSlots;
-        String[] ids = subjectId;
         int mask = slots.length - 1;
-        for (int slot = mix(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+        int hash = mix(id.hashCode());
+        byte[] key = null;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int s = slots[slot];
             if (s < 0) {
                 return -1;
             }
-            if (ids[s].equals(id)) {
-                return s;
+            if (subjectHash[s] == hash) {
+                key = key == null ? texts.key(id) : key;
+                if (texts.equals(subjectId[s], key)) {
+                    return s;
+                }
             }
         }
+    }
+
+    /** The id of subject {@code s}. */
+    String subjectIdOf(int s) {
+        return texts.get(subjectId[s]);
     }
 
     /** The zones as known at {@code knownAt}: those after the day's last event recorded by then (none before). */
@@ -437,20 +492,31 @@ public final class DayIndex {
 
         void put(UUID id, int value) {
             if ((size + 1) * 4 > index.length * 3) {
-                long[] oldHigh = high;
-                long[] oldLow = low;
-                int[] oldIndex = index;
-                high = new long[oldIndex.length * 2];
-                low = new long[oldIndex.length * 2];
-                index = filled(oldIndex.length * 2);
-                size = 0;
-                for (int i = 0; i < oldIndex.length; i++) {
-                    if (oldIndex[i] >= 0) {
-                        insert(oldHigh[i], oldLow[i], oldIndex[i]);
-                    }
-                }
+                resize(index.length * 2);
             }
             insert(id.getMostSignificantBits(), id.getLeastSignificantBits(), value);
+        }
+
+        /** Room for this many ids in all without growing. */
+        void reserve(int ids) {
+            if (ids * 4 > index.length * 3) {
+                resize(Integer.highestOneBit(ids * 4 / 3 + 1) << 1);
+            }
+        }
+
+        private void resize(int n) {
+            long[] oldHigh = high;
+            long[] oldLow = low;
+            int[] oldIndex = index;
+            high = new long[n];
+            low = new long[n];
+            index = filled(n);
+            size = 0;
+            for (int i = 0; i < oldIndex.length; i++) {
+                if (oldIndex[i] >= 0) {
+                    insert(oldHigh[i], oldLow[i], oldIndex[i]);
+                }
+            }
         }
 
         private void insert(long h, long l, int value) {

@@ -127,6 +127,8 @@ public class DayIndexes {
                 }, day.dayId, from, to);
         Set<String> described = new LinkedHashSet<>();
         if (from == 0) {
+            day.reserve(count("report_version", day.dayId), count("report_view", day.dayId),
+                    count("subject_view", day.dayId));
             // In a transaction, so that the driver streams them by the fetch size.
             transaction.executeWithoutResult(tx -> jdbc.query(
                     "SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
@@ -169,6 +171,12 @@ public class DayIndexes {
                     }, day.dayId, described.toArray(String[]::new));
         }
         day.processedThrough(to);
+    }
+
+    /** The rows a table holds of a day (each has an index that begins with day_id). */
+    private int count(String table, String dayId) {
+        Long rows = jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE day_id = ?", Long.class, dayId);
+        return rows == null ? 0 : (int) Math.min(rows, Integer.MAX_VALUE / 2);
     }
 
     private static Subject subject(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -56,4 +56,28 @@ class CopyRowsTest {
                 + " AND small IS NULL AND id IS NULL AND NOT yes", Long.class)).isEqualTo(1);
         jdbc.execute("DROP TABLE copy_rows");
     }
+
+    @Test
+    void aBatchOfManyChunks_andAValueLargerThanAChunk_goInWhole() {
+        String large = "x".repeat(CopyRows.CHUNK * 2 + 3);
+        int rowsWanted = 20_000; // about 40 chunks
+        jdbc.execute("DROP TABLE IF EXISTS copy_chunks");
+        jdbc.execute("CREATE TABLE copy_chunks (n INT, label TEXT)");
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx ->
+                jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) c -> {
+                    CopyRows rows = new CopyRows();
+                    for (int i = 0; i < rowsWanted; i++) {
+                        rows.row(2).int4(i).text(i == rowsWanted / 2 ? large : "row " + i + " of a large batch");
+                    }
+                    rows.into(c, "copy_chunks (n, label)");
+                    return null;
+                }));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM copy_chunks", Long.class)).isEqualTo(rowsWanted);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM copy_chunks WHERE label = 'row ' || n || ' of a large batch'",
+                Long.class)).isEqualTo(rowsWanted - 1);
+        assertThat(jdbc.queryForObject("SELECT label FROM copy_chunks WHERE n = ?", String.class, rowsWanted / 2))
+                .isEqualTo(large);
+        jdbc.execute("DROP TABLE copy_chunks");
+    }
 }
