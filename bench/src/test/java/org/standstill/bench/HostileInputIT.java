@@ -1193,8 +1193,15 @@ class HostileInputIT {
      * still be on their way): read until two reads a second and a half apart agree, for at most half a minute.
      */
     private Map<String, Long> settledDayEvents() throws InterruptedException {
-        Map<String, Long> last = dayEvents();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        // The query side knows a day once it processed through the day's planning: until then its log is a 404.
+        Api query = new Api(platform.queryUrl());
+        for (Day day : List.of(dayA, dayB, plannedC, closedD)) {
+            while (query.get("/api/days/" + day.id, auditor).status() == 404 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        Map<String, Long> last = dayEvents();
         while (System.nanoTime() < deadline) {
             Thread.sleep(1500);
             Map<String, Long> now = dayEvents();

@@ -64,8 +64,9 @@ class SecurityConfig {
     }
 
     /**
-     * No observation of each security filter, authentication and authorization: measured, wrapping every filter of
-     * every request cost more than the filters themselves. The HTTP server's own timer is kept.
+     * No observation of each security filter, authentication and authorization: the observations wrapping every
+     * filter of every request were in a sixth of the command service's profile samples under load. The HTTP server's
+     * own timer is kept.
      */
     @Bean
     SecurityObservationSettings securityObservations() {
