@@ -515,14 +515,8 @@ public final class Platform implements AutoCloseable {
 
     /** The JVM options each service was started with (before {@code -jar}). */
     public Map<String, List<String>> jvmOptions() {
-        return Map.of("command-service", withDefaults("command-service", commandJvmOptions),
-                "query-service", withDefaults("query-service", queryJvmOptions));
-    }
-
-    private static List<String> withDefaults(String service, List<String> options) {
-        List<String> all = new java.util.ArrayList<>(ServiceProcess.defaultJvmOptions(service));
-        all.addAll(options);
-        return List.copyOf(all);
+        return Map.of("command-service", ServiceProcess.jvmOptions("command-service", commandJvmOptions),
+                "query-service", ServiceProcess.jvmOptions("query-service", queryJvmOptions));
     }
 
     /** The service's log file, where an OutOfMemoryError or a stack trace would show. */

@@ -57,8 +57,7 @@ final class ServiceProcess implements AutoCloseable {
         Path log = logDirectory.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
         command.add(javaCommand());
-        command.addAll(defaultJvmOptions(name));
-        command.addAll(jvmOptions);
+        command.addAll(jvmOptions(name, jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -78,6 +77,13 @@ final class ServiceProcess implements AutoCloseable {
      */
     static List<String> defaultJvmOptions(String name) {
         return defaultJvmOptions(name, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The service's JVM options as it is started: {@link #defaultJvmOptions}, then the caller's. */
+    static List<String> jvmOptions(String name, List<String> callers) {
+        List<String> all = new java.util.ArrayList<>(defaultJvmOptions(name));
+        all.addAll(callers);
+        return List.copyOf(all);
     }
 
     static List<String> defaultJvmOptions(String name, int cores) {

@@ -322,25 +322,8 @@ class ReportersIT {
         Api.Answer opened = command.post("/api/days/" + day + "/opening", coordinator, "");
         assertThat(opened.status()).as(opened.raw()).isEqualTo(200);
         // Reads of the day go to the query side: it knows the day once it processed through the opening (API.md).
-        awaitQuery(day, opened.body().path("position").asLong());
+        StaffClient.awaitQuery(query, coordinator, day, opened.body().path("position").asLong());
         return day;
-    }
-
-    private void awaitQuery(String day, long position) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            Api.Answer answer = query.get("/api/days/" + day, coordinator);
-            if (answer.status() == 200 && answer.body().path("position").asLong() >= position) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("query-service never reached position " + position + " of " + day);
     }
 
     private List<String> invite(String day, int count) {

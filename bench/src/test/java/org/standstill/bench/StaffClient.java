@@ -138,9 +138,14 @@ final class StaffClient {
 
     /** Waits until the query side reflects the log up to `position` for this day. */
     void awaitQuery(String day, long position) {
+        awaitQuery(query, coordinator, day, position);
+    }
+
+    /** As {@link #awaitQuery(String, long)}, reading the query side as {@code token}. */
+    static void awaitQuery(Api query, String token, String day, long position) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            Api.Answer answer = query.get("/api/days/" + day, coordinator);
+            Api.Answer answer = query.get("/api/days/" + day, token);
             if (answer.status() == 200 && answer.body().path("position").asLong() >= position) {
                 return;
             }

@@ -148,9 +148,7 @@ final class Sampler implements AutoCloseable {
     /** utime + stime of a process (and cutime + cstime, its reaped children, if asked), in ticks. */
     private static long ticks(long pid, boolean withReapedChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields after the command: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17)
+            String[] f = fields(Files.readString(Path.of("/proc/" + pid + "/stat")));
             long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
             return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
         } catch (IOException | RuntimeException e) {
@@ -170,7 +168,7 @@ final class Sampler implements AutoCloseable {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = fields(stat);
                     byKind.merge(name, Long.parseLong(f[11]), Long::sum);
                     byKind.merge(name + " (kernel)", Long.parseLong(f[12]), Long::sum);
                 } catch (IOException | RuntimeException e) {
@@ -195,12 +193,20 @@ final class Sampler implements AutoCloseable {
         return shares;
     }
 
+    /**
+     * The fields of a /proc stat line after the command name (which may hold spaces and parentheses): state, ppid, ...,
+     * utime at 11, stime at 12, cutime at 13, cstime at 14.
+     */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     private static List<Long> children(long parent) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    long ppid = Long.parseLong(fields(stat)[1]);
                     return ppid == parent ? Long.parseLong(p.getFileName().toString()) : -1L;
                 } catch (IOException | RuntimeException e) {
                     return -1L;

@@ -127,8 +127,7 @@ public class DayIndexes {
                 }, day.dayId, from, to);
         Set<String> described = new LinkedHashSet<>();
         if (from == 0) {
-            day.reserve(count("report_version", day.dayId), count("report_view", day.dayId),
-                    count("subject_view", day.dayId));
+            reserve(day);
             // In a transaction, so that the driver streams them by the fetch size.
             transaction.executeWithoutResult(tx -> jdbc.query(
                     "SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
@@ -173,10 +172,15 @@ public class DayIndexes {
         day.processedThrough(to);
     }
 
-    /** The rows a table holds of a day (each has an index that begins with day_id). */
-    private int count(String table, String dayId) {
-        Long rows = jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE day_id = ?", Long.class, dayId);
-        return rows == null ? 0 : (int) Math.min(rows, Integer.MAX_VALUE / 2);
+    /** Room in the index for the day's versions, reports and subjects as the tables hold them now (one query). */
+    private void reserve(DayIndex day) {
+        jdbc.query("""
+                        SELECT (SELECT count(*) FROM report_version WHERE day_id = ?),
+                               (SELECT count(*) FROM report_view WHERE day_id = ?),
+                               (SELECT count(*) FROM subject_view WHERE day_id = ?)""",
+                rs -> {
+                    day.reserve(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                }, day.dayId, day.dayId, day.dayId);
     }
 
     private static Subject subject(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -16,24 +16,20 @@ final class Texts {
     static final int CHUNK = 1 << 18;
     private static final int PREFIXED = 0x8000_0000;
 
-    private final byte[] prefix;
-    private final String prefixText;
-    private byte[][] chunks = new byte[1][];
+    private final String prefix;
+    private byte[][] chunks = {new byte[1024]};
     /** Bytes used in the last chunk. */
     private int used;
-    private int count;
 
     Texts(String prefix) {
-        this.prefixText = prefix;
-        this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
-        this.chunks[0] = new byte[1024];
+        this.prefix = prefix;
     }
 
     /** Adds a string; the int that finds it again. */
     int add(String text) {
-        boolean prefixed = !prefixText.isEmpty() && text.startsWith(prefixText);
-        byte[] bytes = (prefixed ? text.substring(prefixText.length()) : text).getBytes(StandardCharsets.UTF_8);
-        int need = 4 + bytes.length;
+        byte[] key = key(text);
+        int bytes = key.length - 1;
+        int need = 4 + bytes;
         byte[] chunk = chunks[chunks.length - 1];
         if (used + need > chunk.length) {
             if (used + need <= CHUNK) {
@@ -46,29 +42,28 @@ final class Texts {
             chunks[chunks.length - 1] = chunk;
         }
         int at = used;
-        int length = bytes.length | (prefixed ? PREFIXED : 0);
+        int length = bytes | (key[0] == 1 ? PREFIXED : 0);
         chunk[at] = (byte) (length >>> 24);
         chunk[at + 1] = (byte) (length >>> 16);
         chunk[at + 2] = (byte) (length >>> 8);
         chunk[at + 3] = (byte) length;
-        System.arraycopy(bytes, 0, chunk, at + 4, bytes.length);
+        System.arraycopy(key, 1, chunk, at + 4, bytes);
         used += need;
-        count++;
         return handle(chunks.length - 1, at);
     }
 
     /** The string {@code handle} finds. */
     String get(int handle) {
-        byte[] chunk = chunks[handle >>> 18 & 0x3FFF];
+        byte[] chunk = chunks[handle >>> 18];
         int at = handle & (CHUNK - 1);
         int length = length(chunk, at);
         String text = new String(chunk, at + 4, length & ~PREFIXED, StandardCharsets.UTF_8);
-        return (length & PREFIXED) != 0 ? prefixText + text : text;
+        return (length & PREFIXED) != 0 ? prefix + text : text;
     }
 
     /** Whether the string {@code handle} finds is {@code text} given as {@link #key} made it. */
     boolean equals(int handle, byte[] key) {
-        byte[] chunk = chunks[handle >>> 18 & 0x3FFF];
+        byte[] chunk = chunks[handle >>> 18];
         int at = handle & (CHUNK - 1);
         int length = length(chunk, at);
         int bytes = length & ~PREFIXED;
@@ -78,17 +73,12 @@ final class Texts {
 
     /** A string as {@link #equals(int, byte[])} compares it: whether it is prefixed, then its kept bytes. */
     byte[] key(String text) {
-        boolean prefixed = !prefixText.isEmpty() && text.startsWith(prefixText);
-        byte[] bytes = (prefixed ? text.substring(prefixText.length()) : text).getBytes(StandardCharsets.UTF_8);
+        boolean prefixed = !prefix.isEmpty() && text.startsWith(prefix);
+        byte[] bytes = (prefixed ? text.substring(prefix.length()) : text).getBytes(StandardCharsets.UTF_8);
         byte[] key = new byte[bytes.length + 1];
         key[0] = (byte) (prefixed ? 1 : 0);
         System.arraycopy(bytes, 0, key, 1, bytes.length);
         return key;
-    }
-
-    /** How many strings were added. */
-    int size() {
-        return count;
     }
 
     private static int handle(int chunk, int at) {

@@ -27,7 +27,6 @@ class TextsPropertiesTest {
         for (int i = 0; i < added.size(); i++) {
             assertThat(texts.get(handles.get(i))).isEqualTo(added.get(i));
         }
-        assertThat(texts.size()).isEqualTo(added.size());
     }
 
     @Property
