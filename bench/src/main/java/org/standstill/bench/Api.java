@@ -13,6 +13,15 @@ import java.net.http.HttpResponse;
 /** A client of the public HTTP contract, as any other client would call it. */
 public final class Api {
 
+    /**
+     * How long the JDK's HTTP client keeps an idle connection (1,200 s by default): well under Tomcat's 20 s in both services, so
+     * the client closes an idle connection before the server does. A POST sent on a connection the server is closing
+     * at that moment fails ("header parser received no bytes"), and the client retries only idempotent requests.
+     * Read once, when the first client is built: {@link Main} and the test runner (bench/pom.xml) set it.
+     */
+    static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+    static final String KEEP_ALIVE_SECONDS = "10";
+
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Answer(int status, JsonNode body, String raw) {

@@ -37,6 +37,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty(Api.KEEP_ALIVE_PROPERTY, System.getProperty(Api.KEEP_ALIVE_PROPERTY, Api.KEEP_ALIVE_SECONDS));
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         if (args.length > 0) {
             switch (args[0]) {

@@ -209,6 +209,34 @@ class HostileInputIT {
         assertHealthy();
     }
 
+    /**
+     * A body over the limit, sent whole before the client reads a byte, still gets its 413: the service refuses it
+     * without reading it all and closes the connection, which must not reset it before the answer is read.
+     */
+    @Test
+    void aBodyOverTheLimit_sentWhole_getsIts413BeforeTheConnectionCloses() throws Exception {
+        URI base = platform.commandUrl();
+        for (int limit : new int[]{MAX_BODY, MAX_BATCH}) {
+            String path = limit == MAX_BODY ? "/api/days/" + dayA.id + "/reports"
+                    : "/api/days/" + dayA.id + "/report-batches";
+            byte[] body = new byte[limit + 1];
+            java.util.Arrays.fill(body, (byte) ' ');
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                        + "\r\nAuthorization: Bearer " + coordinators.get(0)
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                var out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as("the answer to %d bytes on %s", body.length, path)
+                        .startsWith("HTTP/1.1 413").contains("/problems/body-too-large");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ the inputs
 
     private void generate() {
