@@ -213,8 +213,10 @@ final class Database implements AutoCloseable {
             return fresh(logDirectory);
         }
         try {
+            // pg_stat_statements: the benchmarks show where PostgreSQL spends its time (Statements).
             return embedded(EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on"), logDirectory);
+                    .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on")
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements"), logDirectory);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot start an embedded PostgreSQL: " + e.getMessage() + "\n"
                     + HOW_TO_GET_ONE, e);

@@ -16,6 +16,8 @@ final class IngestBenchmark {
 
     /** Reports a batch holds in the batched phase. */
     static final int BATCH = 100;
+    /** Statements listed per phase, those that took PostgreSQL the most time first. */
+    static final int TOP_STATEMENTS = 8;
 
     private IngestBenchmark() {
     }
@@ -38,6 +40,7 @@ final class IngestBenchmark {
             Profile profile = o.profile() ? Profile.start(rig.platform.commandPid(),
                     org.standstill.bench.Platform.home().resolve("bench").resolve("target")
                     .resolve("ingest-command-service.jfr")) : null;
+            Statements statements = Statements.reset(rig.platform);
             Sampler sampler = rig.sampler();
             Metrics before = Metrics.scrape(rig.platform.commandUrl());
             Map<String, Long> threadsBefore = Sampler.threadTicks(rig.platform.commandPid());
@@ -50,6 +53,7 @@ final class IngestBenchmark {
             Map<String, Integer> compileQueues = Profile.compileQueues(rig.platform.commandPid());
             Map<String, Object> memory = sampler.memory();
             sampler.close();
+            List<Map<String, Object>> singleStatements = statements.top(TOP_STATEMENTS);
             Map<String, Object> profiled = null;
             if (profile != null) {
                 profiled = Profile.summarise(profile.stop());
@@ -94,10 +98,12 @@ final class IngestBenchmark {
                     batchClients, o.warmUp().toSeconds(), o.measure().toSeconds());
             batches.closedLoop(batchClients, BATCH, o.warmUp(), Duration.ZERO);
             batches.reset();
+            Statements batchStatements = Statements.reset(rig.platform);
             Sampler batchSampler = rig.sampler();
             double batchSeconds = batches.closedLoop(batchClients, BATCH, Duration.ZERO, o.measure());
             Map<String, Object> batchCpu = batchSampler.cpuCores();
             batchSampler.close();
+            List<Map<String, Object>> batchTop = batchStatements.top(TOP_STATEMENTS);
             long batchAccepted = batches.accepted.size();
             double batchRate = batchAccepted / batchSeconds;
             Stats batchLatency = Stats.of(batches.latencyMillis());
@@ -142,6 +148,7 @@ final class IngestBenchmark {
             batched.put("commandCpuMsPerReport", Stats.round(cpuMsPerReport(batchCpu, batchSeconds, batchAccepted)));
             batched.put("answers", batches.statuses.toString());
             batched.put("cpuCores", batchCpu);
+            batched.put("postgresStatements", batchTop);
             result.put("batches", batched);
             result.put("accepted", accepted);
             result.put("httpLatencyMs", latency.toMap());
@@ -157,6 +164,7 @@ final class IngestBenchmark {
             result.put("ratio", Math.round(rate / baseline.transactionsPerSecond() * 1000) / 1000.0);
             result.put("cpuCores", cpu);
             result.put("commandCpuByThread", threads);
+            result.put("postgresStatements", singleStatements);
             result.put("commandCompileQueues", compileQueues);
             result.put("memory", memory);
             rig.requireAlive();
