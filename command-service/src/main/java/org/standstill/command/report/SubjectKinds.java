@@ -18,6 +18,20 @@ import java.util.Map;
 @Component
 class SubjectKinds {
 
+    /**
+     * Claims {@code :subjects} (of {@code :kinds}, in {@code :order}) in {@code :day}: each subject's kind, whether
+     * claimed now or before, as this statement's snapshot shows them.
+     */
+    static final String CLAIM = """
+            WITH wanted AS (SELECT * FROM unnest(:subjects::text[], :kinds::text[], :order::int[]) AS w(s, k, i)),
+            claimed AS (
+                INSERT INTO subject_kind (day_id, subject_id, kind)
+                SELECT :day, s, k FROM wanted ORDER BY s, i
+                ON CONFLICT DO NOTHING RETURNING subject_id, kind)
+            SELECT subject_id, kind FROM claimed
+            UNION ALL SELECT subject_id, kind FROM subject_kind
+            WHERE day_id = :day AND subject_id IN (SELECT s FROM wanted)""";
+
     private final JdbcClient jdbc;
 
     SubjectKinds(JdbcClient jdbc) {
@@ -53,16 +67,7 @@ class SubjectKinds {
         Map<String, String> held = new HashMap<>();
         // Rows claimed now, and rows claimed before as this statement's snapshot shows them; sorted, so that two calls
         // claiming the same new subjects wait for each other rather than deadlock.
-        jdbc.sql("""
-                        WITH wanted AS (SELECT * FROM unnest(:subjects::text[], :kinds::text[], :order::int[]) AS w(s, k, i)),
-                        claimed AS (
-                            INSERT INTO subject_kind (day_id, subject_id, kind)
-                            SELECT :day, s, k FROM wanted ORDER BY s, i
-                            ON CONFLICT DO NOTHING RETURNING subject_id, kind)
-                        SELECT subject_id, kind FROM claimed
-                        UNION ALL SELECT subject_id, kind FROM subject_kind
-                        WHERE day_id = :day AND subject_id IN (SELECT s FROM wanted)""")
-                .param("day", dayId).param("subjects", subjects).param("kinds", kinds).param("order", order)
+        jdbc.sql(CLAIM).param("day", dayId).param("subjects", subjects).param("kinds", kinds).param("order", order)
                 .query((rs, row) -> held.put(rs.getString(1), rs.getString(2))).list();
         List<String> unseen = new ArrayList<>();
         for (String subject : subjects) {
