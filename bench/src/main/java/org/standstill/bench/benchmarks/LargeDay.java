@@ -208,6 +208,7 @@ final class LargeDay {
     private static Map<String, Object> catchUp(Rig rig, LargeDay day, long positionBefore, long backlog) throws Exception {
         Map<String, Object> c = new LinkedHashMap<>();
         System.out.printf("Starting query-service: its live projection catches up %,d events...%n", backlog);
+        Statements statements = Statements.reset(rig.platform);
         Sampler sampler = rig.sampler();
         long processStarted = rig.platform.startQueryService();
         long healthy = System.nanoTime();
@@ -264,6 +265,7 @@ final class LargeDay {
         c.put("eventsPerSecond", Stats.round(rate));
         c.put("cpuCores", cpu);
         c.put("memory", memory);
+        c.put("postgresStatements", statements.top(IngestBenchmark.TOP_STATEMENTS));
         System.out.printf("Caught up %.1f s after the process start (%,.0f events/s by the %s).%n", fromStart, rate,
                 c.get("basis"));
         return c;

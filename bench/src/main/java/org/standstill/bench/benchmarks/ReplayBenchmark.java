@@ -24,6 +24,7 @@ final class ReplayBenchmark {
     static Result run(Rig rig, LargeDay day) throws Exception {
         Result result = new Result("replay", "Replay: live catch-up and full rebuild vs JDBC read + deserialise");
         System.out.println("Rebuilding every projection (POST /api/projections/rebuild)...");
+        Statements statements = Statements.reset(rig.platform);
         Sampler sampler = rig.sampler();
         Metrics metricsBefore = Metrics.scrape(rig.platform.queryUrl());
         long started = System.nanoTime();
@@ -102,6 +103,7 @@ final class ReplayBenchmark {
         rebuild.put("serviceEventsPerSecond", status.path("eventsPerSecond").asDouble());
         rebuild.put("cpuCores", cpu);
         rebuild.put("serviceSeconds", breakdown);
+        rebuild.put("postgresStatements", statements.top(IngestBenchmark.TOP_STATEMENTS));
         rebuild.put("memory", memory);
         result.put("rebuild", rebuild);
         result.put("ratio", Stats.round3(rate / base));

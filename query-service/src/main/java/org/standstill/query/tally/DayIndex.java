@@ -22,7 +22,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * One day's reports in memory: every version of every report (the state after each of its events, as the
  * projection recorded it in {@code report_version}), column by column, in log order, with the day's subjects and its
  * zones as known at each moment. It is what {@link TallyEngine} reads to answer any (T, K, mode) without touching the
- * database. About 40 bytes a version and 30 a report.
+ * database. Its columns take about 40 bytes a version and 50 a report; with the subjects, their ids and names, and the
+ * live view, a day of the benchmarks' national mix holds about 210 bytes of heap a version (see
+ * {@link DayIndexes#BYTES_PER_VERSION}).
  *
  * <p>Appended by one writer in log order (under the write lock); read under the read lock.
  */
