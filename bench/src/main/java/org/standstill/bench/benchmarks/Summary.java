@@ -153,9 +153,14 @@ final class Summary {
 
     // --- issue 12's figures ---------------------------------------------------------------------------------------
 
+    /** The size of day issue 12 states its targets on; a larger one is in the growth table only. */
+    static final long TARGET_DAY = 1_000_000;
+
+    /** The newest result of the benchmark on the target day, else on the largest day measured. */
     private static Optional<Run> largest(List<Run> runs, String benchmark) {
         return runs.stream().filter(r -> r.benchmark().equals(benchmark))
-                .max(Comparator.comparingLong(Run::size).thenComparing(Run::started));
+                .max(Comparator.comparing((Run r) -> r.size() == TARGET_DAY).thenComparingLong(Run::size)
+                        .thenComparing(Run::started));
     }
 
     private static void targets(StringBuilder md, List<Run> runs) {
@@ -163,7 +168,8 @@ final class Summary {
         Optional<Run> pit = largest(runs, "pointintime");
         Optional<Run> fresh = largest(runs, "freshness-large");
         Optional<Run> freshEmpty = largest(runs, "freshness");
-        md.append("\n### The read side at scale (issue 12): each figure on the largest day measured\n\n");
+        md.append("\n### The read side at scale (issue 12): each figure on the day of 1,000,000 events (else the "
+                + "largest measured)\n\n");
         md.append("| figure | target | measured | baseline (same run) | ratio | met | result file (run) |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         replay.ifPresentOrElse(r -> {
@@ -227,8 +233,9 @@ final class Summary {
 
     private static void memory(StringBuilder md, List<Run> runs) {
         List<Run> onLargeDay = new ArrayList<>();
-        long size = runs.stream().filter(r -> LargeDay.BENCHMARKS.contains(r.benchmark())).mapToLong(Run::size).max()
-                .orElse(-1);
+        Set<Long> sizes = new TreeSet<>();
+        runs.stream().filter(r -> LargeDay.BENCHMARKS.contains(r.benchmark())).forEach(r -> sizes.add(r.size()));
+        long size = sizes.contains(TARGET_DAY) ? TARGET_DAY : sizes.stream().mapToLong(Long::longValue).max().orElse(-1);
         runs.stream().filter(r -> LargeDay.BENCHMARKS.contains(r.benchmark()) && r.size() == size).forEach(onLargeDay::add);
         if (onLargeDay.isEmpty()) {
             md.append("| memory: both services with -Xmx512m | passes | not measured | | | — | |\n");
@@ -320,15 +327,17 @@ final class Summary {
                         + " / " + ms(r.phase("dayHolds", "large").map(p -> number(p.at("/freshnessMs/p99")))
                         .orElse(Double.NaN))).orElse("—"));
         for (String service : List.of("query-service", "command-service")) {
-            rows.put(service + " peak heap / peak RSS MB (whole run)", by -> {
+            rows.put(service + " peak heap of its limit / peak RSS MB (whole run)", by -> {
                 double heap = Double.NaN;
+                double limit = Double.NaN;
                 double rss = Double.NaN;
                 for (Run r : by.values()) {
                     JsonNode m = r.json().at("/platform/memoryWholeRun/" + service);
                     heap = max(heap, number(m.path("peakHeapMB")));
+                    limit = max(limit, number(m.path("maxHeapMB")));
                     rss = max(rss, max(number(m.path("peakRssMB")), number(m.path("vmHwmMB"))));
                 }
-                return f0(heap) + " / " + f0(rss);
+                return f0(heap) + " of " + f0(limit) + " / " + f0(rss);
             });
         }
         for (Map.Entry<String, Function<Map<String, Run>, String>> row : rows.entrySet()) {

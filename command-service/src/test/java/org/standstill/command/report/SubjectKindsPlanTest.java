@@ -58,6 +58,7 @@ class SubjectKindsPlanTest {
                 }
             }
             c.rollback();
+            s.execute("DEALLOCATE claim"); // the connection goes back to the pool
             String text = String.join("\n", plan);
             assertThat(text).as("the claim's plan").contains("Index Scan using subject_kind_pkey")
                     .containsPattern("Index Cond: .*day_id.*subject_id")
