@@ -283,7 +283,9 @@ class AccessMatrixIT {
         }
         try (Stomp stomp = connected(coordinator)) {
             stomp.send("/topic/days/" + day + "/tally", "{\"position\":999999999}");
-            assertThat(Stomp.command(stomp.next())).as("SEND").isEqualTo("ERROR");
+            // Refused with an ERROR frame, after which the service closes the socket: the client may see the close
+            // first (CI saw CLOSED once). Either way the frame is refused, not relayed.
+            assertThat(Stomp.command(stomp.next())).as("SEND").isIn("ERROR", "CLOSED");
         }
     }
 
