@@ -157,17 +157,17 @@ final class Summary {
     static final long TARGET_DAY = 1_000_000;
 
     /** The newest result of the benchmark on the target day, else on the largest day measured. */
-    private static Optional<Run> largest(List<Run> runs, String benchmark) {
+    private static Optional<Run> onTargetDay(List<Run> runs, String benchmark) {
         return runs.stream().filter(r -> r.benchmark().equals(benchmark))
                 .max(Comparator.comparing((Run r) -> r.size() == TARGET_DAY).thenComparingLong(Run::size)
                         .thenComparing(Run::started));
     }
 
     private static void targets(StringBuilder md, List<Run> runs) {
-        Optional<Run> replay = largest(runs, "replay");
-        Optional<Run> pit = largest(runs, "pointintime");
-        Optional<Run> fresh = largest(runs, "freshness-large");
-        Optional<Run> freshEmpty = largest(runs, "freshness");
+        Optional<Run> replay = onTargetDay(runs, "replay");
+        Optional<Run> pit = onTargetDay(runs, "pointintime");
+        Optional<Run> fresh = onTargetDay(runs, "freshness-large");
+        Optional<Run> freshEmpty = onTargetDay(runs, "freshness");
         md.append("\n### The read side at scale (issue 12): each figure on the day of 1,000,000 events (else the "
                 + "largest measured)\n\n");
         md.append("| figure | target | measured | baseline (same run) | ratio | met | result file (run) |\n");
