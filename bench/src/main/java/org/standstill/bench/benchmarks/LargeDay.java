@@ -104,6 +104,7 @@ final class LargeDay {
         day.made.put("insertSeconds", Stats.round(insertSeconds));
         day.made.put("insertEventsPerSecond", Stats.round(day.events / insertSeconds));
         System.out.printf("Written in %.0f s (%,.0f events/s).%n", insertSeconds, day.events / insertSeconds);
+        day.made.put("checkpointsAwaitedSeconds", Stats.round(awaitCheckpoints(rig, day.lastPosition)));
 
         System.out.printf("Baseline: reading and deserialising %,d events with JDBC (query-service stopped)...%n",
                 day.eventsInStore);
@@ -269,6 +270,34 @@ final class LargeDay {
         System.out.printf("Caught up %.1f s after the process start (%,.0f events/s by the %s).%n", fromStart, rate,
                 c.get("basis"));
         return c;
+    }
+
+    /**
+     * Waits until command-service's integrity checkpoints cover the written day (they are recorded once a minute, in
+     * chunks over a large log): neither the baseline nor the catch-up shares the machine with them, as no day of
+     * reports arriving over minutes would make them. Answers the seconds waited.
+     */
+    private static double awaitCheckpoints(Rig rig, long lastPosition) throws Exception {
+        System.out.println("Waiting for command-service's integrity checkpoints to cover the day...");
+        long started = System.nanoTime();
+        try (Connection connection = rig.jdbc();
+             PreparedStatement s = connection.prepareStatement("SELECT up_to FROM checkpoint_state")) {
+            while (true) {
+                long upTo;
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    upTo = rs.getLong(1);
+                }
+                if (upTo >= lastPosition) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                if (System.nanoTime() - started > Duration.ofMinutes(30).toNanos()) {
+                    throw new IllegalStateException("integrity checkpoints reached only position " + upTo + " of "
+                            + lastPosition + " in 30 min");
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /** The number of events in the store with a global index in (after, upTo]. */

@@ -153,6 +153,28 @@ final class Rig implements AutoCloseable {
                 new Sampler.Service("query-service", platform::queryPid, platform::queryUrl)), postmasterPid());
     }
 
+    /**
+     * Waits (up to {@code limit}) until PostgreSQL's autovacuum is done with what an earlier benchmark left (the tables a
+     * rebuild swapped in are vacuumed and analysed whole): a latency figure is of the platform at work, not of that.
+     * Answers the seconds waited.
+     */
+    double settle(Duration limit) throws Exception {
+        long started = System.nanoTime();
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement()) {
+            while (System.nanoTime() - started < limit.toNanos()) {
+                try (ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     Connection jdbc() throws SQLException {
         return DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUsername(), platform.databasePassword());
     }

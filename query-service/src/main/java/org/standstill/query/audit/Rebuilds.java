@@ -333,16 +333,27 @@ class Rebuilds {
                 // Then exactly what else the live processor applied: each segment up to its token, less its gaps.
                 LiveCut liveToken = new LiveCut(processed.segmentTokens());
                 replay(schema, through, liveToken.upTo(), liveToken::applied, progress, state);
-                timed("derive", () -> transaction.executeWithoutResult(tx -> {
-                    jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                    jdbc.sql("SET LOCAL work_mem = '" + SORT_MEMORY + "'").update();
-                    jdbc.sql("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'").update();
-                    writer.completeReplay(state);
-                }));
-                // Whole now: digested while the indexes are built.
-                Map<String, CompletableFuture<String>> rebuilt = new LinkedHashMap<>();
-                TABLES.forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
-                timed("indexes", () -> indexLikeLive(schema));
+                // Whole now: digested while the rest is derived and indexed.
+                Map<String, CompletableFuture<String>> rebuilt = new java.util.concurrent.ConcurrentHashMap<>();
+                List.of("day_view", "day_version", "event_index")
+                        .forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
+                // The reports' tables and the subjects' share no table: completed at once, each in a transaction
+                // of its own, each table indexed as soon as it is whole.
+                timed("derive", () -> {
+                    CompletableFuture<Void> subjects = CompletableFuture.runAsync(() -> {
+                        inRebuilt(schema, writer::completeSubjects);
+                        rebuilt.put("subject_view", digests.start(schema + ".subject_view"));
+                        indexLikeLive(schema, List.of("subject_view", "event_index", "day_view", "day_version"));
+                    }, reader);
+                    try {
+                        inRebuilt(schema, () -> writer.completeReports(state));
+                        List.of("report_view", "report_version")
+                                .forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
+                        indexLikeLive(schema, List.of("report_view", "report_version"));
+                    } finally {
+                        digest(subjects.thenApply(done -> ""));
+                    }
+                });
                 List<Difference> differences = timed("digests", () -> compare(schema, live, rebuilt));
                 if (differences.isEmpty()) {
                     jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
@@ -376,17 +387,26 @@ class Rebuilds {
         }
     }
 
-    /** The live tables' other indexes, built on the rebuilt tables in one go (a sort each, not row by row). */
-    private void indexLikeLive(String schema) {
+    /** In a transaction of its own, on the rebuilt tables, with room in memory for sorts. */
+    private void inRebuilt(String schema, Runnable work) {
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
+            jdbc.sql("SET LOCAL work_mem = '" + SORT_MEMORY + "'").update();
+            jdbc.sql("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'").update();
+            work.run();
+        });
+    }
+
+    /** The live tables' other indexes, built on these rebuilt tables in one go (a sort each, not row by row). */
+    private void indexLikeLive(String schema, List<String> tables) {
         List<String> definitions = jdbc.sql("SELECT i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public'"
                         + " AND i.tablename = ANY (?)"
                         + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')")
-                .param(TABLES.toArray(String[]::new))
+                .param(tables.toArray(String[]::new))
                 .query(String.class).list();
-        transaction.executeWithoutResult(tx -> {
-            jdbc.sql("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'").update();
-            definitions.forEach(definition -> jdbc.sql(definition.replace(" ON public.", " ON " + schema + ".")).update());
-        });
+        timed("indexes", () -> inRebuilt(schema,
+                () -> definitions.forEach(definition -> jdbc.sql(definition.replace(" ON public.", " ON " + schema + "."))
+                        .update())));
     }
 
     private final class Progress {

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.standstill.api.audit.CheckpointRecorded;
+import org.standstill.query.tally.EventPositions;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -99,8 +100,8 @@ class AxonConfig {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration axon) {
-        return JdbcEventStorageEngine.builder()
+                                          org.axonframework.config.Configuration axon, EventPositions positions) {
+        return new PositionRecordingStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -108,8 +109,7 @@ class AxonConfig {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axon.upcasterChain())
                 .gapTimeout(GAP_TIMEOUT_MILLIS)
-                .batchSize(FETCH_BATCH)
-                .build();
+                .batchSize(FETCH_BATCH), positions);
     }
 
     @Bean("eventStore")

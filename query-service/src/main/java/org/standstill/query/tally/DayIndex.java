@@ -91,6 +91,8 @@ public final class DayIndex {
     double[] subjectLon = new double[16];
     /** The subject's latest-added report; -1 if none. */
     int[] subjectFirst = new int[16];
+    /** The position of the submission the subject's description is from; {@link Long#MAX_VALUE} if not known. */
+    private long[] subjectSubmitted = new long[16];
     /** Subject ids to their index: open addressing over the subjects' own ids, no object per subject. */
     private int[] subjectSlots = ReportIds.filled(64);
     /** The subjects described again (name, kind, sector or place may have changed), in the order it happened. */
@@ -241,9 +243,21 @@ public final class DayIndex {
         return reporterIndex.size();
     }
 
-    public boolean isDescribed(String subject) {
+    /** The subject's description is from the submission at {@code position} (its first-submitted report's). */
+    public void describedBy(String subject, long position) {
         int s = subjectIndexOf(subject);
-        return s >= 0 && subjectName[s] >= 0;
+        if (s >= 0) {
+            subjectSubmitted[s] = position;
+        }
+    }
+
+    /**
+     * Whether the subject is described by a submission at or before {@code position}: a report submitted there then
+     * leaves its description as it is (a subject is described by its first-submitted report).
+     */
+    public boolean isDescribedBefore(String subject, long position) {
+        int s = subjectIndexOf(subject);
+        return s >= 0 && subjectName[s] >= 0 && subjectSubmitted[s] <= position;
     }
 
     /** The day's zones changed with the event at {@code position}. */
@@ -346,6 +360,7 @@ public final class DayIndex {
             growSubjects(s + (s >> 1));
         }
         subjectFirst[s] = -1;
+        subjectSubmitted[s] = Long.MAX_VALUE;
         subjectId[s] = texts.add(id);
         subjectName[s] = -1;
         subjectHash[s] = mix(id.hashCode());
@@ -368,6 +383,7 @@ public final class DayIndex {
         subjectLat = Arrays.copyOf(subjectLat, n);
         subjectLon = Arrays.copyOf(subjectLon, n);
         subjectFirst = Arrays.copyOf(subjectFirst, n);
+        subjectSubmitted = Arrays.copyOf(subjectSubmitted, n);
     }
 
     private void resizeSubjectSlots(int n) {

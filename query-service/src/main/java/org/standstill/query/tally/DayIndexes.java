@@ -138,9 +138,9 @@ public class DayIndexes {
             reserve(day);
             // In a transaction, so that the driver streams them by the fetch size.
             transaction.executeWithoutResult(tx -> jdbc.query(
-                    "SELECT subject_id, kind, name, sector, lat, lon FROM subject_view WHERE day_id = ?",
+                    "SELECT subject_id, kind, name, sector, lat, lon, first_submitted FROM subject_view WHERE day_id = ?",
                     rs -> {
-                        day.describe(subject(rs));
+                        describe(day, rs);
                     }, day.dayId));
         }
         // In chunks: outside a transaction the driver would hold a whole result in memory.
@@ -160,7 +160,7 @@ public class DayIndexes {
                                 rs.getString(9) == null ? null : ClosureStatus.valueOf(rs.getString(9)),
                                 rs.getString(10) == null ? null : WalkoutType.valueOf(rs.getString(10)),
                                 rs.getInt(11), rs.getInt(12), Verdict.valueOf(rs.getString(13)), rs.getBoolean(14));
-                        if (from > 0 && (v.position() == v.submittedAt() || !day.isDescribed(v.subjectId()))) {
+                        if (from > 0 && !day.isDescribedBefore(v.subjectId(), v.submittedAt())) {
                             described.add(v.subjectId()); // new, or described again by an earlier-submitted report
                         }
                         day.append(v);
@@ -171,10 +171,10 @@ public class DayIndexes {
         }
         if (!described.isEmpty()) {
             jdbc.query("""
-                            SELECT subject_id, kind, name, sector, lat, lon FROM subject_view
+                            SELECT subject_id, kind, name, sector, lat, lon, first_submitted FROM subject_view
                             WHERE day_id = ? AND subject_id = ANY (?)""",
                     rs -> {
-                        day.describe(subject(rs));
+                        describe(day, rs);
                     }, day.dayId, described.toArray(String[]::new));
         }
         day.processedThrough(to);
@@ -191,9 +191,10 @@ public class DayIndexes {
                 }, day.dayId, day.dayId, day.dayId);
     }
 
-    private static Subject subject(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getDouble(5), rs.getDouble(6));
+    private static void describe(DayIndex day, java.sql.ResultSet rs) throws java.sql.SQLException {
+        day.describe(new Subject(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getDouble(5), rs.getDouble(6)));
+        day.describedBy(rs.getString(1), rs.getLong(7));
     }
 
     private ZoneIndex zoneIndex(String zones) {

@@ -237,7 +237,9 @@ final class LiveTally {
             Rally after = kind == HEADCOUNT ? Rally.of(day, current, s, mode) : null;
             Rally.changeSteps(rally, after, peaks);
             rally = after;
-            rallies.set(s, rally != null);
+            if (rallies.get(s) != (rally != null)) {
+                rallies.set(s, rally != null);
+            }
         }
         if (before != null && before.best() >= 0) {
             share(before.kind(), before.sector(), before.zone(), before.code(), before.figure(), -1);

@@ -200,8 +200,9 @@ public class ProjectionWriter {
     }
 
     /**
-     * The tables a replay writes into without their primary key, which {@link #completeReplay} builds in one sort:
-     * a version or a report's row inserted into the index of a random key costs more than appending the row.
+     * The tables a replay writes into without their primary key, which {@link #completeReports} and
+     * {@link #completeSubjects} build in one sort: a version or a report's row inserted into the index of a random key
+     * costs more than appending the row.
      */
     public static final Set<String> KEYED_AFTER_REPLAY = Set.of("report_version", "report_view", "subject_view");
 
@@ -220,19 +221,20 @@ public class ProjectionWriter {
      * A rebuild's way in: applies the events, in log order, in the current transaction, to fresh tables on the
      * search path prepared by {@link #prepareReplay} — each report's versions, the event index, every description of a
      * subject (into {@code subject_seen}), the rows of the reports it forgets — and nothing is announced.
-     * {@link #completeReplay} then completes the tables as {@link #write} would have left them. The batches of one
-     * replay share its {@link Replay}.
+     * {@link #completeReports} and {@link #completeSubjects} then complete the tables as {@link #write} would have left
+     * them. The batches of one replay share its {@link Replay}.
      */
     public void replay(List<Stored> events, Replay replay) {
         run(events, java.util.Objects.requireNonNull(replay));
     }
 
     /**
-     * After a replay, in the current transaction: the rows of the reports still remembered; each subject's row, its
-     * first-submitted description; the primary keys, built in one sort each (failing if a version or a report's row
-     * was written twice, as appending it would have in the live tables).
+     * After a replay, in the current transaction: the rows of the reports still remembered, and the primary keys of
+     * {@code report_view} and {@code report_version}, built in one sort each (failing if a version or a report's row
+     * was written twice, as appending it would have in the live tables). Touches no table that
+     * {@link #completeSubjects} does: the two can run at once, in transactions of their own.
      */
-    public void completeReplay(Replay replay) {
+    public void completeReports(Replay replay) {
         jdbc.execute((ConnectionCallback<Void>) c -> {
             // A COPY at a time of as many rows as a batch writes: no buffer the size of all that is remembered.
             List<Row> remembered = new ArrayList<>(replay.recent.values());
@@ -257,6 +259,16 @@ public class ProjectionWriter {
                     statement.executeUpdate("ALTER TABLE report_version ADD PRIMARY KEY (report_id, position)");
                 }
             });
+            return null;
+        });
+    }
+
+    /**
+     * After a replay, in the current transaction: each subject's row, its first-submitted description, keyed once
+     * they are in.
+     */
+    public void completeSubjects() {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
             timed("rebuild", "complete:subjects", () -> {
                 try (Statement statement = c.createStatement()) {
                     // Sorted byte by byte (the same groups as by the columns' collation, which is deterministic),
@@ -296,6 +308,7 @@ public class ProjectionWriter {
             reports.putAll(replay ? replayed(c, events, state) : existing(c, reportIds(events)));
             noteKeys.putAll(keysOfSealedNotes(events));
         });
+        Set<UUID> stored = replay ? Set.of() : new java.util.HashSet<>(reports.keySet());
         Set<UUID> erased = new LinkedHashSet<>();
         Map<String, SubjectRow> subjects = new LinkedHashMap<>();
         List<Version> versions = new ArrayList<>();
@@ -377,7 +390,7 @@ public class ProjectionWriter {
         if (replay) {
             timed(target, "subjects", () -> copySubjects(c, subjects.values()));
         } else {
-            timed(target, "reports", () -> writeReports(c, versions));
+            timed(target, "reports", () -> writeReports(c, versions, stored));
             timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
         }
         timed(target, "days", () -> {
@@ -794,30 +807,78 @@ public class ProjectionWriter {
                     retracted, recorded_at, note_erased)""");
     }
 
-    /** Each report's state after its last event of the batch. */
-    private static void writeReports(Connection c, List<Version> versions) throws SQLException {
+    /**
+     * Each report's state after its last event of the batch: appended for the reports the batch submits, updated for
+     * those in {@code report_view} already ({@code stored}). (Each report belongs to one segment of the processor: no
+     * other batch writes its row meanwhile.)
+     */
+    private static void writeReports(Connection c, List<Version> versions, Set<UUID> stored) throws SQLException {
         Map<UUID, Row> last = new LinkedHashMap<>();
         versions.forEach(v -> last.put(v.row().reportId, v.row()));
-        if (last.isEmpty()) {
+        List<Row> submitted = new ArrayList<>();
+        List<Row> changed = new ArrayList<>();
+        for (Row r : last.values()) {
+            (stored.contains(r.reportId) ? changed : submitted).add(r);
+        }
+        appendReports(c, submitted);
+        if (changed.isEmpty()) {
             return;
         }
-        Columns columns = new Columns(last.size());
-        last.values().forEach(columns::add);
+        int n = changed.size();
+        UUID[] id = new UUID[n];
+        long[] position = new long[n];
+        Timestamp[] changedAt = new Timestamp[n];
+        Timestamp[] observedAt = new Timestamp[n];
+        String[] status = new String[n];
+        String[] reason = new String[n];
+        String[] type = new String[n];
+        Integer[] participants = new Integer[n];
+        Integer[] workforce = new Integer[n];
+        Integer[] headcount = new Integer[n];
+        String[] method = new String[n];
+        String[] note = new String[n];
+        String[] verdict = new String[n];
+        boolean[] retracted = new boolean[n];
+        boolean[] noteErased = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Row r = changed.get(i);
+            id[i] = r.reportId;
+            position[i] = r.position;
+            changedAt[i] = Timestamp.from(r.changedAt);
+            observedAt[i] = Timestamp.from(r.observedAt);
+            status[i] = r.status;
+            reason[i] = r.reason;
+            type[i] = r.type;
+            participants[i] = r.participants;
+            workforce[i] = r.workforce;
+            headcount[i] = r.headcount;
+            method[i] = r.method;
+            note[i] = r.note;
+            verdict[i] = r.verdict;
+            retracted[i] = r.retracted;
+            noteErased[i] = r.noteErased;
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
         execute(c, """
-                INSERT INTO report_view AS r (report_id, position, day_id, changed_at, kind, subject_id, reporter_id,
-                    submitted_at, observed_at, status, reason, type, participants, workforce, headcount, method, note,
-                    verdict, retracted, recorded_at, note_erased)
-                SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::text[],
-                    ?::text[], ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[],
-                    ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[], ?::timestamptz[],
-                    ?::boolean[])
-                ON CONFLICT (report_id) DO UPDATE SET position = excluded.position, changed_at = excluded.changed_at,
-                    observed_at = excluded.observed_at, status = excluded.status, reason = excluded.reason,
-                    type = excluded.type, participants = excluded.participants, workforce = excluded.workforce,
-                    headcount = excluded.headcount, method = excluded.method, note = excluded.note,
-                    verdict = excluded.verdict, retracted = excluded.retracted, note_erased = excluded.note_erased
-                WHERE excluded.position > r.position""",
-                columns.arrays(c));
+                UPDATE report_view AS r SET position = v.position, changed_at = v.changed_at,
+                    observed_at = v.observed_at, status = v.status, reason = v.reason, type = v.type,
+                    participants = v.participants, workforce = v.workforce, headcount = v.headcount,
+                    method = v.method, note = v.note, verdict = v.verdict, retracted = v.retracted,
+                    note_erased = v.note_erased
+                FROM unnest(?::uuid[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[],
+                    ?::boolean[], ?::boolean[])
+                    AS v (report_id, position, changed_at, observed_at, status, reason, type, participants,
+                          workforce, headcount, method, note, verdict, retracted, note_erased)
+                WHERE r.report_id = v.report_id AND v.position > r.position""",
+                c.createArrayOf("uuid", id), pg.createArrayOf("int8", position),
+                c.createArrayOf("timestamptz", changedAt), c.createArrayOf("timestamptz", observedAt),
+                c.createArrayOf("varchar", status), c.createArrayOf("varchar", reason),
+                c.createArrayOf("varchar", type), c.createArrayOf("int4", participants),
+                c.createArrayOf("int4", workforce), c.createArrayOf("int4", headcount),
+                c.createArrayOf("varchar", method), c.createArrayOf("text", note),
+                c.createArrayOf("varchar", verdict), pg.createArrayOf("bool", retracted),
+                pg.createArrayOf("bool", noteErased));
     }
 
     /** New subjects, and subjects described again by an earlier-submitted report. */
@@ -905,41 +966,6 @@ public class ProjectionWriter {
         }
     }
 
-    /** The columns of many {@code report_view} rows, as arrays. */
-    private static final class Columns {
-        final List<Object[]> rows;
-
-        Columns(int n) {
-            rows = new ArrayList<>(n);
-        }
-
-        void add(Row r) {
-            rows.add(new Object[]{r.reportId, r.position, r.dayId, Timestamp.from(r.changedAt), r.kind,
-                    r.subjectId, r.reporterId, r.submittedAt, Timestamp.from(r.observedAt), r.status, r.reason, r.type,
-                    r.participants, r.workforce, r.headcount, r.method, r.note, r.verdict, r.retracted,
-                    Timestamp.from(r.recordedAt), r.noteErased});
-        }
-
-        Object[] arrays(Connection c) throws SQLException {
-            String[] types = {"uuid", "bigint", "varchar", "timestamptz", "varchar", "text", "text", "bigint",
-                    "timestamptz", "varchar", "varchar", "varchar", "int4", "int4", "int4", "varchar", "text",
-                    "varchar", "bool", "timestamptz", "bool"};
-            List<Object> arrays = new ArrayList<>();
-            for (int col = 0; col < types.length; col++) {
-                Object[] values = new Object[rows.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = rows.get(i)[col];
-                }
-                arrays.add(switch (types[col]) {
-                    case "bigint" -> longs(c, values);
-                    case "bool" -> c.unwrap(PGConnection.class).createArrayOf("bool", booleans(values));
-                    default -> c.createArrayOf(types[col], values);
-                });
-            }
-            return arrays.toArray();
-        }
-    }
-
     /** Arrays of non-null numbers go in PostgreSQL's binary form: nothing to print here or to parse there. */
     private static Array array(Connection c, String type, Object[] values) throws SQLException {
         if (type.equals("bigint")) {
@@ -961,14 +987,6 @@ public class ProjectionWriter {
             longs[i] = (Long) values[i];
         }
         return c.unwrap(PGConnection.class).createArrayOf("int8", longs);
-    }
-
-    private static boolean[] booleans(Object[] values) {
-        boolean[] booleans = new boolean[values.length];
-        for (int i = 0; i < values.length; i++) {
-            booleans[i] = (Boolean) values[i];
-        }
-        return booleans;
     }
 
     private static void execute(Connection c, String sql, Object... arrays) throws SQLException {

@@ -27,10 +27,12 @@ class TallyProjection {
 
     private final ProjectionWriter writer;
     private final JdbcClient jdbc;
+    private final EventPositions recent;
 
-    TallyProjection(ProjectionWriter writer, JdbcClient jdbc) {
+    TallyProjection(ProjectionWriter writer, JdbcClient jdbc, EventPositions recent) {
         this.writer = writer;
         this.jdbc = jdbc;
+        this.recent = recent;
     }
 
     @EventHandler
@@ -45,16 +47,27 @@ class TallyProjection {
     }
 
     /**
-     * The batch's events at their own global index: one query for the whole batch. (Not the token's position: the
-     * token of an event that fills a gap holds the highest index seen so far, not the event's own.)
+     * The batch's events at their own global index, as the store's rows gave it when the processor read them
+     * ({@link EventPositions}); those read too long ago, in one query.
      */
     private List<ProjectionWriter.Stored> stored(List<DomainEventMessage<?>> events) {
         Map<String, Long> positions = new HashMap<>();
-        jdbc.sql("SELECT eventidentifier, globalindex FROM domainevententry WHERE eventidentifier = ANY (?)")
-                .param(events.stream().map(DomainEventMessage::getIdentifier).toArray(String[]::new))
-                .query(rs -> {
-                    positions.put(rs.getString(1), rs.getLong(2));
-                });
+        List<String> unknown = new ArrayList<>();
+        for (DomainEventMessage<?> e : events) {
+            Long position = recent.of(e.getIdentifier());
+            if (position == null) {
+                unknown.add(e.getIdentifier());
+            } else {
+                positions.put(e.getIdentifier(), position);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            jdbc.sql("SELECT eventidentifier, globalindex FROM domainevententry WHERE eventidentifier = ANY (?)")
+                    .param(unknown.toArray(String[]::new))
+                    .query(rs -> {
+                        positions.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
         List<ProjectionWriter.Stored> stored = new ArrayList<>(events.size());
         for (DomainEventMessage<?> e : events) {
             Long position = positions.get(e.getIdentifier());

@@ -160,7 +160,10 @@ class ProjectionWriterTest {
         for (List<ProjectionWriter.Stored> batch : cut(log, new Random(seed + 3))) {
             inSchema("fresh", () -> writer.replay(batch, replay));
         }
-        inSchema("fresh", () -> writer.completeReplay(replay));
+        inSchema("fresh", () -> {
+            writer.completeReports(replay);
+            writer.completeSubjects();
+        });
 
         assertSameTables();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'fresh'"
