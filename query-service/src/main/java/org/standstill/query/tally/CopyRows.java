@@ -32,6 +32,7 @@ final class CopyRows {
     private final List<Integer> filledLengths = new ArrayList<>();
     private byte[] bytes = new byte[CHUNK];
     private int length;
+    private int rows;
 
     CopyRows() {
         put(SIGNATURE, 0, SIGNATURE.length);
@@ -41,7 +42,13 @@ final class CopyRows {
 
     CopyRows row(int columns) {
         int16(columns);
+        rows++;
         return this;
+    }
+
+    /** The rows begun so far. */
+    int rows() {
+        return rows;
     }
 
     CopyRows text(String value) {
