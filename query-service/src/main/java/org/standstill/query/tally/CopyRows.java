@@ -32,7 +32,6 @@ final class CopyRows {
     private final List<Integer> filledLengths = new ArrayList<>();
     private byte[] bytes = new byte[CHUNK];
     private int length;
-    private int rows;
 
     CopyRows() {
         put(SIGNATURE, 0, SIGNATURE.length);
@@ -42,13 +41,7 @@ final class CopyRows {
 
     CopyRows row(int columns) {
         int16(columns);
-        rows++;
         return this;
-    }
-
-    /** The rows begun so far. */
-    int rows() {
-        return rows;
     }
 
     CopyRows text(String value) {

@@ -177,15 +177,8 @@ public class ProjectionWriter {
         private final Submissions submissions;
         /** Forgotten while the batch is written: their rows are written with it. */
         private final List<Row> forgotten = new ArrayList<>();
-        private final SeenSubjects seen;
 
         public Replay(int capacity, Submissions submissions) {
-            this(capacity, SeenSubjects.MAX, submissions);
-        }
-
-        /** With room for {@code subjects} subjects' first descriptions (beyond them, each one is a candidate). */
-        Replay(int capacity, int subjects, Submissions submissions) {
-            this.seen = new SeenSubjects(subjects);
             this.submissions = submissions;
             this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
                 @Override
@@ -197,79 +190,6 @@ public class ProjectionWriter {
                     return false;
                 }
             };
-        }
-    }
-
-    /**
-     * The subjects a replay has described, as 64-bit hashes of their keys (open addressing, 8 bytes a slot): the log is
-     * replayed in order, so a subject's first description met is its first-submitted one, and one whose hash was never
-     * met is described for the first time. One whose hash was met (described before, or another subject's hash) is a
-     * candidate, kept apart for the end. Bounded: once {@link #MAX} subjects (64 MB) are held, every description is
-     * a candidate.
-     */
-    private static final class SeenSubjects {
-        static final int MAX = 1 << 23;
-        private final int max;
-        private long[] slots = new long[1 << 12];
-        private int size;
-        private boolean full;
-
-        SeenSubjects(int max) {
-            this.max = max;
-        }
-
-        /** True if the subject is surely described here for the first time (and from now on it is seen). */
-        boolean first(String dayId, String subjectId) {
-            if (full) {
-                return false;
-            }
-            long hash = hash(dayId, subjectId);
-            int mask = slots.length - 1;
-            for (int i = (int) (hash ^ (hash >>> 32)) & mask; ; i = (i + 1) & mask) {
-                if (slots[i] == hash) {
-                    return false;
-                }
-                if (slots[i] == 0) {
-                    if (size == max) {
-                        full = true;
-                        return false;
-                    }
-                    slots[i] = hash;
-                    if (++size * 2 > slots.length) {
-                        grow();
-                    }
-                    return true;
-                }
-            }
-        }
-
-        private void grow() {
-            long[] old = slots;
-            slots = new long[old.length * 2];
-            int mask = slots.length - 1;
-            for (long hash : old) {
-                if (hash != 0) {
-                    int i = (int) (hash ^ (hash >>> 32)) & mask;
-                    while (slots[i] != 0) {
-                        i = (i + 1) & mask;
-                    }
-                    slots[i] = hash;
-                }
-            }
-        }
-
-        /** FNV-1a over both keys, never 0 (an empty slot). */
-        private static long hash(String dayId, String subjectId) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < dayId.length(); i++) {
-                h = (h ^ dayId.charAt(i)) * 0x100000001b3L;
-            }
-            h = (h ^ '\n') * 0x100000001b3L;
-            for (int i = 0; i < subjectId.length(); i++) {
-                h = (h ^ subjectId.charAt(i)) * 0x100000001b3L;
-            }
-            h ^= h >>> 29;
-            return h == 0 ? 1 : h;
         }
     }
 
@@ -288,9 +208,8 @@ public class ProjectionWriter {
 
     /**
      * In the current transaction, what a replay into the tables on the search path needs beside them:
-     * {@code subject_seen}, where the descriptions of subjects that may have been described before are appended;
-     * {@code report_stale}, the rows of {@code report_view} written again; the index by submission that finds a
-     * forgotten report's versions.
+     * {@code subject_seen}, where every description of a subject is appended; {@code report_stale}, the rows of
+     * {@code report_view} written again; the index by submission that finds a forgotten report's versions.
      */
     public void prepareReplay() {
         jdbc.update("CREATE UNLOGGED TABLE subject_seen (LIKE subject_view)");
@@ -300,8 +219,8 @@ public class ProjectionWriter {
 
     /**
      * A rebuild's way in: applies the events, in log order, in the current transaction, to fresh tables on the
-     * search path prepared by {@link #prepareReplay} — each report's versions, the event index, each subject's first
-     * description (the others into {@code subject_seen}), the rows of the reports it forgets — and nothing is announced.
+     * search path prepared by {@link #prepareReplay} — each report's versions, the event index, every description of a
+     * subject (into {@code subject_seen}), the rows of the reports it forgets — and nothing is announced.
      * {@link #completeReports} and {@link #completeSubjects} then complete the tables as {@link #write} would have left
      * them. The batches of one replay share its {@link Replay}.
      */
@@ -345,24 +264,23 @@ public class ProjectionWriter {
     }
 
     /**
-     * After a replay, in the current transaction: the key of {@code subject_view}, built in one sort, and the rows of
-     * the subjects whose first description went to {@code subject_seen}.
+     * After a replay, in the current transaction: each subject's row, its first-submitted description, keyed once
+     * they are in.
      */
     public void completeSubjects() {
         jdbc.execute((ConnectionCallback<Void>) c -> {
             timed("rebuild", "complete:subjects", () -> {
                 try (Statement statement = c.createStatement()) {
-                    // The first descriptions are in already: keyed, then those of the candidates not described yet.
-                    statement.executeUpdate("ALTER TABLE subject_view ADD PRIMARY KEY (day_id, subject_id)");
+                    // Sorted byte by byte (the same groups as by the columns' collation, which is deterministic),
+                    // and keyed once they are in.
                     statement.executeUpdate("""
                             INSERT INTO subject_view (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)
-                            SELECT DISTINCT ON (day_id, subject_id) day_id, subject_id, kind, name, sector, lat, lon,
-                                first_submitted
-                            FROM subject_seen s
-                            WHERE NOT EXISTS (SELECT 1 FROM subject_view v
-                                              WHERE v.day_id = s.day_id AND v.subject_id = s.subject_id)
-                            ORDER BY day_id, subject_id, first_submitted""");
+                            SELECT DISTINCT ON (day_id COLLATE "C", subject_id COLLATE "C") day_id, subject_id, kind,
+                                name, sector, lat, lon, first_submitted
+                            FROM subject_seen
+                            ORDER BY day_id COLLATE "C", subject_id COLLATE "C", first_submitted""");
                     statement.executeUpdate("DROP TABLE subject_seen");
+                    statement.executeUpdate("ALTER TABLE subject_view ADD PRIMARY KEY (day_id, subject_id)");
                 }
             });
             return null;
@@ -470,7 +388,7 @@ public class ProjectionWriter {
             eraseNotes(c, erased, reports);
         });
         if (replay) {
-            timed(target, "subjects", () -> copySubjects(c, subjects.values(), state.seen));
+            timed(target, "subjects", () -> copySubjects(c, subjects.values()));
         } else {
             timed(target, "reports", () -> writeReports(c, versions, stored));
             timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
@@ -1009,27 +927,17 @@ public class ProjectionWriter {
                 array(c, "bigint", first));
     }
 
-    /**
-     * A replay's descriptions of subjects, appended: to {@code subject_view} those surely the first of their subject,
-     * the others to {@code subject_seen}, where the first-submitted one of each subject not described yet is chosen at
-     * the end.
-     */
-    private static void copySubjects(Connection c, Collection<SubjectRow> subjects, SeenSubjects seen)
-            throws SQLException {
-        CopyRows first = new CopyRows();
-        CopyRows again = new CopyRows();
+    /** A replay's descriptions of subjects, appended: the first-submitted one of each is chosen at the end. */
+    private static void copySubjects(Connection c, Collection<SubjectRow> subjects) throws SQLException {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        CopyRows copy = new CopyRows();
         for (SubjectRow s : subjects) {
-            (seen.first(s.dayId(), s.subjectId()) ? first : again).row(8).text(s.dayId()).text(s.subjectId())
-                    .text(s.kind()).text(s.name()).text(s.sector()).float8(s.lat()).float8(s.lon())
-                    .int8(s.firstSubmitted());
+            copy.row(8).text(s.dayId()).text(s.subjectId()).text(s.kind()).text(s.name()).text(s.sector())
+                    .float8(s.lat()).float8(s.lon()).int8(s.firstSubmitted());
         }
-        String columns = " (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)";
-        if (first.rows() > 0) {
-            first.into(c, "subject_view" + columns);
-        }
-        if (again.rows() > 0) {
-            again.into(c, "subject_seen" + columns);
-        }
+        copy.into(c, "subject_seen (day_id, subject_id, kind, name, sector, lat, lon, first_submitted)");
     }
 
     /** Each changed day's latest position, and a word to every instance's live views once this commits. */
