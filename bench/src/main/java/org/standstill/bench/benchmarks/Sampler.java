@@ -217,7 +217,7 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    /** {busy, iowait, total} ticks of the whole machine from /proc/stat. */
+    /** {busy, iowait, total, steal} ticks of the whole machine from /proc/stat (steal counts as busy). */
     private static long[] machine() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -227,9 +227,10 @@ final class Sampler implements AutoCloseable {
             }
             long idle = Long.parseLong(f[4]);
             long iowait = Long.parseLong(f[5]);
-            return new long[]{total - idle - iowait, iowait, total};
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[]{total - idle - iowait, iowait, total, steal};
         } catch (IOException | RuntimeException e) {
-            return new long[3];
+            return new long[4];
         }
     }
 
@@ -278,6 +279,8 @@ final class Sampler implements AutoCloseable {
         cores.put("other processes", Math.round(Math.max(0, busy - ours) * 100) / 100.0);
         cores.put("machine busy", Math.round(busy * 100) / 100.0);
         cores.put("machine iowait", Math.round((machine[1] - machineAtStart[1]) / (double) TICKS / seconds * 100) / 100.0);
+        // Time the hypervisor gave this machine's cores to others: a run with much of it is slower for no fault of ours.
+        cores.put("machine steal", Math.round((machine[3] - machineAtStart[3]) / (double) TICKS / seconds * 100) / 100.0);
         cores.put("cores", Runtime.getRuntime().availableProcessors());
         return cores;
     }
