@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -66,7 +67,13 @@ final class LiveTally {
     private final PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final BitSet dirty = new BitSet();
     private final BitSet changedReports = new BitSet();
-    private final BitSet rallyDirty = new BitSet();
+    /**
+     * Per rally whose headcounts changed, the moments its figures may have changed in, {from, to}: from each changed
+     * headcount's observedAt to an hour after (its own interval, and the end of its reporter's observation before it,
+     * which it moves to its observedAt or back); {@link #WHOLE} when the rally is taken in whole (described again).
+     */
+    private final Map<Integer, long[]> rallyWindows = new HashMap<>();
+    private static final long[] WHOLE = {Long.MIN_VALUE, Long.MAX_VALUE};
     private final BitSet rallies = new BitSet();
     private final Peaks peaks = new Peaks();
 
@@ -129,7 +136,7 @@ final class LiveTally {
         }
         for (int i = describedSeen; i < day.describedAgainCount; i++) {
             dirty.set(day.describedAgain[i]);
-            rallyDirty.set(day.describedAgain[i]);
+            rallyWindows.put(day.describedAgain[i], WHOLE);
         }
         describedSeen = day.describedAgainCount;
         DayIndex.ZoneVersion zonesNow = day.zonesAt(k);
@@ -157,10 +164,10 @@ final class LiveTally {
             dirty.set((int) entry[1]);
         }
         for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1)) {
-            recompute(s, rallyDirty.get(s));
+            recompute(s, rallyWindows.remove(s));
         }
         dirty.clear();
-        rallyDirty.clear();
+        rallyWindows.clear();
         return evaluation();
     }
 
@@ -175,7 +182,20 @@ final class LiveTally {
         current[r] = v;
         int s = day.reportSubject[r];
         dirty.set(s);
-        rallyDirty.set(s);
+        if (day.reportKind[r] == HEADCOUNT) {
+            long from = Long.MAX_VALUE;
+            long to = Long.MIN_VALUE;
+            for (int version : new int[]{before, v}) {
+                if (version >= 0) {
+                    from = Math.min(from, day.versionObserved[version]);
+                    to = Math.max(to, day.versionObserved[version] + TallyEngine.WINDOW + 1);
+                }
+            }
+            if (from < to) {
+                rallyWindows.merge(s, new long[]{from, to}, (a, b) -> a == WHOLE ? WHOLE
+                        : new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
     }
 
     private void count(int v, int sign) {
@@ -193,8 +213,11 @@ final class LiveTally {
         }
     }
 
-    /** The subject's figures at T, its share of the counts, and (if its headcounts changed) its crowd over time. */
-    private void recompute(int s, boolean headcountsChanged) {
+    /**
+     * The subject's figures at T, its share of the counts, and (if its headcounts changed: {@code rallyWindow}, when
+     * its figures may have moved) its crowd over time.
+     */
+    private void recompute(int s, long[] rallyWindow) {
         State before = states.get(s);
         int kind = day.subjectKind[s];
         boolean known = false;
@@ -233,13 +256,18 @@ final class LiveTally {
             }
         }
         Rally rally = before == null ? null : before.rally();
-        if (headcountsChanged || (rally != null) != (kind == HEADCOUNT)) {
+        if (rallyWindow == WHOLE || (rally != null) != (kind == HEADCOUNT)) {
             Rally after = kind == HEADCOUNT ? Rally.of(day, current, s, mode) : null;
-            Rally.changeSteps(rally, after, peaks);
+            Rally.changeSteps(rally, after, peaks, Long.MIN_VALUE, Long.MAX_VALUE);
             rally = after;
             if (rallies.get(s) != (rally != null)) {
                 rallies.set(s, rally != null);
             }
+        } else if (rally != null && rallyWindow != null) {
+            // Only the moments the changed headcounts can move: the rally's other steps stay as they are.
+            Rally after = rally.updated(day, current, s, mode, rallyWindow[0], rallyWindow[1]);
+            Rally.changeSteps(rally, after, peaks, rallyWindow[0], rallyWindow[1]);
+            rally = after;
         }
         if (before != null && before.best() >= 0) {
             share(before.kind(), before.sector(), before.zone(), before.code(), before.figure(), -1);
@@ -432,16 +460,17 @@ final class LiveTally {
 
         /**
          * Moves the summed estimate's steps from a rally's figures {@code before} to {@code after} (either may be
-         * null): only where the two differ, which a new headcount makes a window of an hour at most.
+         * null), which differ only at the moments in [{@code from}, {@code to}]: only where the two differ, which a
+         * new headcount makes a window of an hour at most.
          */
-        static void changeSteps(Rally before, Rally after, Peaks peaks) {
-            int i = 0;
-            int j = 0;
-            long a = 0; // the estimates before each step
-            long b = 0;
+        static void changeSteps(Rally before, Rally after, Peaks peaks, long from, long to) {
             int n = before == null ? 0 : before.times.length;
             int m = after == null ? 0 : after.times.length;
-            while (i < n || j < m) {
+            int i = before == null ? 0 : firstAtOrAfter(before.times, from);
+            int j = after == null ? 0 : firstAtOrAfter(after.times, from);
+            long a = i > 0 && before.counted[i - 1] ? before.estimate[i - 1] : 0; // the estimates before each step
+            long b = j > 0 && after.counted[j - 1] ? after.estimate[j - 1] : 0;
+            while ((i < n && before.times[i] <= to) || (j < m && after.times[j] <= to)) {
                 long moment = Math.min(i < n ? before.times[i] : Long.MAX_VALUE, j < m ? after.times[j] : Long.MAX_VALUE);
                 long change = 0;
                 if (i < n && before.times[i] == moment) {
@@ -460,16 +489,126 @@ final class LiveTally {
             }
         }
 
+        /** The index of the first of these sorted moments at or after {@code moment}. */
+        private static int firstAtOrAfter(long[] times, long moment) {
+            int i = Arrays.binarySearch(times, moment);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i > 0 && times[i - 1] == moment) {
+                i--;
+            }
+            return i;
+        }
+
         static Rally of(DayIndex day, int[] current, int s, Mode mode) {
-            // The counting headcounts: {reporter, observedAt, submittedAt, figure}, by reporter, then latest order.
+            return steps(counting(day, current, s, mode, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+
+        /**
+         * These figures with the moments in [{@code from}, {@code to}) taken again from the rally's counting
+         * headcounts observed from an hour before to an hour after (every observation that counts then, and the
+         * reporter's next one that may end it); the other steps as they are.
+         */
+        Rally updated(DayIndex day, int[] current, int s, Mode mode, long from, long to) {
+            Rally inside = steps(counting(day, current, s, mode, from - TallyEngine.WINDOW, to + TallyEngine.WINDOW));
+            int first = firstAtOrAfter(times, from);
+            int last = firstAtOrAfter(times, to);
+            int within = firstAtOrAfter(inside.times, from);
+            int beyond = firstAtOrAfter(inside.times, to);
+            Steps steps = new Steps(first + 1 + (beyond - within) + 1 + (times.length - last));
+            for (int i = 0; i < first; i++) {
+                steps.add(times[i], estimate[i], low[i], high[i], counted[i]);
+            }
+            inside.stepAt(from, steps);
+            for (int i = within; i < beyond; i++) {
+                if (inside.times[i] > from) {
+                    steps.add(inside.times[i], inside.estimate[i], inside.low[i], inside.high[i], inside.counted[i]);
+                }
+            }
+            stepAt(to, steps);
+            for (int i = last; i < times.length; i++) {
+                if (times[i] > to) {
+                    steps.add(times[i], estimate[i], low[i], high[i], counted[i]);
+                }
+            }
+            return steps.rally();
+        }
+
+        /** A step at {@code moment} to the figures these have from then on. */
+        private void stepAt(long moment, Steps steps) {
+            int i = Arrays.binarySearch(times, moment);
+            if (i < 0) {
+                i = -i - 2;
+            } else {
+                while (i + 1 < times.length && times[i + 1] == moment) {
+                    i++;
+                }
+            }
+            if (i < 0) {
+                steps.add(moment, 0, 0, 0, false);
+            } else {
+                steps.add(moment, estimate[i], low[i], high[i], counted[i]);
+            }
+        }
+
+        /** Steps as they are added, in order of their moments, less those that change nothing. */
+        private static final class Steps {
+            final long[] times;
+            final long[] estimate;
+            final long[] low;
+            final long[] high;
+            final boolean[] counted;
+            int n;
+
+            Steps(int capacity) {
+                times = new long[capacity];
+                estimate = new long[capacity];
+                low = new long[capacity];
+                high = new long[capacity];
+                counted = new boolean[capacity];
+            }
+
+            void add(long moment, long e, long l, long h, boolean c) {
+                boolean same = n == 0 ? !c
+                        : counted[n - 1] == c && (!c || (estimate[n - 1] == e && low[n - 1] == l && high[n - 1] == h));
+                if (same) {
+                    return;
+                }
+                times[n] = moment;
+                estimate[n] = c ? e : 0;
+                low[n] = c ? l : 0;
+                high[n] = c ? h : 0;
+                counted[n] = c;
+                n++;
+            }
+
+            Rally rally() {
+                return new Rally(Arrays.copyOf(times, n), Arrays.copyOf(estimate, n), Arrays.copyOf(low, n),
+                        Arrays.copyOf(high, n), Arrays.copyOf(counted, n));
+            }
+        }
+
+        /**
+         * The rally's counting headcounts observed in [{@code from}, {@code to}): {reporter, observedAt, submittedAt,
+         * figure}.
+         */
+        private static List<long[]> counting(DayIndex day, int[] current, int s, Mode mode, long from, long to) {
             List<long[]> counting = new ArrayList<>();
             for (int r = day.subjectFirst[s]; r >= 0; r = day.reportNext[r]) {
                 int v = current[r];
-                if (v >= 0 && day.reportKind[r] == HEADCOUNT && day.counts(v, mode)) {
+                if (v >= 0 && day.reportKind[r] == HEADCOUNT && day.counts(v, mode) && day.versionObserved[v] >= from
+                        && day.versionObserved[v] < to) {
                     counting.add(new long[]{day.reportReporter[r], day.versionObserved[v], day.reportSubmitted[r],
                             day.versionFigure[v]});
                 }
             }
+            return counting;
+        }
+
+        /** The figures over time of these counting headcounts. */
+        private static Rally steps(List<long[]> counting) {
+            // By reporter, then latest order.
             counting.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : a[1] != b[1] ? Long.compare(a[1], b[1])
                     : Long.compare(a[2], b[2]));
             // Each observation's interval: [observedAt, min(the reporter's next observation, observedAt + 60 min)).
