@@ -351,7 +351,7 @@ class Rebuilds {
                                 .forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
                         indexLikeLive(schema, List.of("report_view", "report_version"));
                     } finally {
-                        digest(subjects.thenApply(done -> ""));
+                        joined(subjects);
                     }
                 });
                 List<Difference> differences = timed("digests", () -> compare(schema, live, rebuilt));
@@ -562,7 +562,7 @@ class Rebuilds {
                                      Map<String, CompletableFuture<String>> rebuilt) {
         List<Difference> differences = new ArrayList<>();
         for (String table : TABLES) {
-            if (!digest(live.get(table)).equals(digest(rebuilt.get(table)))) {
+            if (!joined(live.get(table)).equals(joined(rebuilt.get(table)))) {
                 differences.add(new Difference(table, sample("public." + table, schema + "." + table),
                         sample(schema + "." + table, "public." + table)));
             }
@@ -570,9 +570,10 @@ class Rebuilds {
         return differences;
     }
 
-    private static String digest(CompletableFuture<String> digest) {
+    /** The future's value once done; its own exception if it failed. */
+    private static <T> T joined(CompletableFuture<T> future) {
         try {
-            return digest.join();
+            return future.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

@@ -489,16 +489,10 @@ final class LiveTally {
             }
         }
 
-        /** The index of the first of these sorted moments at or after {@code moment}. */
+        /** The index of the first of these moments (ascending, each once) at or after {@code moment}. */
         private static int firstAtOrAfter(long[] times, long moment) {
             int i = Arrays.binarySearch(times, moment);
-            if (i < 0) {
-                return -i - 1;
-            }
-            while (i > 0 && times[i - 1] == moment) {
-                i--;
-            }
-            return i;
+            return i < 0 ? -i - 1 : i;
         }
 
         static Rally of(DayIndex day, int[] current, int s, Mode mode) {
@@ -537,18 +531,11 @@ final class LiveTally {
 
         /** A step at {@code moment} to the figures these have from then on. */
         private void stepAt(long moment, Steps steps) {
-            int i = Arrays.binarySearch(times, moment);
-            if (i < 0) {
-                i = -i - 2;
-            } else {
-                while (i + 1 < times.length && times[i + 1] == moment) {
-                    i++;
-                }
-            }
-            if (i < 0) {
+            long[] figures = at(moment);
+            if (figures == null) {
                 steps.add(moment, 0, 0, 0, false);
             } else {
-                steps.add(moment, estimate[i], low[i], high[i], counted[i]);
+                steps.add(moment, figures[0], figures[1], figures[2], true);
             }
         }
 
