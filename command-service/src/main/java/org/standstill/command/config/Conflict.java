@@ -11,6 +11,8 @@ public class Conflict extends RuntimeException {
     public static final String DAY_CLOSED = "/problems/day-closed";
     /** A day with this id exists already. */
     public static final String DAY_EXISTS = "/problems/day-exists";
+    /** A campaign with this id exists already (or another stream of the log has the id). */
+    public static final String CAMPAIGN_EXISTS = "/problems/campaign-exists";
     /** The reportId was used before with other content. */
     public static final String REPORT_ID_TAKEN = "/problems/report-id-taken";
     /** The report's note was erased: it takes no new note. */

@@ -106,6 +106,7 @@ class SecurityConfig {
                                 "/api/days/*/reports/*/corrections", "/api/days/*/reports/*/retraction")
                         .hasAnyRole("COORDINATOR", "REPORTER")
                         .requestMatchers(HttpMethod.POST, "/api/days", "/api/days/**").hasRole("COORDINATOR")
+                        .requestMatchers(HttpMethod.POST, "/api/campaigns").hasRole("COORDINATOR")
                         .requestMatchers(HttpMethod.PUT, "/api/days/**").hasRole("COORDINATOR")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o

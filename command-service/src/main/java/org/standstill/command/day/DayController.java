@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,13 +20,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.standstill.api.day.ChooseCampaign;
 import org.standstill.api.day.CloseDay;
 import org.standstill.api.day.OpenDay;
 import org.standstill.api.day.PlanDay;
 import org.standstill.api.day.ReplaceZones;
 import org.standstill.api.day.Zone;
+import org.standstill.command.campaign.CampaignLookup;
 import org.standstill.command.config.Checks;
 import org.standstill.command.config.Conflict;
+import org.standstill.command.config.LocationRequest;
 import org.standstill.command.config.NotFound;
 import org.standstill.command.config.PlainText;
 import org.standstill.command.config.Positions;
@@ -67,7 +71,16 @@ class DayController {
                           @Schema(description = "After startsAt") @NotNull Instant endsAt,
                           @Schema(description = "The day's zones: a FeatureCollection of Polygon or MultiPolygon "
                                   + "features, each with a unique `properties.name` (1 to 100 characters, not "
-                                  + "`unzoned`)", ref = "#/components/schemas/FeatureCollection") JsonNode zones) {
+                                  + "`unzoned`)", ref = "#/components/schemas/FeatureCollection") JsonNode zones,
+                          @Schema(description = "Where the city is, for its campaign's map (optional)")
+                          @Valid LocationRequest location,
+                          @Schema(description = "The campaign the day joins (optional; it can be chosen while the "
+                                  + "day is PLANNED)", example = "mayday-2026") String campaignId) {
+    }
+
+    @Schema(name = "ChooseCampaign", description = "The campaign a PLANNED day belongs to")
+    record ChooseCampaignRequest(@Schema(description = "A campaign's id; null: the day leaves its campaign",
+                                         example = "mayday-2026") String campaignId) {
     }
 
     /** The position of the event that did it, so a reader can tell when its views include it. */
@@ -84,9 +97,12 @@ class DayController {
     private final Checks checks;
     private final DayLookup days;
     private final Positions positions;
+    private final CampaignLookup campaigns;
 
-    DayController(CommandGateway commands, Checks checks, DayLookup days, Positions positions) {
+    DayController(CommandGateway commands, Checks checks, DayLookup days, Positions positions,
+                  CampaignLookup campaigns) {
         this.commands = commands;
+        this.campaigns = campaigns;
         this.checks = checks;
         this.days = days;
         this.positions = positions;
@@ -113,6 +129,7 @@ class DayController {
             errors.require(request.endsAt().isAfter(request.startsAt()), "endsAt", "must be after startsAt");
         }
         List<Zone> zones = Zones.read(request.zones(), "zones", errors);
+        requireCampaign(request.campaignId(), errors);
         errors.orThrow();
         // Refused before anything is appended: an append refused by the database for its duplicate key still takes a
         // position of the log, and the gap it leaves holds every view's processed-through position below it.
@@ -121,12 +138,35 @@ class DayController {
         }
         try {
             commands.sendAndWait(new PlanDay(request.id(), request.name().strip(), request.city().strip(),
-                    request.timeZone(), request.startsAt(), request.endsAt(), zones));
+                    request.timeZone(), request.startsAt(), request.endsAt(), zones,
+                    request.location() == null ? null : request.location().toLocation(), request.campaignId()));
         } catch (AggregateStreamCreationException e) {
             throw new Conflict(Conflict.DAY_EXISTS, "Day " + request.id() + " already exists");
         }
         return ResponseEntity.created(URI.create("/api/days/" + request.id()))
-                .body(new Accepted(request.id(), positions.of(request.id(), 0)));
+                .body(new Accepted(request.id(), positions.of(request.id(), request.campaignId() == null ? 0 : 1)));
+    }
+
+    @PutMapping("/api/days/{dayId}/campaign")
+    @Operation(operationId = "chooseCampaign", summary = "Choose a day's campaign",
+            description = "COORDINATOR, while the day is PLANNED: the campaign it belongs to (`null`: none). "
+                    + "Choosing the campaign it already belongs to stores nothing.")
+    @ApiResponse(responseCode = "200", description = "Chosen")
+    @ApiResponse(responseCode = "400", description = "No such campaign (`campaignId`)")
+    @ApiResponse(responseCode = "409", description = "The day is no longer PLANNED (`/problems/day-status`)")
+    Accepted chooseCampaign(@PathVariable String dayId, @RequestBody ChooseCampaignRequest request) {
+        Checks.Errors errors = checks.of(request);
+        requireCampaign(request.campaignId(), errors);
+        existing(dayId);
+        errors.orThrow();
+        return accepted(dayId, commands.sendAndWait(new ChooseCampaign(dayId, request.campaignId())));
+    }
+
+    private void requireCampaign(String campaignId, Checks.Errors errors) {
+        if (campaignId != null) {
+            errors.require(campaigns.exists(campaignId), "campaignId", "no campaign " + campaignId
+                    + " (create it first: POST /api/campaigns)");
+        }
     }
 
     @PutMapping("/api/days/{dayId}/zones")

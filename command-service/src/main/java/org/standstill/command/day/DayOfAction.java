@@ -4,6 +4,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.standstill.api.day.CampaignChosen;
+import org.standstill.api.day.ChooseCampaign;
 import org.standstill.api.day.CloseDay;
 import org.standstill.api.day.DayClosed;
 import org.standstill.api.day.DayOpened;
@@ -14,12 +16,14 @@ import org.standstill.api.day.ReplaceZones;
 import org.standstill.api.day.ZonesReplaced;
 import org.standstill.command.config.Conflict;
 
+import java.util.Objects;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
- * A day of action: PLANNED → LIVE → CLOSED; its zones may be replaced only while PLANNED.
- * Handlers answer the sequence number of the event they applied.
+ * A day of action: PLANNED → LIVE → CLOSED; its zones and its campaign may be changed only while PLANNED.
+ * Handlers answer the sequence number of the day's last event (the one they applied, if any).
  */
 @Aggregate
 class DayOfAction {
@@ -27,6 +31,7 @@ class DayOfAction {
     @AggregateIdentifier
     private String dayId;
     private DayStatus status;
+    private String campaignId;
 
     DayOfAction() {
         // for Axon
@@ -35,7 +40,20 @@ class DayOfAction {
     @CommandHandler
     DayOfAction(PlanDay command) {
         apply(new DayPlanned(command.dayId(), command.name(), command.city(), command.timeZone(),
-                command.startsAt(), command.endsAt(), command.zones()));
+                command.startsAt(), command.endsAt(), command.zones(), command.location()));
+        if (command.campaignId() != null) {
+            apply(new CampaignChosen(command.dayId(), command.campaignId()));
+        }
+    }
+
+    /** Choosing the campaign the day already belongs to changes nothing: no event. */
+    @CommandHandler
+    Long handle(ChooseCampaign command) {
+        require(DayStatus.PLANNED, "The campaign may be chosen only while the day is PLANNED");
+        if (!Objects.equals(campaignId, command.campaignId())) {
+            apply(new CampaignChosen(dayId, command.campaignId()));
+        }
+        return getVersion();
     }
 
     @CommandHandler
@@ -69,6 +87,11 @@ class DayOfAction {
     void on(DayPlanned event) {
         dayId = event.dayId();
         status = DayStatus.PLANNED;
+    }
+
+    @EventSourcingHandler
+    void on(CampaignChosen event) {
+        campaignId = event.campaignId();
     }
 
     @EventSourcingHandler

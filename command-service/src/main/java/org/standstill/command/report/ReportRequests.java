@@ -5,8 +5,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +15,6 @@ import org.standstill.api.report.ClosureReason;
 import org.standstill.api.report.ClosureStatus;
 import org.standstill.api.report.CorrectReport;
 import org.standstill.api.report.HeadcountMethod;
-import org.standstill.api.report.Location;
 import org.standstill.api.report.Rally;
 import org.standstill.api.report.Sector;
 import org.standstill.api.report.SubmitClosure;
@@ -27,6 +24,7 @@ import org.standstill.api.report.Verdict;
 import org.standstill.api.report.WalkoutType;
 import org.standstill.api.report.Workplace;
 import org.standstill.command.config.Checks;
+import org.standstill.command.config.LocationRequest;
 import org.standstill.command.config.PlainText;
 
 import java.time.Instant;
@@ -164,14 +162,6 @@ final class ReportRequests {
 
         Rally toRally() {
             return new Rally(id, name.strip(), location.toLocation());
-        }
-    }
-
-    record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-                           @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
-
-        Location toLocation() {
-            return new Location(lat, lon);
         }
     }
 

@@ -5,6 +5,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.standstill.api.day.CampaignChosen;
+import org.standstill.api.day.ChooseCampaign;
 import org.standstill.api.day.CloseDay;
 import org.standstill.api.day.DayClosed;
 import org.standstill.api.day.DayOpened;
@@ -14,6 +16,7 @@ import org.standstill.api.day.PlanDay;
 import org.standstill.api.day.ReplaceZones;
 import org.standstill.api.day.Zone;
 import org.standstill.api.day.ZonesReplaced;
+import org.standstill.api.report.Location;
 import org.standstill.command.config.Conflict;
 
 import java.time.Instant;
@@ -22,12 +25,13 @@ import java.util.List;
 class DayOfActionTest {
 
     static final String DAY = "mpls-2026-01-23";
+    static final String CAMPAIGN = "mayday-2026";
     static final Instant STARTS = Instant.parse("2026-01-23T12:00:00Z");
     static final Instant ENDS = Instant.parse("2026-01-24T06:00:00Z");
     static final List<Zone> ZONES = List.of(new Zone("Downtown",
             "{\"type\":\"Polygon\",\"coordinates\":[[[-93.29,44.97],[-93.25,44.97],[-93.25,44.99],[-93.29,44.97]]]}"));
     static final DayPlanned PLANNED = new DayPlanned(DAY, "Day of Truth and Freedom", "Minneapolis",
-            "America/Chicago", STARTS, ENDS, ZONES);
+            "America/Chicago", STARTS, ENDS, ZONES, null);
 
     FixtureConfiguration<DayOfAction> fixture;
 
@@ -41,9 +45,54 @@ class DayOfActionTest {
         @Test
         void plan_createsAPlannedDay_withItsZones() {
             fixture.givenNoPriorActivity()
-                    .when(new PlanDay(DAY, "Day of Truth and Freedom", "Minneapolis", "America/Chicago", STARTS, ENDS, ZONES))
+                    .when(new PlanDay(DAY, "Day of Truth and Freedom", "Minneapolis", "America/Chicago", STARTS, ENDS, ZONES,
+                            null, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(PLANNED);
+        }
+
+        @Test
+        void plan_withACampaign_plansTheDayAndChoosesTheCampaign() {
+            Location city = new Location(44.98, -93.27);
+            fixture.givenNoPriorActivity()
+                    .when(new PlanDay(DAY, "Day of Truth and Freedom", "Minneapolis", "America/Chicago", STARTS, ENDS, ZONES,
+                            city, CAMPAIGN))
+                    .expectEvents(new DayPlanned(DAY, "Day of Truth and Freedom", "Minneapolis", "America/Chicago",
+                            STARTS, ENDS, ZONES, city), new CampaignChosen(DAY, CAMPAIGN));
+        }
+    }
+
+    @Nested
+    class ChoosingTheCampaign {
+        @Test
+        void chooseCampaign_joinsOne_whilePlanned() {
+            fixture.given(PLANNED)
+                    .when(new ChooseCampaign(DAY, CAMPAIGN))
+                    .expectEvents(new CampaignChosen(DAY, CAMPAIGN))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void chooseCampaign_movesToAnotherOrToNone_whilePlanned() {
+            fixture.given(PLANNED, new CampaignChosen(DAY, CAMPAIGN))
+                    .when(new ChooseCampaign(DAY, null))
+                    .expectEvents(new CampaignChosen(DAY, null));
+        }
+
+        @Test
+        void chooseCampaign_storesNothing_whenTheDayBelongsToItAlready() {
+            fixture.given(PLANNED, new CampaignChosen(DAY, CAMPAIGN))
+                    .when(new ChooseCampaign(DAY, CAMPAIGN))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void chooseCampaign_fails_onceLive() {
+            fixture.given(PLANNED, new DayOpened(DAY))
+                    .when(new ChooseCampaign(DAY, CAMPAIGN))
+                    .expectException(Conflict.class)
+                    .expectNoEvents();
         }
     }
 

@@ -62,7 +62,7 @@ class Rebuilds {
 
     static final String GROUP = "tally";
     static final List<String> TABLES = List.of("day_view", "day_version", "report_view", "report_version",
-            "subject_view", "event_index");
+            "subject_view", "event_index", "campaign_view");
     static final int BATCH = 5000;
     /**
      * How many reports' last rows a replay keeps in memory (a few hundred bytes each): the most recently changed, so
@@ -78,7 +78,8 @@ class Rebuilds {
     static final Map<String, List<String>> KEYS = Map.of(
             "day_view", List.of("day_id"), "day_version", List.of("day_id", "position"),
             "report_view", List.of("report_id"), "report_version", List.of("report_id", "position"),
-            "subject_view", List.of("day_id", "subject_id"), "event_index", List.of("position"));
+            "subject_view", List.of("day_id", "subject_id"), "event_index", List.of("position"),
+            "campaign_view", List.of("campaign_id"));
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     /** Said on {@link PostgresNotifications#REBUILDS} when rebuilt tables replaced the live ones. */
     public static final String REPLACED = "replaced";
@@ -335,7 +336,7 @@ class Rebuilds {
                 replay(schema, through, liveToken.upTo(), liveToken::applied, progress, state);
                 // Whole now: digested while the rest is derived and indexed.
                 Map<String, CompletableFuture<String>> rebuilt = new java.util.concurrent.ConcurrentHashMap<>();
-                List.of("day_view", "day_version", "event_index")
+                List.of("day_view", "day_version", "event_index", "campaign_view")
                         .forEach(t -> rebuilt.put(t, digests.start(schema + "." + t)));
                 // The reports' tables and the subjects' share no table: completed at once, each in a transaction
                 // of its own, each table indexed as soon as it is whole.

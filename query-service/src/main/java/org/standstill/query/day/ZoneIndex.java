@@ -47,4 +47,14 @@ public final class ZoneIndex {
     public List<String> names() {
         return List.copyOf(zones.keySet());
     }
+
+    /** The centre of all the zones (of their area), {lat, lon}; null if there are none. */
+    public double[] centre() {
+        if (zones.isEmpty()) {
+            return null;
+        }
+        Point centre = GEOMETRY.buildGeometry(zones.values().stream().map(PreparedGeometry::getGeometry).toList())
+                .getCentroid();
+        return centre.isEmpty() ? null : new double[]{centre.getY(), centre.getX()};
+    }
 }

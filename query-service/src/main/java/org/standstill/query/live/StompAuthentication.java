@@ -18,14 +18,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics or a rebuild's, and
+ * CONNECT must carry a COORDINATOR, AUDITOR or ADMIN bearer token; SUBSCRIBE only to a day's topics, a campaign's or a rebuild's, and
  * only while that token is still good (not revoked or expired since CONNECT).
  */
 class StompAuthentication implements ChannelInterceptor {
 
     private static final Set<String> WATCHERS = Set.of("ROLE_COORDINATOR", "ROLE_AUDITOR", "ROLE_ADMIN");
     private static final Pattern TOPICS = Pattern.compile(
-            "/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)|/topic/rebuilds/[0-9a-f-]{36}");
+            "/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)|/topic/campaigns/[a-z0-9-]{3,64}/tally|/topic/rebuilds/[0-9a-f-]{36}");
 
     private final AuthenticationManager bearerTokens;
 

@@ -39,6 +39,10 @@ final class Crowds {
         long peakAt = Long.MIN_VALUE;
         /** Per subject (rallies only): {estimate, low, high} at the last moment; null if none counted. */
         long[][] rallies;
+        /** If asked for: each moment up to the last at which the summed estimate changed, and the estimate from then on. */
+        long[] stepAt;
+        long[] stepEstimate;
+        int steps;
 
         Sweep(int snapshots) {
             estimate = new long[snapshots];
@@ -54,6 +58,11 @@ final class Crowds {
     }
 
     Sweep sweep(long[] ts, boolean perRally) {
+        return sweep(ts, perRally, false);
+    }
+
+    /** The sweep, and if {@code withSteps} the summed estimate's steps up to the last of {@code ts}. */
+    Sweep sweep(long[] ts, boolean perRally, boolean withSteps) {
         // By rally, then reporter, then latest order (observedAt, then submission): candidates come in submission
         // order, so ordering by observedAt (ties by index), then stably by reporter and by rally, gives exactly that.
         long[] observed = new long[n];
@@ -106,6 +115,10 @@ final class Crowds {
         int[] byTime = IntSort.byKey(time, events);
 
         Sweep sweep = new Sweep(ts.length);
+        if (withSteps) {
+            sweep.stepAt = new long[16];
+            sweep.stepEstimate = new long[16];
+        }
         int[][] counted = new int[day.subjects][];
         int[] size = new int[day.subjects];
         long estimate = 0;
@@ -143,6 +156,14 @@ final class Crowds {
                 if (estimate > sweep.peak) {
                     sweep.peak = estimate;
                     sweep.peakAt = moment;
+                }
+                if (withSteps && (sweep.steps == 0 ? estimate != 0 : sweep.stepEstimate[sweep.steps - 1] != estimate)) {
+                    if (sweep.steps == sweep.stepAt.length) {
+                        sweep.stepAt = Arrays.copyOf(sweep.stepAt, sweep.steps * 2);
+                        sweep.stepEstimate = Arrays.copyOf(sweep.stepEstimate, sweep.steps * 2);
+                    }
+                    sweep.stepAt[sweep.steps] = moment;
+                    sweep.stepEstimate[sweep.steps++] = estimate;
                 }
             }
             sweep.estimate[snapshot] = estimate;

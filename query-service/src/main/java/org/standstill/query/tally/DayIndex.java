@@ -105,21 +105,25 @@ public final class DayIndex {
     // Reporters: only told apart.
     private final Map<String, Integer> reporterIndex = new HashMap<>();
 
-    // The day's zones after each of its events.
+    // The day's zones (and campaign, and status) after each of its events.
     final List<ZoneVersion> zoneVersions = new ArrayList<>();
 
-    /** The day's zones from the event at {@code position} (recorded at {@code recorded}) on. */
+    /** The day's zones, campaign (null: none) and status from the event at {@code position} (recorded at {@code recorded}) on. */
     static final class ZoneVersion {
         final long recorded;
         final long position;
         final ZoneIndex zones;
+        final String campaignId;
+        final String status;
         private int[] zoneOf = new int[0];
         private int known;
 
-        ZoneVersion(long recorded, long position, ZoneIndex zones) {
+        ZoneVersion(long recorded, long position, ZoneIndex zones, String campaignId, String status) {
             this.recorded = recorded;
             this.position = position;
             this.zones = zones;
+            this.campaignId = campaignId;
+            this.status = status;
         }
 
         /** The zone of each subject (an index into the zones' names, or their count for unzoned). */
@@ -260,9 +264,9 @@ public final class DayIndex {
         return s >= 0 && subjectName[s] >= 0 && subjectSubmitted[s] <= position;
     }
 
-    /** The day's zones changed with the event at {@code position}. */
-    public void zones(Instant recordedAt, long position, ZoneIndex zones) {
-        zoneVersions.add(new ZoneVersion(TallyEngine.micros(recordedAt), position, zones));
+    /** The day's event at {@code position}, and its zones, campaign and status after it. */
+    public void dayEvent(Instant recordedAt, long position, ZoneIndex zones, String campaignId, String status) {
+        zoneVersions.add(new ZoneVersion(TallyEngine.micros(recordedAt), position, zones, campaignId, status));
         this.position = Math.max(this.position, position);
         maxRecorded = Math.max(maxRecorded, TallyEngine.micros(recordedAt));
     }
@@ -476,6 +480,24 @@ public final class DayIndex {
             }
         }
         return at;
+    }
+
+    /** The day's campaign as known at {@code knownAt}; null if none (or the day was not planned yet). */
+    public String campaignAt(Instant knownAt) {
+        ZoneVersion at = zonesAt(TallyEngine.micros(knownAt));
+        return at == null ? null : at.campaignId;
+    }
+
+    /** The day's zones as known at {@code knownAt}; null before it was planned. */
+    public ZoneIndex zoneIndexAt(Instant knownAt) {
+        ZoneVersion at = zonesAt(TallyEngine.micros(knownAt));
+        return at == null ? null : at.zones;
+    }
+
+    /** The day's status as known at {@code knownAt}; null before it was planned. */
+    public String statusAt(Instant knownAt) {
+        ZoneVersion at = zonesAt(TallyEngine.micros(knownAt));
+        return at == null ? null : at.status;
     }
 
     /** The position of the day's last zone event recorded at or before {@code knownAt}; 0 if none. */

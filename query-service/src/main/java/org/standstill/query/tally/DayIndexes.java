@@ -128,10 +128,11 @@ public class DayIndexes {
     /** Applies the day's events in (from, to] to its index, in log order. */
     private void read(DayIndex day, long from, long to) {
         jdbc.query("""
-                        SELECT position, recorded_at, zones::text FROM day_version
+                        SELECT position, recorded_at, zones::text, campaign_id, status FROM day_version
                         WHERE day_id = ? AND position > ? AND position <= ? ORDER BY position""",
                 rs -> {
-                    day.zones(rs.getTimestamp(2).toInstant(), rs.getLong(1), zoneIndex(rs.getString(3)));
+                    day.dayEvent(rs.getTimestamp(2).toInstant(), rs.getLong(1), zoneIndex(rs.getString(3)),
+                            rs.getString(4), rs.getString(5));
                 }, day.dayId, from, to);
         Set<String> described = new LinkedHashSet<>();
         if (from == 0) {

@@ -75,11 +75,25 @@ final class LiveTally {
     private final Map<Integer, long[]> rallyWindows = new HashMap<>();
     private static final long[] WHOLE = {Long.MIN_VALUE, Long.MAX_VALUE};
     private final BitSet rallies = new BitSet();
-    private final Peaks peaks = new Peaks();
+    private final Peaks peaks;
 
     LiveTally(DayIndex day, Mode mode) {
+        this(day, mode, null);
+    }
+
+    /**
+     * A live view whose summed estimate's steps are also added to {@code sum} (a campaign's: the sum of its days'),
+     * until {@link #release()}d.
+     */
+    LiveTally(DayIndex day, Mode mode, Peaks sum) {
         this.day = day;
         this.mode = mode;
+        this.peaks = new Peaks(sum);
+    }
+
+    /** Takes this view's steps out of the sum it adds to (the day left the campaign, or its index was read again). */
+    synchronized void release() {
+        peaks.clear();
     }
 
     /** One subject's part of the view at (T, K). Immutable: snapshots share it. */
@@ -325,7 +339,7 @@ final class LiveTally {
         Instant nextChange = due.isEmpty() ? null : TallyEngine.instant(due.peek()[0]);
         return new Evaluation(day, businesses.toBusinesses(), new Tally.Walkouts(walkouts.workplaces,
                 walkouts.workers, walkouts.students), crowd, new Tally.Reports(total, verified, disputed, retracted),
-                position, nextChange, new Snapshot(states.snapshot(), states.size, t), zoneOf, zoneNames);
+                position, nextChange, new Snapshot(states.snapshot(), states.size, t), zoneOf, zoneNames, null);
     }
 
     /** Forgets everything: the next evaluation takes the whole index in again (T went back, or K far back). */
@@ -657,6 +671,16 @@ final class LiveTally {
     static final class Peaks {
         private static final long BUCKET = 60_000_000L;
         private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+        /** Where every step is added too (null: nowhere): a campaign's peaks are the sum of its days'. */
+        private final Peaks sum;
+
+        Peaks() {
+            this(null);
+        }
+
+        Peaks(Peaks sum) {
+            this.sum = sum;
+        }
 
         private static final class Bucket {
             final TreeMap<Long, Long> steps = new TreeMap<>();
@@ -685,6 +709,9 @@ final class LiveTally {
         void add(long moment, long change) {
             if (change == 0) {
                 return;
+            }
+            if (sum != null) {
+                sum.add(moment, change);
             }
             long key = Math.floorDiv(moment, BUCKET);
             Bucket bucket = buckets.computeIfAbsent(key, x -> new Bucket());
@@ -725,6 +752,11 @@ final class LiveTally {
         }
 
         void clear() {
+            if (sum != null) {
+                for (Bucket bucket : buckets.values()) {
+                    bucket.steps.forEach((moment, change) -> sum.add(moment, -change));
+                }
+            }
             buckets.clear();
         }
     }

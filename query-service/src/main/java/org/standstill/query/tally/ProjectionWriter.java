@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.standstill.api.DayEvent;
+import org.standstill.api.campaign.CampaignCreated;
+import org.standstill.api.day.CampaignChosen;
 import org.standstill.api.day.DayClosed;
 import org.standstill.api.day.DayOpened;
 import org.standstill.api.day.DayPlanned;
@@ -315,8 +317,12 @@ public class ProjectionWriter {
         Map<String, long[]> days = new LinkedHashMap<>(); // {first, last} position of each day's events
         List<Stored> indexed = new ArrayList<>();
         List<Stored> dayEvents = new ArrayList<>();
+        List<Stored> campaigns = new ArrayList<>();
         for (Stored e : events) {
             if (!(e.payload() instanceof DayEvent dayEvent)) {
+                if (e.payload() instanceof CampaignCreated) {
+                    campaigns.add(e);
+                }
                 continue;
             }
             indexed.add(e);
@@ -377,7 +383,7 @@ public class ProjectionWriter {
                 });
                 erased.add(r.reportId());
             } else if (p instanceof DayPlanned || p instanceof ZonesReplaced || p instanceof DayOpened
-                    || p instanceof DayClosed) {
+                    || p instanceof DayClosed || p instanceof CampaignChosen) {
                 dayEvents.add(e); // written with the days, below
             }
             // reporters' and checkpoints' events are only indexed
@@ -394,6 +400,7 @@ public class ProjectionWriter {
             timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
         }
         timed(target, "days", () -> {
+            writeCampaigns(c, campaigns);
             lockDays(c, days.keySet());
             for (Stored e : dayEvents) {
                 applyDayEvent(c, e);
@@ -716,13 +723,32 @@ public class ProjectionWriter {
         } else if (p instanceof DayClosed d) {
             update(c, "UPDATE day_view SET status = 'CLOSED' WHERE day_id = ?", d.dayId());
             versioned(c, d.dayId(), e);
+        } else if (p instanceof CampaignChosen d) {
+            update(c, "UPDATE day_view SET campaign_id = ? WHERE day_id = ?", d.campaignId(), d.dayId());
+            versioned(c, d.dayId(), e);
+        }
+    }
+
+    /** Campaigns created in the batch (no day's events: they come before the days that join them). */
+    private static void writeCampaigns(Connection c, List<Stored> campaigns) throws SQLException {
+        for (Stored e : campaigns) {
+            CampaignCreated created = (CampaignCreated) e.payload();
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO campaign_view (campaign_id, name, recorded_at, position) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (campaign_id) DO NOTHING""")) {
+                insert.setString(1, created.campaignId());
+                insert.setString(2, created.name());
+                insert.setTimestamp(3, Timestamp.from(e.recordedAt()));
+                insert.setLong(4, e.position());
+                insert.executeUpdate();
+            }
         }
     }
 
     private void planned(Connection c, DayPlanned d, Stored e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position)
-                VALUES (?, ?, ?, ?, ?, ?, 'PLANNED', ?::jsonb, ?) ON CONFLICT (day_id) DO NOTHING""")) {
+                INSERT INTO day_view (day_id, name, city, time_zone, starts_at, ends_at, status, zones, position, lat, lon)
+                VALUES (?, ?, ?, ?, ?, ?, 'PLANNED', ?::jsonb, ?, ?, ?) ON CONFLICT (day_id) DO NOTHING""")) {
             insert.setString(1, d.dayId());
             insert.setString(2, d.name());
             insert.setString(3, d.city());
@@ -731,16 +757,18 @@ public class ProjectionWriter {
             insert.setTimestamp(6, Timestamp.from(d.endsAt()));
             insert.setString(7, zonesJson(d.zones()));
             insert.setLong(8, e.position());
+            insert.setObject(9, d.location() == null ? null : d.location().lat(), java.sql.Types.DOUBLE);
+            insert.setObject(10, d.location() == null ? null : d.location().lon(), java.sql.Types.DOUBLE);
             insert.executeUpdate();
         }
         versioned(c, d.dayId(), e);
     }
 
-    /** Records the day's event with the zones after it, for views as known at an earlier moment. */
+    /** Records the day's event with its zones, campaign and status after it, for views as known at an earlier moment. */
     private static void versioned(Connection c, String dayId, Stored e) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO day_version (day_id, position, recorded_at, zones)
-                SELECT day_id, ?, ?, zones FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")) {
+                INSERT INTO day_version (day_id, position, recorded_at, zones, campaign_id, status)
+                SELECT day_id, ?, ?, zones, campaign_id, status FROM day_view WHERE day_id = ? ON CONFLICT DO NOTHING""")) {
             insert.setLong(1, e.position());
             insert.setTimestamp(2, Timestamp.from(e.recordedAt()));
             insert.setString(3, dayId);

@@ -85,10 +85,12 @@ public final class TallyEngine {
         private final Subjects subjects;
         private final int[] zoneOf;
         private final List<String> zoneNames;
+        /** The summed crowd estimate's steps up to T, if asked for ({@link #withSteps}); else null. */
+        public final EstimateSteps estimateSteps;
 
         Evaluation(DayIndex day, Tally.Businesses businesses, Tally.Walkouts walkouts, Tally.Crowd crowd,
                    Tally.Reports reports, long position, Instant nextChange, Subjects subjects, int[] zoneOf,
-                   List<String> zoneNames) {
+                   List<String> zoneNames, EstimateSteps estimateSteps) {
             this.day = day;
             this.businesses = businesses;
             this.walkouts = walkouts;
@@ -99,6 +101,7 @@ public final class TallyEngine {
             this.subjects = subjects;
             this.zoneOf = zoneOf;
             this.zoneNames = zoneNames;
+            this.estimateSteps = estimateSteps;
         }
 
         /** The figures of every subject with a report known at K, in the order subjects were first reported. */
@@ -186,6 +189,23 @@ public final class TallyEngine {
         }
     }
 
+    /**
+     * The moments (microseconds, ascending) at which the summed crowd estimate changed, up to T, and the estimate from
+     * each on (before the first: 0): what a campaign sums over its days for the peak of its own summed estimate.
+     */
+    public record EstimateSteps(long[] at, long[] estimate, int count) {
+    }
+
+    /** Every figure at {@code at} as known at {@code knownAt} in {@code mode}, with the crowd estimate's steps up to T. */
+    public static Evaluation withSteps(DayIndex day, Instant at, Instant knownAt, Mode mode) {
+        day.lock.readLock().lock();
+        try {
+            return evaluate(day, micros(at), micros(knownAt), mode, false, true);
+        } finally {
+            day.lock.readLock().unlock();
+        }
+    }
+
     /** The position of the day's last event recorded at or before {@code knownAt}. */
     public static long positionAt(DayIndex day, Instant knownAt) {
         day.lock.readLock().lock();
@@ -213,13 +233,14 @@ public final class TallyEngine {
     public static Evaluation evaluate(DayIndex day, Instant at, Instant knownAt, Mode mode, boolean withSubjects) {
         day.lock.readLock().lock();
         try {
-            return evaluate(day, micros(at), micros(knownAt), mode, withSubjects);
+            return evaluate(day, micros(at), micros(knownAt), mode, withSubjects, false);
         } finally {
             day.lock.readLock().unlock();
         }
     }
 
-    private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode, boolean withSubjects) {
+    private static Evaluation evaluate(DayIndex day, long t, long k, Mode mode, boolean withSubjects,
+                                       boolean withSteps) {
         int subjects = day.subjects;
         // Per subject: the latest counting version (ties of observedAt to the later-submitted report) and its
         // observedAt; its figures are read from the version at the end.
@@ -301,11 +322,12 @@ public final class TallyEngine {
                 }
             }
         }
-        Crowds.Sweep sweep = crowds.sweep(new long[]{t}, withSubjects);
+        Crowds.Sweep sweep = crowds.sweep(new long[]{t}, withSubjects, withSteps);
         return new Evaluation(day, businesses.toBusinesses(), walkouts.toWalkouts(), sweep.crowd(0),
                 new Tally.Reports(total, verified, disputed, retracted), position,
                 next == Long.MAX_VALUE ? null : instant(next),
-                withSubjects ? new ArraySubjects(known, best, seen, lastObserved, sweep.rallies) : null, zoneOf, zoneNames);
+                withSubjects ? new ArraySubjects(known, best, seen, lastObserved, sweep.rallies) : null, zoneOf, zoneNames,
+                withSteps ? new EstimateSteps(sweep.stepAt, sweep.stepEstimate, sweep.steps) : null);
     }
 
     /** The headline figures at each of {@code ats} (ascending) as known at {@code knownAt}: one sweep over time. */

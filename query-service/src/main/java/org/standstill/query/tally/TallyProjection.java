@@ -8,6 +8,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.standstill.api.DayEvent;
+import org.standstill.api.campaign.CampaignCreated;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,15 @@ class TallyProjection {
 
     @EventHandler
     void on(DayEvent event, DomainEventMessage<?> message) {
+        collect(message);
+    }
+
+    @EventHandler
+    void on(CampaignCreated event, DomainEventMessage<?> message) {
+        collect(message);
+    }
+
+    private void collect(DomainEventMessage<?> message) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         List<DomainEventMessage<?>> batch = unitOfWork.getOrComputeResource(BATCH, key -> {
             List<DomainEventMessage<?>> events = new ArrayList<>();

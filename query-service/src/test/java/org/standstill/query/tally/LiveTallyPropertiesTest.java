@@ -54,8 +54,8 @@ class LiveTallyPropertiesTest {
             }
             long position = appended == 0 ? 0 : versions.get(appended - 1).position();
             switch (random.nextInt(12)) {
-                case 0 -> day.zones(k.minusSeconds(random.nextInt(300)), position,
-                        new ZoneIndex(random.nextBoolean() ? NORTH_SOUTH : SOUTH_ONLY));
+                case 0 -> day.dayEvent(k.minusSeconds(random.nextInt(300)), position,
+                        new ZoneIndex(random.nextBoolean() ? NORTH_SOUTH : SOUTH_ONLY), null, "LIVE");
                 case 1 -> describeAll(day, history, random, true);
                 default -> {
                 }

@@ -213,7 +213,7 @@ class ProjectionWriterTest {
         Instant recorded = Instant.parse("2026-01-23T15:00:01Z");
         List<ProjectionWriter.Stored> log = List.of(
                 stored(1, DAY, 0, recorded, new DayPlanned(DAY, "Day", "Minneapolis", "America/Chicago",
-                        Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of())),
+                        Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of(), null)),
                 stored(2, report.toString(), 0, recorded, new ClosureReported(report, DAY, "r-1", "business:s-1", seen,
                         shop, ClosureStatus.CLOSED, null, null, keys.seal(report, "ask Mai at the side door"))),
                 stored(3, legacy.toString(), 0, recorded, new ClosureReported(legacy, DAY, "r-2", "business:s-1", seen,
@@ -325,7 +325,7 @@ class ProjectionWriterTest {
 
         List<ProjectionWriter.Stored> events() {
             add(DAY, new DayPlanned(DAY, "Day of Truth & Freedom", "Minneapolis", "America/Chicago",
-                    Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of()));
+                    Instant.parse("2026-01-23T12:00:00Z"), Instant.parse("2026-01-24T04:00:00Z"), List.of(), null));
             add(DAY, new DayOpened(DAY));
             int n = 20 + random.nextInt(150);
             for (int i = 0; i < n; i++) {

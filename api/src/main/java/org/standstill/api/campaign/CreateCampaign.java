@@ -1,0 +1,6 @@
+package org.standstill.api.campaign;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CreateCampaign(@TargetAggregateIdentifier String campaignId, String name) {
+}
