@@ -311,6 +311,21 @@ final class TallyOracle {
         figures.crowd(now.estimate(), now.low(), now.high(), now.rallies(), peak, peakAt);
     }
 
+    /**
+     * The moments at which the crowd estimate as known at K can change (each counting headcount's observedAt, and an
+     * hour after): a campaign's peak of the summed estimate is reached at one of its days' such moments.
+     */
+    List<Instant> crowdChanges(Instant knownAt, Mode mode) {
+        List<Instant> changes = new ArrayList<>();
+        for (Report report : known(knownAt)) {
+            if (report.kind == Kind.HEADCOUNT && report.counts(mode)) {
+                changes.add(report.observedAt);
+                changes.add(report.observedAt.plus(CROWD_WINDOW));
+            }
+        }
+        return changes;
+    }
+
     /** Every observedAt ever given, by a submission or a correction (for tests choosing interesting T). */
     List<Instant> observedAts() {
         List<Instant> all = new ArrayList<>();

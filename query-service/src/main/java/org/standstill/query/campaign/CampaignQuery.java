@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +123,7 @@ public class CampaignQuery {
             members.add(new Member(m.info(), m.index(), m.status(), e));
             steps.add(e.estimateSteps);
         }
-        long[] peak = peakOfSum(steps);
+        long[] peak = TallyEngine.peakOfSum(steps);
         return Optional.of(new View(campaignId, at, complete, mode, position(campaign.get(), complete, members), members,
                 peak[0], peak[1] == Long.MIN_VALUE ? null : TallyEngine.instant(peak[1])));
     }
@@ -233,39 +232,6 @@ public class CampaignQuery {
             });
         }
         return members;
-    }
-
-    /** The highest summed estimate of the days' steps, and the earliest moment it was reached: {0, MIN} if none rose. */
-    static long[] peakOfSum(List<EstimateSteps> days) {
-        int total = days.stream().mapToInt(EstimateSteps::count).sum();
-        long[] at = new long[total];
-        long[] change = new long[total];
-        int n = 0;
-        for (EstimateSteps day : days) {
-            long before = 0;
-            for (int i = 0; i < day.count(); i++) {
-                at[n] = day.at()[i];
-                change[n++] = day.estimate()[i] - before;
-                before = day.estimate()[i];
-            }
-        }
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Long.compare(at[a], at[b]));
-        long running = 0;
-        long peak = 0;
-        long peakAt = Long.MIN_VALUE;
-        for (int i = 0; i < n; ) {
-            long moment = at[order[i]];
-            while (i < n && at[order[i]] == moment) {
-                running += change[order[i++]]; // every day's step at this moment before the sum is read
-            }
-            if (running > peak) {
-                peak = running;
-                peakAt = moment;
-            }
-        }
-        return new long[]{peak, peakAt};
     }
 
     /** The campaign's own position if known at K, and its member days' last events recorded by then. */

@@ -206,6 +206,42 @@ public final class TallyEngine {
         }
     }
 
+    /**
+     * The highest sum of the days' estimates (each given by its steps), and the earliest moment it was reached:
+     * {0, Long.MIN_VALUE} if the sum never rose above 0.
+     */
+    public static long[] peakOfSum(List<EstimateSteps> days) {
+        int total = days.stream().mapToInt(EstimateSteps::count).sum();
+        long[] at = new long[total];
+        long[] change = new long[total];
+        int n = 0;
+        for (EstimateSteps day : days) {
+            long before = 0;
+            for (int i = 0; i < day.count(); i++) {
+                at[n] = day.at()[i];
+                change[n++] = day.estimate()[i] - before;
+                before = day.estimate()[i];
+            }
+        }
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Long.compare(at[a], at[b]));
+        long running = 0;
+        long peak = 0;
+        long peakAt = Long.MIN_VALUE;
+        for (int i = 0; i < n; ) {
+            long moment = at[order[i]];
+            while (i < n && at[order[i]] == moment) {
+                running += change[order[i++]]; // every day's step at this moment before the sum is read
+            }
+            if (running > peak) {
+                peak = running;
+                peakAt = moment;
+            }
+        }
+        return new long[]{peak, peakAt};
+    }
+
     /** The position of the day's last event recorded at or before {@code knownAt}. */
     public static long positionAt(DayIndex day, Instant knownAt) {
         day.lock.readLock().lock();

@@ -103,7 +103,7 @@ class LiveTallyPropertiesTest {
     }
 
     /** The subjects as TallyEnginePropertiesTest describes them; described again, some move and some change kind. */
-    private static void describeAll(DayIndex day, History history, Random random, boolean again) {
+    static void describeAll(DayIndex day, History history, Random random, boolean again) {
         history.sectors().forEach((subject, sector) -> day.describe(new DayIndex.Subject(subject,
                 again && random.nextInt(8) == 0 ? Kind.WALKOUT : Kind.CLOSURE, subject, sector,
                 again ? 44.9 + random.nextInt(2) * 0.08 : 44.97, -93.26)));
