@@ -99,6 +99,7 @@ export function errorFor({ status, body, retryAfter }, { reading = true } = {}) 
 }
 
 const dayPath = (dayId) => `/api/days/${encodeURIComponent(dayId)}`;
+const campaignPath = (campaignId) => `/api/campaigns/${encodeURIComponent(campaignId)}`;
 
 function query(params) {
   const search = new URLSearchParams();
@@ -126,6 +127,17 @@ export function createApi(getToken) {
     /** @returns {Promise<Array<{id, name, city, timeZone, startsAt, endsAt, status, position}>>} */
     days: (options) => getJson('/api/days', options),
     day: (dayId, options) => getJson(dayPath(dayId), options),
+    /** @returns {Promise<Array<{campaignId, name, createdAt, position, days}>>} */
+    campaigns: (options) => getJson('/api/campaigns', options),
+    /** A campaign's tally at T as known at K (both now when absent): {totals, days:[{dayId, name, city, timeZone, status, tally}]}. */
+    campaignTally: (campaignId, { mode = 'ALL', at, knownAt, ...options } = {}) =>
+      getJson(`${campaignPath(campaignId)}/tally${query({ at, knownAt, mode })}`, options),
+    /** GeoJSON FeatureCollection: one point per member day at its city, with its headline figures. */
+    campaignMap: (campaignId, { mode = 'ALL', ...options } = {}) =>
+      getJson(`${campaignPath(campaignId)}/map${query({ mode })}`, options),
+    /** The headline figures summed over the member days at the end of each bucket. */
+    campaignTimeline: (campaignId, { mode = 'ALL', bucket = 'PT15M', ...options } = {}) =>
+      getJson(`${campaignPath(campaignId)}/timeline${query({ bucket, mode })}`, options),
     /** GeoJSON FeatureCollection of the day's zones (properties.name). */
     zones: (dayId, options) => getJson(`${dayPath(dayId)}/zones`, options),
     /** The tally of a day at T (`at`) as known at K (`knownAt`), both now when absent; see API.md "Tally answer". */

@@ -36,7 +36,8 @@ class MessageCatalogsTest {
             "report.html", List.of("en", "es", "so", "hmn"),
             "index.html", List.of("en", "es"),
             "plan.html", List.of("en", "es"),
-            "audit.html", List.of("en", "es"));
+            "audit.html", List.of("en", "es"),
+            "national.html", List.of("en", "es"));
 
     static final Pattern I18N_ATTRIBUTE = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
     static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"");
