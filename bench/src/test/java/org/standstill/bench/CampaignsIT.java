@@ -79,6 +79,7 @@ class CampaignsIT {
     record Membership(Instant before, Instant after, String dayId, String campaignId) {
     }
 
+    Platform platform;
     DayDriver driver;
     List<String> tokens = new ArrayList<>();
     String auditor;
@@ -100,6 +101,7 @@ class CampaignsIT {
 
     @BeforeAll
     void signIn(Platform platform) {
+        this.platform = platform;
         driver = new DayDriver(platform);
         for (int i = 0; i < REPORTERS; i++) {
             tokens.add(driver.coordinator("campaign reporter " + i));
@@ -191,6 +193,41 @@ class CampaignsIT {
                 .path("coordinates");
         assertThat(eastPoint.get(0).asDouble()).isBetween(east.zone.west(), east.zone.east());
         assertThat(eastPoint.get(1).asDouble()).isBetween(east.zone.south(), east.zone.north());
+
+        // The auditor's download of the whole campaign's log: its creation, and every event of each day that ever
+        // belonged to it, in log order; and each member day's integrity check.
+        Api.Answer refused = driver.query.get("/api/campaigns/" + campaign + "/events.jsonl", tokens.get(0));
+        assertThat(refused.status()).as("a coordinator does not download the log").isEqualTo(403);
+        java.net.http.HttpResponse<String> log = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(platform.queryUrl().resolve("/api/campaigns/" + campaign + "/events.jsonl"))
+                        .header("Authorization", "Bearer " + auditor).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(log.statusCode()).isEqualTo(200);
+        List<JsonNode> events = log.body().lines().map(line -> Api.JSON.readTree(line)).toList();
+        assertThat(events.get(0).path("type").asString()).isEqualTo("CampaignCreated");
+        assertThat(events.get(0).path("aggregateId").asString()).isEqualTo(campaign);
+        List<Long> positions = events.stream().map(e -> e.path("position").asLong()).toList();
+        assertThat(positions).isSorted().doesNotHaveDuplicates();
+        java.util.Set<String> daysLogged = new java.util.TreeSet<>();
+        events.forEach(e -> {
+            String day = e.path("payload").path("dayId").asString("");
+            if (!day.isEmpty()) {
+                daysLogged.add(day);
+            }
+        });
+        assertThat(daysLogged).containsExactlyInAnyOrder(east.dayId, central.dayId, west.dayId);
+        long expectedEvents = 1;
+        for (City city : List.of(east, central, west)) {
+            Api.Answer page = driver.query.get("/api/days/" + city.dayId + "/events?limit=1000", auditor);
+            expectedEvents += page.body().path("events").size();
+        }
+        assertThat(events).as("the campaign's log is its days' logs and its creation").hasSize((int) expectedEvents);
+        Api.Answer checked = driver.query.get("/api/campaigns/" + campaign + "/integrity", auditor);
+        assertThat(checked.status()).as(checked.raw()).isEqualTo(200);
+        assertThat(checked.body().path("ok").asBoolean()).isTrue();
+        List<String> checkedDays = new ArrayList<>();
+        checked.body().path("days").forEach(d -> checkedDays.add(d.path("dayId").asString()));
+        assertThat(checkedDays).containsExactlyInAnyOrder(east.dayId, west.dayId);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.standstill.query.campaign.CampaignQuery;
 import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.ProcessedThrough;
@@ -63,9 +64,12 @@ class AuditController {
     private final ProcessedThrough processed;
     private final Downloads downloads;
     private final PlausibilityQuery plausibility;
+    private final CampaignQuery campaigns;
 
     AuditController(EventLog log, Integrity integrity, TallyQuery tallies, JsonMapper json, ReportExports exports,
-                    Clock clock, ProcessedThrough processed, Downloads downloads, PlausibilityQuery plausibility) {
+                    Clock clock, ProcessedThrough processed, Downloads downloads, PlausibilityQuery plausibility,
+                    CampaignQuery campaigns) {
+        this.campaigns = campaigns;
         this.plausibility = plausibility;
         this.processed = processed;
         this.downloads = downloads;
@@ -108,6 +112,43 @@ class AuditController {
         existing(dayId);
         return attachment(dayId + "-events.jsonl", "application/x-ndjson",
                 out -> log.stream(dayId, event -> line(out, json.writeValueAsString(event))));
+    }
+
+    /** A campaign's whole log, one JSON event a line, streamed in constant memory. */
+    @Operation(operationId = "downloadCampaignEvents", summary = "Download a campaign's whole event log",
+            description = "AUDITOR: streamed, one JSON event a line in log order (as in `GET /api/days/{dayId}/events`): "
+                    + "the campaign's creation and every event of each day that ever belonged to it.")
+    @ApiResponse(responseCode = "200", description = "The log", headers = @Header(name = "Content-Disposition",
+            description = "`attachment; filename=\"<campaignId>-events.jsonl\"`", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "No such campaign")
+    @ApiResponse(responseCode = "503", description = "Every connection kept for downloads is in use")
+    @GetMapping(value = "/api/campaigns/{campaignId}/events.jsonl", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> exportCampaign(@PathVariable String campaignId) {
+        existingCampaign(campaignId);
+        return attachment(campaignId + "-events.jsonl", "application/x-ndjson",
+                out -> log.streamCampaign(campaignId, event -> line(out, json.writeValueAsString(event))));
+    }
+
+    /** Each member day's integrity check. */
+    record CampaignIntegrity(String campaignId, boolean ok, List<Integrity.Report> days) {
+    }
+
+    @GetMapping("/api/campaigns/{campaignId}/integrity")
+    @Operation(operationId = "checkCampaignIntegrity", summary = "Check the hash chains of a campaign's days",
+            description = "AUDITOR: the integrity check of each day that belongs to the campaign now "
+                    + "(as `GET /api/days/{dayId}/integrity`); `ok` when every one is.")
+    @ApiResponse(responseCode = "404", description = "No such campaign")
+    CampaignIntegrity campaignIntegrity(@PathVariable String campaignId) {
+        existingCampaign(campaignId);
+        List<Integrity.Report> days = campaigns.memberDays(campaignId).stream().map(integrity::check).toList();
+        return new CampaignIntegrity(campaignId, days.stream().allMatch(Integrity.Report::ok), days);
+    }
+
+    private void existingCampaign(String campaignId) {
+        if (campaigns.campaign(campaignId).isEmpty()) {
+            throw new NotFound("No campaign " + campaignId);
+        }
     }
 
     /** The reports as they stood at {@code knownAt} (default now), one CSV line each. */

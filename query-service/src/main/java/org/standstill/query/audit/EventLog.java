@@ -64,6 +64,31 @@ class EventLog {
                 }, dayId));
     }
 
+    /**
+     * Every event of a campaign, in log order, one at a time: its creation, and every event of each day that ever
+     * belonged to it (as the days' own events say), through the downloads' own connections.
+     */
+    void streamCampaign(String campaignId, Consumer<LoggedEvent> consumer) {
+        downloads.transaction.executeWithoutResult(tx -> downloads.jdbc.query("""
+                        SELECT * FROM (
+                            SELECT e.globalindex, e.payloadtype, e.aggregateidentifier, e.sequencenumber,
+                                   e.eventidentifier, e.timestamp, convert_from(e.payload, 'UTF8') AS payload,
+                                   convert_from(e.metadata, 'UTF8') AS metadata
+                            FROM event_index i JOIN domainevententry e ON e.globalindex = i.position
+                            WHERE i.day_id IN (SELECT day_id FROM day_version WHERE campaign_id = ?)
+                            UNION ALL
+                            SELECT e.globalindex, e.payloadtype, e.aggregateidentifier, e.sequencenumber,
+                                   e.eventidentifier, e.timestamp, convert_from(e.payload, 'UTF8'),
+                                   convert_from(e.metadata, 'UTF8')
+                            FROM domainevententry e
+                            WHERE e.aggregateidentifier = ?
+                              AND e.payloadtype = 'org.standstill.api.campaign.CampaignCreated') log
+                        ORDER BY globalindex""",
+                rs -> {
+                    consumer.accept(row.mapRow(rs, 0));
+                }, campaignId, campaignId));
+    }
+
     /** Every event of one aggregate, in order. */
     List<LoggedEvent> ofAggregate(String dayId, String aggregateId) {
         return jdbc.query(SELECT + " WHERE i.day_id = ? AND i.aggregate_id = ? ORDER BY e.sequencenumber", row,

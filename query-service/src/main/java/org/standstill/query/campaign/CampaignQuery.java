@@ -103,6 +103,13 @@ public class CampaignQuery {
                 .orElse(null)));
     }
 
+    /** The days that belong to the campaign now, as far as this instance has processed, by id. */
+    public List<String> memberDays(String campaignId) {
+        Progress progress = processed.progress();
+        return membersAt(campaignId, progress.complete(clock.instant()), progress.position()).stream()
+                .map(m -> m.info().dayId()).toList();
+    }
+
     /** The campaign a day belongs to now, as far as this instance has processed; null if none. */
     public String campaignOf(String dayId) {
         return indexes.get(dayId, processed.position()).map(day -> day.campaignAt(TallyEngine.EVERYTHING)).orElse(null);

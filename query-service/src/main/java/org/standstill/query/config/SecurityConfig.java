@@ -72,7 +72,8 @@ class SecurityConfig {
                                 "/api/days/*/reporters/me/reports")
                         .hasAnyRole("COORDINATOR", "AUDITOR", "REPORTER")
                         .requestMatchers(HttpMethod.GET, "/api/days/*/events", "/api/days/*/events.jsonl",
-                                "/api/days/*/integrity", "/api/days/*/reports.csv", "/api/days/*/reports.geojson")
+                                "/api/days/*/integrity", "/api/days/*/reports.csv", "/api/days/*/reports.geojson",
+                                "/api/campaigns/*/events.jsonl", "/api/campaigns/*/integrity")
                         .hasRole("AUDITOR")
                         .requestMatchers("/api/projections/**").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/api/**").hasAnyRole("COORDINATOR", "AUDITOR")
