@@ -25,7 +25,9 @@ public final class Main {
                          N instances of each service (default 1) on one database, behind one port per service
                          (8080 and 8081): connections go to the instances in turn, skipping one that is down
               --demo     also play a simulated day of action into them: the Twin Cities day compressed x60
-                         (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120
+                         (about 16 minutes), reporters enrolled through invites; e.g. --demo --speed x120;
+                         --demo --campaign [--cities N]: May Day in N cities (default 30) into one campaign, for the
+                         national dashboard (/national.html)
               simulate   play a generated day over the HTTP API (see below)
               bench      run benchmarks on a fresh platform each, print a table and write bench/results/<name>.json
                          (all seven when none is named; standstill bench --help for the options)

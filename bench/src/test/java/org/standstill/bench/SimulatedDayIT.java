@@ -55,7 +55,7 @@ class SimulatedDayIT {
         this.platform = platform;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Simulation.Options options = new Simulation.Options(0, SEED, 40, 10, 6, DayClock.Kind.RECENT,
-                "simulated-" + UUID.randomUUID().toString().substring(0, 8), null, null, null);
+                "simulated-" + UUID.randomUUID().toString().substring(0, 8), null, null, null, false, 0);
         played = new Simulation(new PrintStream(printed, true, StandardCharsets.UTF_8))
                 .run(options, platform.commandUrl(), platform.queryUrl(), platform.adminToken());
         story = printed.toString(StandardCharsets.UTF_8);

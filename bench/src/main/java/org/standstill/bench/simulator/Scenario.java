@@ -70,6 +70,47 @@ public final class Scenario {
         return new Generator(seed, Math.max(50, businesses), reporters).generate();
     }
 
+    /**
+     * This day moved to another city: every place shifted by ({@code dLat}, {@code dLon}) degrees and every name that
+     * names the Twin Cities naming {@code city} instead; the rhythm, the reporters and the report ids as they are.
+     */
+    public Scenario movedTo(String city, double dLat, double dLon) {
+        java.util.IdentityHashMap<Action, Action> moved = new java.util.IdentityHashMap<>();
+        List<Action> actions = new ArrayList<>(this.actions.size());
+        for (Action a : this.actions) {
+            Action m = new Action(a.seq(), a.sendAt(), a.observedAt(), a.actor(), a.step(), a.reportId(), a.kind(),
+                    moved(a.body(), city, dLat, dLon), a.before() == null ? null : moved.get(a.before()));
+            moved.put(a, m);
+            actions.add(m);
+        }
+        return new Scenario(seed, reporters, actions, counts);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> moved(Map<String, Object> body, String city, double dLat, double dLon) {
+        if (body == null) {
+            return null;
+        }
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        body.forEach((key, value) -> {
+            if (key.equals("location") && value instanceof Map<?, ?> location) {
+                copy.put(key, Generator.location(new double[]{
+                        TwinCities.round(((Number) location.get("lat")).doubleValue() + dLat),
+                        TwinCities.round(((Number) location.get("lon")).doubleValue() + dLon)}));
+            } else if (key.equals("name") && value instanceof String name) {
+                copy.put(key, name.replace("Minneapolis", city).replace("St Paul", city).replace("Minnesota", city));
+            } else if (value instanceof Map<?, ?> nested) {
+                copy.put(key, moved((Map<String, Object>) nested, city, dLat, dLon));
+            } else if (value instanceof List<?> list) {
+                copy.put(key, list.stream().map(v -> v instanceof Map<?, ?> m
+                        ? moved((Map<String, Object>) m, city, dLat, dLon) : v).toList());
+            } else {
+                copy.put(key, value);
+            }
+        });
+        return copy;
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     /** A draft of an action, before actions are sorted and numbered. */

@@ -33,14 +33,17 @@ public final class Simulation {
               --businesses 1000 --reporters 150 --threads 16; --clock live for realtime/xN (the day happens now,
               compressed by the speed), recent for max (the day happened today, every instant in the past),
               historical puts it on the real date (reporters then get COORDINATOR tokens: invites cannot be issued for
-              a day that long gone).""";
+              a day that long gone).
+              --campaign [--cities N]: the national scenario instead, May Day 2026 in N metro areas (default 30, up
+              to 300) of four time zones played into one campaign, each city's day the Twin Cities day moved there at
+              its own local hours, the model city at the size asked and the others smaller by rank.""";
 
     /** What to play. */
     public record Options(double speed, long seed, int businesses, int reporters, int threads, DayClock.Kind clock,
-                          String dayId, URI commandUrl, URI queryUrl, String adminToken) {
+                          String dayId, URI commandUrl, URI queryUrl, String adminToken, boolean campaign, int cities) {
 
         static Options defaults() {
-            return new Options(0, 2026, 1000, 150, 16, null, null, null, null, null);
+            return new Options(0, 2026, 1000, 150, 16, null, null, null, null, null, false, 30);
         }
 
         DayClock.Kind clockKind() {
@@ -71,19 +74,26 @@ public final class Simulation {
             if (options.queryUrl() == null || options.adminToken() == null) {
                 throw new IllegalArgumentException("--command-url needs --query-url and --admin-token too");
             }
-            simulation.run(options, options.commandUrl(), options.queryUrl(), options.adminToken());
+            simulation.play(options, options.commandUrl(), options.queryUrl(), options.adminToken());
             return;
         }
         System.out.println("Starting a throwaway platform (fresh database, free ports)...");
         try (Platform platform = Platform.startForBench(Map.of(), List.of(), List.of())) {
-            simulation.run(options, platform.commandUrl(), platform.queryUrl(), platform.adminToken());
+            simulation.play(options, platform.commandUrl(), platform.queryUrl(), platform.adminToken());
         }
     }
 
     /** The demo of the run command: a compressed day (×60 by default) played into the running platform. */
     public static void demo(Platform platform, List<String> args) {
         try {
-            Options options = parse(args, new Options(60, 2026, 1000, 150, 16, null, null, null, null, null));
+            Options options = parse(args, new Options(60, 2026, 1000, 150, 16, null, null, null, null, null, false, 30));
+            if (options.campaign()) {
+                new National(System.out).play(options, platform.commandUrl(), platform.queryUrl(), platform.adminToken(),
+                        true);
+                System.out.println("--demo: the campaign's days have been played and closed; the platform keeps running "
+                        + "(Ctrl-C stops it).");
+                return;
+            }
             Played played = new Simulation(System.out).run(options, platform.commandUrl(), platform.queryUrl(),
                     platform.adminToken());
             closeAtItsEnd(new Api(platform.commandUrl()), played, System.out);
@@ -109,39 +119,50 @@ public final class Simulation {
     }
 
     static Options parse(List<String> args, Options o) {
+        double speed = o.speed();
+        long seed = o.seed();
+        int businesses = o.businesses();
+        int reporters = o.reporters();
+        int threads = o.threads();
+        DayClock.Kind clock = o.clock();
+        String dayId = o.dayId();
+        URI commandUrl = o.commandUrl();
+        URI queryUrl = o.queryUrl();
+        String adminToken = o.adminToken();
+        boolean campaign = o.campaign();
+        int cities = o.cities();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--campaign")) {
+                campaign = true;
+                continue;
+            }
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
             if (!arg.startsWith("--") || value == null) {
                 throw new IllegalArgumentException("unknown or incomplete option " + arg + "\n" + USAGE);
             }
             i++;
-            o = switch (arg) {
-                case "--speed" -> new Options(speed(value), o.seed(), o.businesses(), o.reporters(), o.threads(), o.clock(),
-                        o.dayId(), o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--seed" -> new Options(o.speed(), Long.parseLong(value), o.businesses(), o.reporters(), o.threads(),
-                        o.clock(), o.dayId(), o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--businesses" -> new Options(o.speed(), o.seed(), Integer.parseInt(value), o.reporters(), o.threads(),
-                        o.clock(), o.dayId(), o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--reporters" -> new Options(o.speed(), o.seed(), o.businesses(), Integer.parseInt(value), o.threads(),
-                        o.clock(), o.dayId(), o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--threads" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), Integer.parseInt(value),
-                        o.clock(), o.dayId(), o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--clock" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), o.threads(),
-                        DayClock.Kind.valueOf(value.toUpperCase(Locale.ROOT)), o.dayId(), o.commandUrl(), o.queryUrl(),
-                        o.adminToken());
-                case "--day" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), o.threads(), o.clock(),
-                        value, o.commandUrl(), o.queryUrl(), o.adminToken());
-                case "--command-url" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), o.threads(),
-                        o.clock(), o.dayId(), URI.create(value), o.queryUrl(), o.adminToken());
-                case "--query-url" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), o.threads(),
-                        o.clock(), o.dayId(), o.commandUrl(), URI.create(value), o.adminToken());
-                case "--admin-token" -> new Options(o.speed(), o.seed(), o.businesses(), o.reporters(), o.threads(),
-                        o.clock(), o.dayId(), o.commandUrl(), o.queryUrl(), value);
+            switch (arg) {
+                case "--speed" -> speed = speed(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--businesses" -> businesses = Integer.parseInt(value);
+                case "--reporters" -> reporters = Integer.parseInt(value);
+                case "--threads" -> threads = Integer.parseInt(value);
+                case "--clock" -> clock = DayClock.Kind.valueOf(value.toUpperCase(Locale.ROOT));
+                case "--day" -> dayId = value;
+                case "--command-url" -> commandUrl = URI.create(value);
+                case "--query-url" -> queryUrl = URI.create(value);
+                case "--admin-token" -> adminToken = value;
+                case "--cities" -> {
+                    cities = Integer.parseInt(value);
+                    campaign = true;
+                    National.cities(cities); // refuses a count out of range, now
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
-            };
+            }
         }
-        return o;
+        return new Options(speed, seed, businesses, reporters, threads, clock, dayId, commandUrl, queryUrl, adminToken,
+                campaign, cities);
     }
 
     /** realtime = 1, xN or N = N, max = as fast as possible (0); anything else is refused with what is meant. */
@@ -165,6 +186,15 @@ public final class Simulation {
                 yield speed;
             }
         };
+    }
+
+    /** The national campaign if asked for, else the one day. */
+    private void play(Options options, URI commandUrl, URI queryUrl, String adminToken) throws Exception {
+        if (options.campaign()) {
+            new National(out).play(options, commandUrl, queryUrl, adminToken, false);
+        } else {
+            run(options, commandUrl, queryUrl, adminToken);
+        }
     }
 
     /** Plans, opens, enrols and plays; prints progress and the final tally. */

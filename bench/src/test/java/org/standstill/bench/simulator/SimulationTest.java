@@ -36,6 +36,59 @@ class SimulationTest {
     }
 
     @Nested
+    class NationalScenario {
+
+        @Test
+        void upToThreeHundredCities_inFourTimeZones_eachItsOwnDayId() {
+            List<National.Metro> cities = National.cities(300);
+            assertThat(cities).hasSize(300);
+            assertThat(cities.get(0)).isEqualTo(National.MODEL);
+            assertThat(cities.stream().map(c -> java.time.ZoneId.of(c.timeZone()).getRules()
+                    .getStandardOffset(java.time.Instant.parse("2026-05-01T12:00:00Z")).getTotalSeconds()).distinct())
+                    .as("Eastern, Central, Mountain, Pacific").hasSize(4);
+            assertThat(cities.stream().map(c -> National.slug(c.name())).distinct()).hasSize(300);
+            assertThat(cities).allSatisfy(c -> {
+                assertThat(c.lat()).isBetween(24.0, 50.0);
+                assertThat(c.lon()).isBetween(-125.0, -66.0);
+            });
+            assertThatThrownBy(() -> National.cities(301)).hasMessageContaining("from 1 to 300");
+        }
+
+        @Test
+        void theModelCitysDay_movedToAnotherCity_keepsItsRhythm_andShiftsEveryPlace() {
+            Scenario model = Scenario.twinCities(7, 100, 20);
+            Scenario moved = model.movedTo("Denver", 1.0, -2.0);
+            assertThat(moved.actions).hasSameSizeAs(model.actions);
+            for (int i = 0; i < model.actions.size(); i++) {
+                Scenario.Action a = model.actions.get(i);
+                Scenario.Action m = moved.actions.get(i);
+                assertThat(m.sendAt()).isEqualTo(a.sendAt());
+                assertThat(m.reportId()).isEqualTo(a.reportId());
+                assertThat(m.before() == null ? null : m.before().seq()).isEqualTo(a.before() == null ? null : a.before().seq());
+                Object subject = a.body() == null ? null : a.body().values().stream().filter(v -> v instanceof Map<?, ?> sm
+                        && sm.containsKey("location")).findFirst().orElse(null);
+                if (subject instanceof Map<?, ?> original) {
+                    Map<?, ?> shifted = (Map<?, ?>) m.body().get(a.body().entrySet().stream()
+                            .filter(e -> e.getValue() == subject).findFirst().orElseThrow().getKey());
+                    double lat = ((Number) ((Map<?, ?>) original.get("location")).get("lat")).doubleValue();
+                    double movedLat = ((Number) ((Map<?, ?>) shifted.get("location")).get("lat")).doubleValue();
+                    assertThat(movedLat).isCloseTo(lat + 1.0, org.assertj.core.data.Offset.offset(1e-5));
+                    assertThat((String) shifted.get("name")).doesNotContain("Minneapolis", "St Paul", "Minnesota");
+                }
+            }
+        }
+
+        @Test
+        void campaignAndCities_areOptionsOfTheSimulator() {
+            Simulation.Options options = Simulation.parse(List.of("--cities", "12", "--speed", "x60"),
+                    Simulation.Options.defaults());
+            assertThat(options.campaign()).isTrue();
+            assertThat(options.cities()).isEqualTo(12);
+            assertThat(Simulation.parse(List.of("--campaign"), Simulation.Options.defaults()).cities()).isEqualTo(30);
+        }
+    }
+
+    @Nested
     class Places {
 
         /** Every business of the generated day: name → {lat, lon}. */

@@ -26,7 +26,9 @@ class DayController {
     record DaySummary(@Schema(example = "twin-cities-2026-01-23") String id, String name, String city,
                       @Schema(example = "America/Chicago") String timeZone, Instant startsAt, Instant endsAt,
                       @Schema(allowableValues = {"PLANNED", "LIVE", "CLOSED"}) String status,
-                      @Schema(description = "Every event of the log at or below this position is in this answer") long position) {
+                      @Schema(description = "Every event of the log at or below this position is in this answer") long position,
+                      @Schema(description = "The campaign the day belongs to; null if none", example = "mayday-2026",
+                              types = {"string", "null"}) String campaignId) {
     }
 
     /**
@@ -37,7 +39,7 @@ class DayController {
     private static final String SELECT = """
             SELECT day_id, name, city, time_zone, starts_at, ends_at, status,
                    least(greatest(position, (SELECT coalesce(max(e.position), 0) FROM event_index e
-                                             WHERE e.day_id = day_view.day_id)), ?)
+                                             WHERE e.day_id = day_view.day_id)), ?), campaign_id
             FROM day_view""";
 
     private final JdbcClient jdbc;
@@ -89,6 +91,7 @@ class DayController {
 
     private DaySummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new DaySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8));
+                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8),
+                rs.getString(9));
     }
 }
