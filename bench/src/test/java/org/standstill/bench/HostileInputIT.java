@@ -88,6 +88,7 @@ class HostileInputIT {
     Day dayA;
     Day dayB;
     Day plannedC;
+    String campaign;
     Day closedD;
     UUID closureA;
     UUID walkoutA;
@@ -259,6 +260,8 @@ class HostileInputIT {
         tokens();
         tokenRevocation();
         inviteSheet();
+        campaigns();
+        chooseCampaign();
         Collections.shuffle(inputs, random);
     }
 
@@ -294,6 +297,11 @@ class HostileInputIT {
         bads.add(Bad.semantic("endsAt", text(dayA.startsAt.minusSeconds(3600).toString())));
         bads.add(Bad.semantic("endsAt", text(dayA.startsAt.toString())));
         zoneBads(bads, "zones");
+        campaignBads(bads);
+        bads.add(new Bad("location", object(Map.of("lat", 91.0, "lon", -93.2)), false, "location.lat"));
+        bads.add(new Bad("location", object(Map.of("lat", 44.9, "lon", 180.5)), false, "location.lon"));
+        bads.add(new Bad("location", object(Map.of("lon", -93.2)), false, "location.lat"));
+        bads.add(Bad.structural("location", text("Minneapolis")));
         fieldInputs(op, Who.COORDINATOR, false, "POST", "/api/days", valid, bads, 190, List.of("name", "city"));
         ObjectNode existing = valid.get();
         existing.put("id", dayA.id);
@@ -302,6 +310,62 @@ class HostileInputIT {
         reportsId.put("id", closureA.toString());
         add(op, "the id of a report", Who.COORDINATOR, false, "POST", "/api/days", reportsId, Set.of(409), Set.of());
         bodyInputs(op, Who.COORDINATOR, false, "POST", "/api/days", valid, "name", 4 * 1024 * 1024);
+    }
+
+    private static void campaignBads(List<Bad> bads) {
+        for (String id : List.of("no-such-campaign", "No Spaces", "", "'; --", "a".repeat(300))) {
+            bads.add(Bad.semantic("campaignId", text(id)));
+        }
+        bads.add(Bad.structural("campaignId", NODES.objectNode()));
+        bads.add(Bad.structural("campaignId", array("a", "b")));
+    }
+
+    private void campaigns() {
+        String op = "POST /api/campaigns";
+        Supplier<ObjectNode> valid = () -> object(Map.of("id", "fz-campaign-" + UUID.randomUUID().toString().substring(0, 8),
+                "name", "May Day"));
+        List<Bad> bads = new ArrayList<>();
+        for (String id : List.of("No Spaces", "ab", "a".repeat(65), "UPPER-case", "dé-jà-vu", "<b>x</b>", "", "fuzz-\u0000")) {
+            bads.add(Bad.semantic("id", text(id)));
+        }
+        bads.add(Bad.semantic("id", MISSING));
+        bads.add(Bad.semantic("id", NODES.nullNode()));
+        textBads(bads, "name", 200, true);
+        fieldInputs(op, Who.COORDINATOR, false, "POST", "/api/campaigns", valid, bads, 60, List.of("name"));
+        for (String taken : List.of(dayA.id, closureA.toString(), campaign())) {
+            ObjectNode body = valid.get();
+            body.put("id", taken);
+            add(op, "a taken id", Who.COORDINATOR, false, "POST", "/api/campaigns", body, Set.of(409), Set.of());
+        }
+        add(op, "a reporter", Who.REPORTER, false, "POST", "/api/campaigns", valid.get(), Set.of(403), Set.of());
+        bodyInputs(op, Who.COORDINATOR, false, "POST", "/api/campaigns", valid, null, MAX_BODY);
+    }
+
+    private void chooseCampaign() {
+        String op = "PUT /api/days/{dayId}/campaign";
+        Supplier<ObjectNode> valid = () -> object(Map.of("campaignId", campaign()));
+        List<Bad> bads = new ArrayList<>();
+        campaignBads(bads);
+        String path = "/api/days/" + plannedC.id + "/campaign";
+        fieldInputs(op, Who.COORDINATOR, false, "PUT", path, valid, bads, 30, List.of());
+        add(op, "a LIVE day", Who.COORDINATOR, false, "PUT", "/api/days/" + dayA.id + "/campaign", valid.get(),
+                Set.of(409), Set.of());
+        for (String day : hostileDayIds()) {
+            add(op, "day " + day, Who.COORDINATOR, false, "PUT", "/api/days/" + segment(day) + "/campaign", valid.get(),
+                    Set.of(400, 404, 405), Set.of());
+        }
+        add(op, "a reporter", Who.REPORTER, false, "PUT", path, valid.get(), Set.of(403), Set.of());
+        bodyInputs(op, Who.COORDINATOR, false, "PUT", path, valid, null, MAX_BODY);
+    }
+
+    /** A campaign the inputs may name, created once. */
+    private String campaign() {
+        if (campaign == null) {
+            campaign = "fz-campaign";
+            assertThat(command.post("/api/campaigns", coordinators.get(0), Map.of("id", campaign, "name", "Fuzz"))
+                    .status()).isEqualTo(201);
+        }
+        return campaign;
     }
 
     private void zones() {

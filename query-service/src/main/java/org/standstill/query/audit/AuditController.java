@@ -138,6 +138,7 @@ class AuditController {
     @Operation(operationId = "checkCampaignIntegrity", summary = "Check the hash chains of a campaign's days",
             description = "AUDITOR: the integrity check of each day that belongs to the campaign now "
                     + "(as `GET /api/days/{dayId}/integrity`); `ok` when every one is.")
+    @ApiResponse(responseCode = "200", description = "What the checks found")
     @ApiResponse(responseCode = "404", description = "No such campaign")
     CampaignIntegrity campaignIntegrity(@PathVariable String campaignId) {
         existingCampaign(campaignId);

@@ -2,6 +2,7 @@ package org.standstill.query.campaign;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,6 +46,7 @@ class CampaignController {
 
     @GetMapping("/api/campaigns/{campaignId}")
     @Operation(operationId = "getCampaign", summary = "Read one campaign")
+    @ApiResponse(responseCode = "200", description = "The campaign")
     @ApiResponse(responseCode = "404", description = "No such campaign")
     CampaignQuery.Campaign one(@PathVariable String campaignId) {
         return campaigns.campaign(campaignId).orElseThrow(() -> unknown(campaignId));
@@ -55,6 +57,7 @@ class CampaignController {
             description = "COORDINATOR, AUDITOR: each member day's tally at T as known at K (both now by default) "
                     + "for the days that are members as known at K, and their totals: sums, the businesses by day, "
                     + "and the peak of the summed crowd estimate (DOMAIN.md, \"Campaigns\").")
+    @ApiResponse(responseCode = "200", description = "The campaign's tally")
     @ApiResponse(responseCode = "404", description = "No such campaign")
     CampaignTally tally(@PathVariable String campaignId,
                         @Parameter(description = "T: the moment the figures are of (default K)") @RequestParam(required = false) Instant at,
@@ -70,6 +73,8 @@ class CampaignController {
             description = "COORDINATOR, AUDITOR: a GeoJSON FeatureCollection, one Point feature per member day at its "
                     + "city (where it was planned, else the centre of its zones; a null geometry if neither), with its "
                     + "headline figures at T as known at K.")
+    @ApiResponse(responseCode = "200", description = "The campaign's map", content = @Content(
+            mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/FeatureCollection")))
     @ApiResponse(responseCode = "404", description = "No such campaign")
     Map<String, Object> map(@PathVariable String campaignId, @RequestParam(required = false) Instant at,
                             @RequestParam(required = false) Instant knownAt,
@@ -83,6 +88,7 @@ class CampaignController {
     @Operation(operationId = "getCampaignTimeline", summary = "Read a campaign's timeline",
             description = "COORDINATOR, AUDITOR: the headline figures summed over the member days at the end of each "
                     + "bucket, from the earliest start of a member day to the latest end (or now), as known now.")
+    @ApiResponse(responseCode = "200", description = "The campaign's timeline")
     @ApiResponse(responseCode = "404", description = "No such campaign")
     CampaignQuery.CampaignTimeline timeline(@PathVariable String campaignId,
                                             @Parameter(description = "An ISO-8601 duration of whole seconds, `PT1S` to `P1D`", schema = @Schema(type = "string", defaultValue = "PT15M", example = "PT15M"))
