@@ -20,10 +20,10 @@ import java.util.Set;
 public final class Benchmarks {
 
     static final List<String> ALL = List.of("ingest", "freshness", "fanout", "replay", "pointintime", "freshness-large",
-            "instances", "faults");
+            "campaign", "instances", "faults");
 
     public static final String USAGE = """
-            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large|instances|faults ...] [--quick] [options]
+            usage: standstill bench [ingest|freshness|fanout|replay|pointintime|freshness-large|campaign|instances|faults ...] [--quick] [options]
                    standstill bench --report [--results DIR]
               ingest           accepted reports/s over HTTP (closed loop) and p50/p99 latency, vs pgbench single-row INSERTs
               freshness        2xx answer -> WebSocket tally, p50/p99/max at 10, 50 and 90 % of the ingest capacity
@@ -34,6 +34,9 @@ public final class Benchmarks {
               pointintime      on the large day: live tally, tally at random (T, K), timeline of the whole day
               freshness-large  on the large day's platform: freshness at 50 % load on an empty day and on the large day
                                (replay, pointintime and freshness-large share one platform per size)
+              campaign         a campaign of 30 cities holding --events events in all: the live campaign tally, the
+                               campaign tally at random (T, K), its timeline, and freshness from a 2xx in a member city
+                               to the campaign push at 50 % of the ingest capacity
               instances        ingest with one vs two command-service instances (clients split between them); the
                                largest --dashboards spread over two query-service instances, simple broker vs the
                                STOMP relay to RabbitMQ (localhost:61613, when it listens)
@@ -144,6 +147,7 @@ public final class Benchmarks {
                 case "fanout" -> FanOutBenchmark.run(options, results, shared);
                 case "instances" -> InstancesBenchmark.run(options, results, shared);
                 case "faults" -> FaultsBenchmark.run(options);
+                case "campaign" -> CampaignBenchmark.run(options.withEvents(options.events().get(0)), shared);
                 default -> throw new IllegalStateException(name);
             };
             done.add(finish(result, options, started, results));

@@ -63,14 +63,22 @@ final class Dashboards implements AutoCloseable {
         }
     }
 
-    private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+    /** A campaign's tally carries every member day's: the WebSocket container's 8 KB default would close the session. */
+    static final int MAX_MESSAGE = 4 << 20;
+    private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container()));
     private final List<StompSession> sessions = new ArrayList<>();
     final List<Received> received = new ArrayList<>();
     final AtomicLong bytes = new AtomicLong();
 
+    /** {@code n} dashboards on the day's tally. */
     Dashboards(URI queryUrl, String token, String dayId, int n) throws Exception {
+        this(queryUrl, token, n, "/topic/days/" + dayId + "/tally");
+    }
+
+    /** {@code n} dashboards on a tally topic (a day's, or a campaign's). */
+    Dashboards(URI queryUrl, String token, int n, String topic) throws Exception {
         client.setMessageConverter(new SimpleMessageConverter()); // payloads stay bytes, whatever their content type
-        client.setInboundMessageSizeLimit(1 << 20);
+        client.setInboundMessageSizeLimit(MAX_MESSAGE);
         URI ws = URI.create("ws://" + queryUrl.getAuthority() + "/ws");
         StompHeaders connect = new StompHeaders();
         connect.add("Authorization", "Bearer " + token);
@@ -83,7 +91,7 @@ final class Dashboards implements AutoCloseable {
             for (CompletableFuture<StompSession> session : connecting) {
                 StompSession s = session.get(30, TimeUnit.SECONDS);
                 Received r = new Received();
-                s.subscribe("/topic/days/" + dayId + "/tally", new StompFrameHandler() {
+                s.subscribe(topic, new StompFrameHandler() {
                     @Override
                     public Type getPayloadType(StompHeaders headers) {
                         return byte[].class;
@@ -101,6 +109,13 @@ final class Dashboards implements AutoCloseable {
                 received.add(r);
             }
         }
+    }
+
+    private static jakarta.websocket.WebSocketContainer container() {
+        jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(MAX_MESSAGE);
+        container.setDefaultMaxBinaryMessageBufferSize(MAX_MESSAGE);
+        return container;
     }
 
     /** The value of the first "position" field of a JSON message, without parsing the rest. */

@@ -169,9 +169,13 @@ final class LargeDay {
 
     /** One report of each kind over HTTP, each corrected and verified, one retracted; answers the last position. */
     private static long postTemplates(Rig rig, LargeDay day, List<UUID> templates, Map<UUID, String> subjects) {
+        return postTemplates(rig, DAY, day.startsAt.plus(Duration.ofHours(3)), templates, subjects);
+    }
+
+    /** The template reports of {@code dayId}, observed at {@code observed}; answers the last position. */
+    static long postTemplates(Rig rig, String dayId, Instant observed, List<UUID> templates, Map<UUID, String> subjects) {
         String c = rig.coordinator;
-        String reports = "/api/days/" + DAY + "/reports";
-        Instant observed = day.startsAt.plus(Duration.ofHours(3));
+        String reports = "/api/days/" + dayId + "/reports";
         Map<String, Object> location = Map.of("lat", 44.9483, "lon", -93.26);
         List<Map<String, Object>> bodies = List.of(
                 Map.of("kind", "CLOSURE", "business", Map.of("name", "Mercado Central", "location", location, "sector", "RETAIL"),
@@ -277,7 +281,7 @@ final class LargeDay {
      * chunks over a large log): neither the baseline nor the catch-up shares the machine with them, as no day of
      * reports arriving over minutes would make them. Answers the seconds waited.
      */
-    private static double awaitCheckpoints(Rig rig, long lastPosition) throws Exception {
+    static double awaitCheckpoints(Rig rig, long lastPosition) throws Exception {
         System.out.println("Waiting for command-service's integrity checkpoints to cover the day...");
         long started = System.nanoTime();
         try (Connection connection = rig.jdbc();

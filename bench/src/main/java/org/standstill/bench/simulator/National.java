@@ -25,10 +25,10 @@ import java.util.concurrent.Future;
  * rhythm at its own local hours — the model city at full size and the others smaller by rank. Beyond the 40 metros
  * listed, further cities are suburbs of them (a metro's "area 2", 40 to 90 km out), up to 300.
  */
-final class National {
+public final class National {
 
     /** A metro area: where it is, its time zone, and its rank by size (1: the largest). */
-    record Metro(String name, String timeZone, double lat, double lon) {
+    public record Metro(String name, String timeZone, double lat, double lon) {
     }
 
     static final Metro MODEL = new Metro("Minneapolis–St Paul", "America/Chicago", 44.9778, -93.2650);
@@ -77,7 +77,7 @@ final class National {
     static final LocalDate MAY_DAY = LocalDate.of(2026, 5, 1);
 
     /** The first {@code n} cities: the metros by rank, then suburbs of them in turn. */
-    static List<Metro> cities(int n) {
+    public static List<Metro> cities(int n) {
         if (n < 1 || n > MAX_CITIES) {
             throw new IllegalArgumentException("--cities must be from 1 to " + MAX_CITIES);
         }
@@ -249,7 +249,7 @@ final class National {
         return Map.of("type", "FeatureCollection", "features", features);
     }
 
-    static String slug(String name) {
+    public static String slug(String name) {
         String slug = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug.length() > 40 ? slug.substring(0, 40) : slug;
