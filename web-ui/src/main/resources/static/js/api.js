@@ -178,6 +178,8 @@ export function createApi(getToken) {
       getJson(`${dayPath(dayId)}/reports/${encodeURIComponent(reportId)}/history${query({ at, knownAt, mode })}`, options),
     /** The day's hash chains recomputed: {ok, events, aggregates, broken, checkpoint}. */
     integrity: (dayId, options) => getJson(`${dayPath(dayId)}/integrity`, options),
+    /** Each member day's integrity check: {campaignId, ok, days}. */
+    campaignIntegrity: (campaignId, options) => getJson(`${campaignPath(campaignId)}/integrity`, options),
     /** Starts a rebuild of every projection from the log (or answers the one running): {jobId}. */
     startRebuild: async () => {
       const answer = await exchange('/api/projections/rebuild', { method: 'POST', token: getToken() });
@@ -191,6 +193,7 @@ export function createApi(getToken) {
       events: (dayId) => `${dayPath(dayId)}/events.jsonl`,
       reportsCsv: (dayId, { knownAt } = {}) => `${dayPath(dayId)}/reports.csv${query({ knownAt })}`,
       reportsGeoJson: (dayId, { knownAt } = {}) => `${dayPath(dayId)}/reports.geojson${query({ knownAt })}`,
+      campaignEvents: (campaignId) => `${campaignPath(campaignId)}/events.jsonl`,
     },
   };
 }

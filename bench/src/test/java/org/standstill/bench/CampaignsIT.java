@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the central city is planned into it too, and later moves to another campaign; its crowds gather three hours
  *       ago;</li>
  *   <li>the west city is planned on its own, reports while PLANNED, joins the campaign late and is then opened; its
- *       crowds gather in the last hour;</li>
+ *       crowds gather in the hour before the last ten minutes;</li>
  *   <li>a fourth city never joins.</li>
  * </ul>
  * So the summed estimate peaks at one city's hour, and its peak is not the sum of the days' peaks. The campaign's
@@ -132,7 +132,7 @@ class CampaignsIT {
         City central = new City("chi" + suffix, "Chicago", "America/Chicago",
                 new Zone("Loop", -87.64, 41.87, -87.62, 41.89), Duration.ofHours(3));
         City west = new City("la" + suffix, "Los Angeles", "America/Los_Angeles",
-                new Zone("Downtown", -118.26, 34.04, -118.23, 34.06), Duration.ofMinutes(50));
+                new Zone("Downtown", -118.26, 34.04, -118.23, 34.06), Duration.ofMinutes(70));
         City elsewhere = new City("det" + suffix, "Detroit", "America/Detroit",
                 new Zone("Midtown", -83.08, 42.34, -83.05, 42.37), Duration.ofHours(2));
         cities.addAll(List.of(east, central, west, elsewhere));
@@ -500,7 +500,7 @@ class CampaignsIT {
         }
     }
 
-    /** An observedAt within the hour (or so) the city's crowds gather in, on a five-minute grid at times. */
+    /** An observedAt within the hour the city's crowds gather in (never in the future), on a five-minute grid at times. */
     private Instant observedAt(City city) {
         Instant from = n0.minus(city.crowdsAgo);
         Instant seen = from.plusSeconds(random.nextInt(60 * 60));

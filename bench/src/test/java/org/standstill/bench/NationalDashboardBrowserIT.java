@@ -66,7 +66,8 @@ class NationalDashboardBrowserIT extends BrowserTest {
             page.waitForSelector("[data-testid=national-closed][data-value='1']", patiently());
             page.waitForFunction("() => document.querySelectorAll('[data-testid=city-marker]').length === 3",
                     null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
-            assertThat(page.locator("[data-testid=city-row]").count()).isEqualTo(3);
+            page.waitForFunction("() => document.querySelectorAll('[data-testid=city-row]').length === 3",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             assertThat(page.locator("[data-testid=campaign-name]").textContent()).isEqualTo("May Day " + suffix);
             page.waitForSelector("path.state-outline", patiently());
             StaffClient.sleep(300); // the SUBSCRIBE frame follows CONNECTED; let the broker register it
@@ -91,6 +92,61 @@ class NationalDashboardBrowserIT extends BrowserTest {
             page.waitForURL("**/?day=" + days[1]);
             // signed in still: the token is kept for the tab
             page.waitForSelector("[data-testid=businesses-closed][data-value='1']", patiently());
+        }
+    }
+
+    @Test
+    void anAuditor_readsTheCampaignAsKnownEarlier_checksEveryDaysLog_andDownloadsTheCampaignsLog() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String campaign = "audit-" + suffix;
+        Api.Answer created = staff.command.post("/api/campaigns", staff.coordinator, Map.of("id", campaign, "name", "Audit " + suffix));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        Instant now = Instant.now();
+        String[] days = new String[2];
+        for (int i = 0; i < 2; i++) {
+            City city = CITIES.get(i);
+            days[i] = "audit-" + i + "-" + suffix;
+            Api.Answer planned = staff.command.post("/api/days", staff.coordinator, Map.of("id", days[i],
+                    "name", "May Day in " + city.name(), "city", city.name(), "timeZone", city.timeZone(),
+                    "startsAt", now.minus(6, ChronoUnit.HOURS).toString(), "endsAt", now.plus(12, ChronoUnit.HOURS).toString(),
+                    "location", Map.of("lat", city.lat(), "lon", city.lon()), "campaignId", campaign));
+            assertThat(planned.status()).as(planned.raw()).isEqualTo(201);
+            assertThat(staff.command.post("/api/days/" + days[i] + "/opening", staff.coordinator, "").status()).isEqualTo(200);
+        }
+        staff.closure(days[0], "Strand Book Store", 44.97, -93.26, "CLOSED");
+        StaffClient.sleep(1200); // a K between the two closures, to the second
+        Instant between = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StaffClient.sleep(1200);
+        Api.Answer second = staff.closure(days[1], "Housing Works Bookstore", 40.725, -73.996, "CLOSED");
+        staff.awaitQuery(days[1], second.body().path("position").asLong());
+        String auditor = staff.token("AUDITOR", "national auditor");
+
+        try (BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000)
+                .setTimezoneId("UTC").setAcceptDownloads(true))) {
+            Page page = laptop.newPage();
+            page.navigate(platform.queryUrl().resolve("/national.html?campaign=" + campaign).toString());
+            page.fill("[data-testid=token-input]", auditor);
+            page.click("[data-testid=signin-submit]");
+            page.waitForSelector("[data-testid=national-closed][data-value='2']", patiently());
+            page.waitForSelector("[data-testid=campaign-audit]:not([hidden])", patiently());
+
+            page.fill("[data-testid=audit-known-at]", between.toString().substring(0, 19));
+            page.click("[data-testid=audit-show]");
+            page.waitForSelector("[data-testid=audit-day]", patiently());
+            assertThat(page.locator("[data-testid=audit-status]").textContent()).contains("1 businesses closed");
+
+            page.click("[data-testid=audit-integrity]");
+            page.waitForSelector("[data-testid=audit-chains][data-ok=true]", patiently());
+            assertThat(page.locator("[data-testid=audit-chains][data-ok=true]").count()).isEqualTo(2);
+
+            com.microsoft.playwright.Download download = page.waitForDownload(
+                    () -> page.click("[data-testid=audit-download]"));
+            assertThat(download.suggestedFilename()).isEqualTo(campaign + "-events.jsonl");
+            List<String> lines = java.nio.file.Files.readAllLines(download.path());
+            assertThat(lines.get(0)).contains("CampaignCreated");
+            assertThat(lines).anyMatch(line -> line.contains("Strand Book Store"))
+                    .anyMatch(line -> line.contains("Housing Works Bookstore"));
+            Chromium.screenshot(page, "national-audit");
         }
     }
 

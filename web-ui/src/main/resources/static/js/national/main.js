@@ -2,12 +2,13 @@
 // marker sized by its crowd and coloured by its share of businesses closed), the cities' table, and the national
 // timeline — live over STOMP (/topic/campaigns/{id}/tally), re-read from REST after a drop.
 
-import { AuthError, NetworkError, createApi } from '../api.js';
+import { AuthError, NetworkError, createApi, fetchFile } from '../api.js';
 import { byTestId, h, setNumber } from '../dom.js';
 import { LiveConnection, Status, statusText } from '../live.js';
 import { initNav } from '../nav.js';
 import { createNotice } from '../notice.js';
-import { clearToken, getToken } from '../session.js';
+import { clearToken, getToken, mayAudit, roleOf } from '../session.js';
+import { instantToZoned, zonedInputToInstant } from '../zoned.js';
 import { createSignIn } from '../signin.js';
 import { formatCount, formatShortTime, formatTime, humanize } from '../format.js';
 import { t } from '../i18n.js';
@@ -63,11 +64,13 @@ const state = {
 
 let map = null;
 let markers = null;
+/** dayId -> its circle: kept and restyled as the figures change, so a push moves no more than it must. */
+const circles = new Map();
 let statesDrawn = false;
 
 function ensureMap() {
   if (map || !globalThis.L) return;
-  map = L.map(byTestId('national-map'), { zoomSnap: 0.25, attributionControl: false }).setView([39, -96], 3.75);
+  map = L.map(byTestId('national-map'), { zoomSnap: 0.25 }).setView([39, -96], 3.75);
   markers = L.layerGroup().addTo(map);
   drawStates();
 }
@@ -82,6 +85,7 @@ async function drawStates() {
     L.geoJSON(topojson.feature(topology, topology.objects.states), {
       style: { className: 'state-outline', weight: 1, color: '#8a8f98', fillColor: '#c9ced6', fillOpacity: 0.25 },
       interactive: false,
+      attribution: 'US Census Bureau (us-atlas)',
     }).addTo(map);
   } catch (error) {
     statesDrawn = false;
@@ -98,31 +102,45 @@ function shareColour(share) {
 
 function drawMarkers(tally) {
   if (!markers) return;
-  markers.clearLayers();
   const days = tally.days ?? [];
   const largest = Math.max(1, ...days.map((d) => d.tally?.crowd?.estimate ?? 0));
+  const shown = new Set();
   for (const day of days) {
     const place = state.places.get(day.dayId);
     if (!place) continue;
+    shown.add(day.dayId);
     const figures = cityFigures(day);
-    const radius = 6 + 22 * Math.sqrt(figures.crowd / largest);
-    const marker = L.circleMarker(place, {
-      radius, weight: 2, color: '#1f2933', fillColor: shareColour(figures.share), fillOpacity: 0.8,
-    });
-    marker.bindTooltip(t('national.marker', {
+    const style = { radius: 6 + 22 * Math.sqrt(figures.crowd / largest), fillColor: shareColour(figures.share) };
+    const tooltip = t('national.marker', {
       city: day.city, crowd: formatCount(figures.crowd), closed: formatCount(figures.closed),
       local: formatShortTime(new Date().toISOString(), day.timeZone),
-    }));
-    marker.on('click', () => { location.href = cityLink(day.dayId); });
-    marker.on('add', () => {
-      const element = marker.getElement();
-      if (element) {
-        element.setAttribute('data-testid', 'city-marker');
-        element.setAttribute('data-day', day.dayId);
-        element.setAttribute('aria-label', t('national.markerLabel', { city: day.city }));
-      }
     });
-    markers.addLayer(marker);
+    let circle = circles.get(day.dayId);
+    if (!circle) {
+      circle = L.circleMarker(place, { ...style, weight: 2, color: '#1f2933', fillOpacity: 0.8 });
+      circle.bindTooltip(tooltip);
+      circle.on('click', () => { location.href = cityLink(day.dayId); });
+      circle.on('add', () => {
+        const element = circle.getElement();
+        if (element) {
+          element.setAttribute('data-testid', 'city-marker');
+          element.setAttribute('data-day', day.dayId);
+          element.setAttribute('aria-label', t('national.markerLabel', { city: day.city }));
+        }
+      });
+      circles.set(day.dayId, circle);
+      markers.addLayer(circle);
+    } else {
+      circle.setRadius(style.radius);
+      circle.setStyle({ fillColor: style.fillColor });
+      circle.setTooltipContent(tooltip);
+    }
+  }
+  for (const [dayId, circle] of circles) {
+    if (!shown.has(dayId)) {
+      markers.removeLayer(circle); // left the campaign
+      circles.delete(dayId);
+    }
   }
 }
 
@@ -173,12 +191,21 @@ function apply(tally) {
     const position = cityFigures(day).position;
     if (!before || position > before.position) state.changedAt.set(day.dayId, { position, at: before ? now : null });
   }
-  renderRows();
+  renderRowsSoon();
   const members = (tally.days ?? []).map((d) => d.dayId);
   if (members.some((id) => !known.has(id) || !state.places.has(id))) loadPlaces();
   drawMarkers(tally);
   scheduleTimeline();
   return true;
+}
+
+/** The table at most twice a second: a national day pushes up to ten tallies a second. */
+let rowsTimer = null;
+function renderRowsSoon() {
+  rowsTimer ??= setTimeout(() => {
+    rowsTimer = null;
+    renderRows();
+  }, 500);
 }
 
 function renderRows() {
@@ -305,6 +332,105 @@ function showTimeline(answer, days) {
   });
 }
 
+// --- the auditor's view ----------------------------------------------------------------------
+
+const audit = {
+  section: byTestId('campaign-audit'),
+  form: byTestId('campaign-audit-form'),
+  at: byTestId('audit-at'),
+  knownAt: byTestId('audit-known-at'),
+  mode: byTestId('audit-mode'),
+  status: byTestId('audit-status'),
+  rows: byTestId('audit-day-rows'),
+  integrity: new Map(), // dayId -> the day's integrity answer
+  shown: null,
+};
+
+/** The campaign at T as known at K (the viewer's zone), each member day with its status and chains. */
+async function showAudit() {
+  const now = Date.now();
+  const at = zonedInputToInstant(audit.at.value, VIEWER_ZONE) ?? now;
+  const knownAt = Math.min(zonedInputToInstant(audit.knownAt.value, VIEWER_ZONE) ?? now, now);
+  audit.status.textContent = t('national.auditLoading');
+  try {
+    audit.shown = await api.campaignTally(state.campaignId, {
+      at: new Date(at).toISOString(), knownAt: new Date(knownAt).toISOString(), mode: audit.mode.value,
+    });
+    renderAudit();
+    const totals = audit.shown.totals ?? {};
+    audit.status.textContent = t('national.auditShown', {
+      at: formatTime(audit.shown.at, VIEWER_ZONE), knownAt: formatTime(audit.shown.knownAt, VIEWER_ZONE),
+      closed: formatCount(totals.businesses?.closed ?? 0), crowd: formatCount(totals.crowd?.estimate ?? 0),
+      peak: formatCount(totals.crowd?.peak ?? 0), reports: formatCount(totals.reports?.total ?? 0),
+    });
+  } catch (error) {
+    audit.status.textContent = '';
+    handleError(error, { key: 'audit' });
+  }
+}
+
+function renderAudit() {
+  const days = audit.shown?.days ?? [];
+  audit.rows.replaceChildren(...days.map((day) => {
+    const f = cityFigures(day);
+    const chains = audit.integrity.get(day.dayId);
+    return h('tr', { 'data-testid': 'audit-day', 'data-day': day.dayId },
+      h('th', { scope: 'row' }, day.city),
+      h('td', {}, humanize(day.status ?? '', 'dayStatus')),
+      h('td', {}, formatCount(f.closed)),
+      h('td', {}, formatCount(f.workers)),
+      h('td', {}, formatCount(f.crowd)),
+      h('td', {}, formatCount(f.reports)),
+      h('td', { 'data-testid': 'audit-chains', 'data-ok': chains ? String(chains.ok) : '' },
+        chains ? (chains.ok ? t('national.chainsOk', { events: formatCount(chains.events) })
+          : t('national.chainsBroken', { broken: formatCount(chains.brokenCount ?? chains.broken?.length ?? 0) })) : '–'));
+  }));
+}
+
+async function checkIntegrity() {
+  audit.status.textContent = t('national.auditChecking');
+  try {
+    const answer = await api.campaignIntegrity(state.campaignId);
+    audit.integrity = new Map((answer.days ?? []).map((d) => [d.dayId, d]));
+    if (!audit.shown) await showAudit();
+    renderAudit();
+    audit.status.textContent = answer.ok ? t('national.auditAllOk') : t('national.auditSomeBroken');
+  } catch (error) {
+    audit.status.textContent = '';
+    handleError(error, { key: 'audit' });
+  }
+}
+
+async function downloadLog() {
+  audit.status.textContent = t('national.auditPreparing');
+  try {
+    const { blob, name } = await fetchFile(api.files.campaignEvents(state.campaignId), {
+      token: getToken(), fallbackName: `${state.campaignId}-events.jsonl`,
+    });
+    const url = URL.createObjectURL(blob);
+    const link = h('a', { href: url, download: name, hidden: '' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    audit.status.textContent = t('national.auditSaved', { name });
+  } catch (error) {
+    audit.status.textContent = '';
+    handleError(error, { key: 'audit' });
+  }
+}
+
+function resetAudit() {
+  audit.section.hidden = !mayAudit(roleOf(getToken()));
+  audit.shown = null;
+  audit.integrity = new Map();
+  audit.rows.replaceChildren();
+  audit.status.textContent = '';
+  const now = instantToZoned(Date.now(), VIEWER_ZONE);
+  audit.at.value = now;
+  audit.knownAt.value = now;
+}
+
 // --- the campaign ----------------------------------------------------------------------------
 
 function open() {
@@ -353,6 +479,8 @@ function select(campaignId) {
   state.shown = null;
   state.changedAt.clear();
   state.places.clear();
+  for (const circle of circles.values()) markers?.removeLayer(circle);
+  circles.clear();
   ui.select.value = campaignId;
   ui.name.textContent = campaign.name;
   document.title = t('national.titleWith', { campaign: campaign.name });
@@ -360,6 +488,7 @@ function select(campaignId) {
   url.searchParams.set('campaign', campaignId);
   history.replaceState(null, '', url);
   ui.timelineZone.textContent = t('national.timelineZone', { zone: VIEWER_ZONE });
+  resetAudit();
   state.follow = state.live.follow(`/topic/campaigns/${campaignId}/tally`, {
     load: () => api.campaignTally(campaignId),
     apply: (view, source) => {
@@ -409,6 +538,12 @@ function signOut(message) {
 initNav();
 ui.signoutButton.addEventListener('click', () => signOut());
 ui.select.addEventListener('change', () => select(ui.select.value));
+audit.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  showAudit();
+});
+byTestId('audit-integrity').addEventListener('click', checkIntegrity);
+byTestId('audit-download').addEventListener('click', downloadLog);
 for (const button of ui.table.querySelectorAll('button[data-sort]')) {
   button.addEventListener('click', () => setSort(button.dataset.sort));
 }

@@ -70,6 +70,8 @@ final class CampaignBenchmark {
                 writers.put(day, writer);
                 days.add(day);
             }
+            // The days joined the campaign now: as known at an earlier K, none is a member yet.
+            Instant membersKnown = Instant.now().plusSeconds(1);
             if (rig.awaitProjected(days.get(days.size() - 1), last, Duration.ofMinutes(2)) == null) {
                 throw new IllegalStateException("the template reports did not reach the live tally in 2 minutes");
             }
@@ -104,10 +106,12 @@ final class CampaignBenchmark {
             List<Double> live = measure(http, List.of(tally), o.liveQueries());
             Random random = new Random(o.seed());
             long span = writtenUntil.toEpochMilli() - startsAt.toEpochMilli();
+            Instant measuring = Instant.now();
+            long kSpan = Math.max(1, measuring.toEpochMilli() - membersKnown.toEpochMilli());
             List<String> atTk = new ArrayList<>();
             for (int i = 0; i < o.pointQueries(); i++) {
                 atTk.add(tally + "?at=" + startsAt.plusMillis((long) (random.nextDouble() * span)) + "&knownAt="
-                        + startsAt.plusMillis((long) (random.nextDouble() * span)));
+                        + membersKnown.plusMillis((long) (random.nextDouble() * kSpan)));
             }
             List<Double> pit = measure(http, atTk, atTk.size());
             List<Double> timeline = measure(http, List.of("/api/campaigns/" + campaign + "/timeline?bucket=" + BUCKET),
@@ -145,8 +149,10 @@ final class CampaignBenchmark {
                         + " / " + mm.get("vmHwmMB"));
             });
             result.note(String.format("%d cities (the simulator's national metros) in one campaign, %,d events each, "
-                    + "written with JDBC COPY while query-service was stopped, then projected as a backlog; T and K "
-                    + "uniform over %s .. %s, independently; one call at a time", CITIES, perCity, startsAt, writtenUntil));
+                    + "written with JDBC COPY while query-service was stopped, then projected as a backlog; T uniform "
+                    + "over %s .. %s; K uniform from when every city had joined the campaign (%s) to the measurement's "
+                    + "start, so that every view holds all %d days and all their reports; one call at a time", CITIES,
+                    perCity, startsAt, writtenUntil, membersKnown, CITIES));
             result.note("freshness: one dashboard on /topic/campaigns/" + campaign + "/tally; " + FreshnessBenchmark.COALESCING
                     + " (and per campaign)");
             result.put("dayEvents", perCity * CITIES);

@@ -110,9 +110,10 @@ public class CampaignQuery {
                 .map(m -> m.info().dayId()).toList();
     }
 
-    /** The campaign a day belongs to now, as far as this instance has processed; null if none. */
+    /** The campaign a day belongs to now, as the projection has it; null if none (one look-up by key). */
     public String campaignOf(String dayId) {
-        return indexes.get(dayId, processed.position()).map(day -> day.campaignAt(TallyEngine.EVERYTHING)).orElse(null);
+        return jdbc.sql("SELECT campaign_id FROM day_view WHERE day_id = ?").param(dayId).query(String.class).optional()
+                .orElse(null);
     }
 
     /** The campaign at T as known at K: each member day evaluated there, with its crowd estimate's steps up to T. */
