@@ -27,6 +27,7 @@ class AccessibilityBrowserIT extends BrowserTest {
 
     String day;
     String auditor;
+    String campaign;
 
     /** One way of seeing the pages: a name for the screenshots and the browser's options. */
     record Viewer(String name, Browser.NewContextOptions options) {
@@ -53,6 +54,17 @@ class AccessibilityBrowserIT extends BrowserTest {
         staff.headcount(day, staff.token("COORDINATOR", "third"), "Target Center rally", 44.9795, -93.2761, 5_000_000,
                 "ORGANIZER_CLAIM", Duration.ofMinutes(3));
         staff.headcount(day, staff.coordinator, "Capitol vigil", 44.9551, -93.1022, 800, "COUNTED", Duration.ofMinutes(2));
+        campaign = "accessible-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        assertThat(staff.command.post("/api/campaigns", staff.coordinator, java.util.Map.of("id", campaign, "name",
+                "May Day")).status()).isEqualTo(201);
+        java.time.Instant now = java.time.Instant.now();
+        String cityDay = campaign + "-nyc";
+        assertThat(staff.command.post("/api/days", staff.coordinator, java.util.Map.of("id", cityDay, "name", "May Day",
+                "city", "New York", "timeZone", "America/New_York", "startsAt", now.minus(Duration.ofHours(6)).toString(),
+                "endsAt", now.plus(Duration.ofHours(12)).toString(), "location", java.util.Map.of("lat", 40.75, "lon", -73.99),
+                "campaignId", campaign)).status()).isEqualTo(201);
+        assertThat(staff.command.post("/api/days/" + cityDay + "/opening", staff.coordinator, "").status()).isEqualTo(200);
+        staff.headcount(cityDay, staff.coordinator, "Union Square rally", 40.7359, -73.9911, 900, "COUNTED", Duration.ofMinutes(4));
     }
 
     @Test
@@ -77,6 +89,7 @@ class AccessibilityBrowserIT extends BrowserTest {
                 dashboard(page, check);
                 planning(page, check);
                 audit(page, check);
+                national(page, check);
                 reporter(page, check);
             }
         }
@@ -166,6 +179,18 @@ class AccessibilityBrowserIT extends BrowserTest {
         page.locator("[data-testid=event-row][data-type=HeadcountReported] [data-testid=event-history]").last().click();
         page.waitForSelector("[data-testid=history][data-state=ready]", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
         check.accept("audit-history");
+        page.click("[data-testid=signout-button]");
+    }
+
+    private void national(Page page, Consumer<String> check) {
+        page.navigate(platform.queryUrl().resolve("/national.html?campaign=" + campaign).toString());
+        page.waitForSelector("[data-testid=signin]:not([hidden])");
+        page.fill("[data-testid=token-input]", auditor);
+        page.click("[data-testid=signin-submit]");
+        page.waitForSelector("[data-testid=national-crowd][data-value='900']", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+        page.waitForSelector("[data-testid=city-row]", new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+        page.waitForSelector("[data-testid=campaign-audit]:not([hidden])");
+        check.accept("national");
         page.click("[data-testid=signout-button]");
     }
 

@@ -128,6 +128,8 @@ class NationalDashboardBrowserIT extends BrowserTest {
             page.fill("[data-testid=token-input]", auditor);
             page.click("[data-testid=signin-submit]");
             page.waitForSelector("[data-testid=national-closed][data-value='2']", patiently());
+            page.waitForFunction("() => document.querySelectorAll('[data-testid=city-row]').length === 2",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             page.waitForSelector("[data-testid=campaign-audit]:not([hidden])", patiently());
 
             page.fill("[data-testid=audit-known-at]", between.toString().substring(0, 19));
@@ -146,6 +148,7 @@ class NationalDashboardBrowserIT extends BrowserTest {
             assertThat(lines.get(0)).contains("CampaignCreated");
             assertThat(lines).anyMatch(line -> line.contains("Strand Book Store"))
                     .anyMatch(line -> line.contains("Housing Works Bookstore"));
+            assertThat(page.locator("[data-testid=city-row]").count()).as("the cities' table, still").isEqualTo(2);
             Chromium.screenshot(page, "national-audit");
         }
     }

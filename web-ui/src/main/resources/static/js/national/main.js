@@ -125,6 +125,7 @@ function drawMarkers(tally) {
         if (element) {
           element.setAttribute('data-testid', 'city-marker');
           element.setAttribute('data-day', day.dayId);
+          element.setAttribute('role', 'img');
           element.setAttribute('aria-label', t('national.markerLabel', { city: day.city }));
         }
       });
@@ -163,8 +164,11 @@ function cityFigures(day) {
   };
 }
 
-/** Shows a campaign tally unless it is older than the one shown; answers whether it was shown. */
-function apply(tally) {
+/**
+ * Shows a campaign tally unless it is older than the one shown; answers whether it was shown. A snapshot's table is
+ * drawn at once, a push's at most twice a second.
+ */
+function apply(tally, source) {
   if (!tally || tally.campaignId !== state.campaignId) return false;
   if (state.shown && (tally.position ?? 0) < (state.shown.position ?? 0)) return false;
   const known = new Set((state.shown?.days ?? []).map((d) => d.dayId));
@@ -191,7 +195,8 @@ function apply(tally) {
     const position = cityFigures(day).position;
     if (!before || position > before.position) state.changedAt.set(day.dayId, { position, at: before ? now : null });
   }
-  renderRowsSoon();
+  if (source === 'snapshot') renderRows();
+  else renderRowsSoon();
   const members = (tally.days ?? []).map((d) => d.dayId);
   if (members.some((id) => !known.has(id) || !state.places.has(id))) loadPlaces();
   drawMarkers(tally);
@@ -209,6 +214,8 @@ function renderRowsSoon() {
 }
 
 function renderRows() {
+  clearTimeout(rowsTimer);
+  rowsTimer = null;
   const days = [...(state.shown?.days ?? [])];
   const { key, ascending } = state.sort;
   const value = (day) => {
@@ -492,7 +499,7 @@ function select(campaignId) {
   state.follow = state.live.follow(`/topic/campaigns/${campaignId}/tally`, {
     load: () => api.campaignTally(campaignId),
     apply: (view, source) => {
-      if (apply(view) && source === 'snapshot') notice.clear('tally');
+      if (apply(view, source) && source === 'snapshot') notice.clear('tally');
     },
     onLoadError: (error) => handleError(error, { key: 'tally', retry: () => select(campaignId) }),
   });

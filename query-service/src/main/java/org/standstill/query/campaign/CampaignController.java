@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.TallyRules.Mode;
+import org.standstill.query.tally.ViewParameters;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +24,6 @@ import java.util.Map;
 @RestController
 @Tag(name = "Campaigns", description = "Many cities' days of action, counted together (COORDINATOR, AUDITOR)")
 class CampaignController {
-
-    static final Duration MIN_BUCKET = Duration.ofSeconds(1);
-    static final Duration MAX_BUCKET = Duration.ofDays(1);
-    static final long MAX_POINTS = 5_000;
 
     private final CampaignQuery campaigns;
     private final Clock clock;
@@ -94,18 +90,12 @@ class CampaignController {
                                             @Parameter(description = "An ISO-8601 duration of whole seconds, `PT1S` to `P1D`", schema = @Schema(type = "string", defaultValue = "PT15M", example = "PT15M"))
                                             @RequestParam(defaultValue = "PT15M") Duration bucket,
                                             @RequestParam(defaultValue = "ALL") Mode mode) {
-        if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0 || bucket.getNano() != 0) {
-            throw new InvalidParameter("bucket", "must be an ISO-8601 duration of whole seconds from PT1S to P1D");
-        }
-        return campaigns.timeline(campaignId, bucket, mode, MAX_POINTS).orElseThrow(() -> unknown(campaignId));
+        return campaigns.timeline(campaignId, ViewParameters.bucket(bucket), mode, ViewParameters.MAX_POINTS)
+                .orElseThrow(() -> unknown(campaignId));
     }
 
     private Instant knownAt(Instant knownAt) {
-        Instant now = clock.instant();
-        if (knownAt != null && knownAt.isAfter(now)) {
-            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
-        }
-        return knownAt == null ? now : knownAt;
+        return ViewParameters.knownAt(knownAt, clock.instant());
     }
 
     private static NotFound unknown(String campaignId) {

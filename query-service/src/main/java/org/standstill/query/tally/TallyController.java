@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.standstill.query.config.InvalidParameter;
 import org.standstill.query.config.NotFound;
 import org.standstill.query.tally.TallyRules.Mode;
 
@@ -24,11 +23,6 @@ import java.time.Instant;
 @RestController
 @Tag(name = "Reading")
 class TallyController {
-
-    static final Duration MIN_BUCKET = Duration.ofSeconds(1);
-    static final Duration MAX_BUCKET = Duration.ofDays(1);
-    /** The most points a timeline may have over the day's whole window (startsAt to endsAt). */
-    static final long MAX_POINTS = 5_000;
 
     private final TallyQuery tallies;
     private final Clock clock;
@@ -48,11 +42,7 @@ class TallyController {
                 @Parameter(description = "T: the moment the figures are of (default K)") @RequestParam(required = false) Instant at,
                 @Parameter(description = "K: as known at this moment, not in the future (default now)")
                 @RequestParam(required = false) Instant knownAt, @RequestParam(defaultValue = "ALL") Mode mode) {
-        Instant now = clock.instant();
-        if (knownAt != null && knownAt.isAfter(now)) {
-            throw new InvalidParameter("knownAt", "must not be in the future: what will be known then is not known yet");
-        }
-        Instant k = knownAt == null ? now : knownAt;
+        Instant k = ViewParameters.knownAt(knownAt, clock.instant());
         Instant t = at == null ? k : at;
         return (at == null && knownAt == null ? tallies.live(dayId, mode) : tallies.at(dayId, t, k, mode))
                 .orElseThrow(() -> new NotFound("No day of action " + dayId));
@@ -66,9 +56,6 @@ class TallyController {
     @ApiResponse(responseCode = "200", description = "The timeline")
     Timeline timeline(@PathVariable String dayId, @Parameter(description = "An ISO-8601 duration of whole seconds, `PT1S` to `P1D`", schema = @Schema(type = "string", defaultValue = "PT15M", example = "PT15M")) @RequestParam(defaultValue = "PT15M") Duration bucket,
                       @RequestParam(defaultValue = "ALL") Mode mode) {
-        if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.compareTo(MAX_BUCKET) > 0 || bucket.getNano() != 0) {
-            throw new InvalidParameter("bucket", "must be an ISO-8601 duration of whole seconds from PT1S to P1D");
-        }
-        return tallies.timeline(dayId, bucket, mode, MAX_POINTS).orElseThrow(() -> new NotFound("No day of action " + dayId));
+        return tallies.timeline(dayId, ViewParameters.bucket(bucket), mode, ViewParameters.MAX_POINTS).orElseThrow(() -> new NotFound("No day of action " + dayId));
     }
 }
