@@ -286,6 +286,7 @@ export function createCommands(getToken) {
 
   return {
     planDay: (day) => post('/api/days', day),
+    createCampaign: (campaign) => post('/api/campaigns', campaign),
     replaceZones: (dayId, zones) => post(`${dayPath(dayId)}/zones`, zones, 'PUT'),
     openDay: (dayId) => post(`${dayPath(dayId)}/opening`, {}),
     closeDay: (dayId) => post(`${dayPath(dayId)}/closing`, {}),

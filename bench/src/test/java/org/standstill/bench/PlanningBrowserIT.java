@@ -93,6 +93,44 @@ class PlanningBrowserIT extends BrowserTest {
     }
 
     @Test
+    void aCoordinatorCreatesACampaign_andPlansADayIntoIt() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String campaign = "may-day-national-" + suffix;
+        String dayId = "may-day-boston-" + suffix;
+        try (BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = laptop.newPage();
+            page.navigate(platform.queryUrl().resolve("/plan.html").toString());
+            page.fill("[data-testid=token-input]", staff.coordinator);
+            page.click("[data-testid=signin-submit]");
+            page.waitForSelector("[data-testid=planning]");
+
+            page.fill("[data-testid=campaign-name-input]", "May Day 2026 " + suffix);
+            page.fill("[data-testid=campaign-id-input]", campaign);
+            page.click("[data-testid=campaign-submit]");
+            page.waitForFunction("id => document.querySelector('[data-testid=plan-campaign]').value === id", campaign,
+                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+
+            page.fill("[data-testid=plan-name]", "May Day in Boston");
+            page.fill("[data-testid=plan-city]", "Boston");
+            page.fill("[data-testid=plan-timezone]", "America/New_York");
+            page.fill("[data-testid=plan-date]", LocalDate.now(CHICAGO).plusDays(7).toString());
+            page.fill("[data-testid=plan-id]", dayId);
+            page.click("[data-testid=plan-submit]");
+            page.waitForSelector("[data-testid=day-panel][data-day-id='" + dayId + "'][data-status=PLANNED]",
+                    new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+            JsonNode day = staff.query.get("/api/days/" + dayId, staff.coordinator).body();
+            assertThat(day.path("campaignId").asString()).isEqualTo(campaign);
+
+            // The same id again: the server's 409 is shown, and nothing is created.
+            page.fill("[data-testid=campaign-name-input]", "Again");
+            page.fill("[data-testid=campaign-id-input]", campaign);
+            page.click("[data-testid=campaign-submit]");
+            page.waitForSelector("[data-testid=notice][data-kind=error]:not([hidden])",
+                    new Page.WaitForSelectorOptions().setTimeout(WAIT_MS));
+        }
+    }
+
+    @Test
     void theInviteSheetsQrCodes_decodeToTheInviteLinksAtThePublicUrl_andAPhoneJoinsByFollowingOne() throws Exception {
         String dayId = staff.openDay("qr");
         String publicUrl = staff.query.get("/api/config", null).body().path("publicUrl").asString();

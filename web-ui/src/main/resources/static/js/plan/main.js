@@ -54,6 +54,11 @@ const ui = {
   zonesStatus: byTestId('zones-status'),
   zoneNames: byTestId('zone-names'),
   zonesPreview: byTestId('zones-preview'),
+  campaign: byTestId('plan-campaign'),
+  campaignForm: byTestId('campaign-form'),
+  campaignErrors: byTestId('campaign-errors'),
+  campaignName: byTestId('campaign-name-input'),
+  campaignId: byTestId('campaign-id-input'),
 };
 
 const CATCH_UP_MS = 10_000; // how long to wait for the read side to show a change
@@ -90,8 +95,9 @@ async function open() {
 
 async function loadDays() {
   try {
-    const days = await api.days();
+    const [days, campaigns] = await Promise.all([api.days(), api.campaigns()]);
     state.days = Array.isArray(days) ? days : [];
+    renderCampaigns(Array.isArray(campaigns) ? campaigns : []);
   } catch (error) {
     handleError(error, { retry: loadDays });
     return false;
@@ -99,6 +105,14 @@ async function loadDays() {
   renderDays();
   if (state.selected) showPanel(state.days.find((d) => d.id === state.selected));
   return true;
+}
+
+/** The campaigns a new day may join, keeping the one chosen. */
+function renderCampaigns(campaigns) {
+  const chosen = ui.campaign.value;
+  ui.campaign.replaceChildren(h('option', { value: '' }, t('plan.campaignNone')),
+    ...campaigns.map((c) => h('option', { value: c.campaignId }, c.name)));
+  if (campaigns.some((c) => c.campaignId === chosen)) ui.campaign.value = chosen;
 }
 
 function renderDays() {
@@ -356,6 +370,46 @@ function preview(collection) {
   if (layer.getBounds().isValid()) state.preview.fitBounds(layer.getBounds(), { padding: [10, 10] });
 }
 
+ui.campaignForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = event.submitter ?? ui.campaignForm.querySelector('button[type="submit"]');
+  run(button, async () => {
+    const name = ui.campaignName.value.trim();
+    const id = ui.campaignId.value.trim();
+    const errors = [];
+    if (!name) errors.push({ field: 'name', message: t('plan.error.campaignName') });
+    if (!/^[a-z0-9-]{3,64}$/.test(id)) errors.push({ field: 'id', message: t('plan.error.id') });
+    const { first } = showFieldErrors(ui.campaignForm, ui.campaignErrors, errors);
+    if (errors.length) {
+      (first ?? ui.campaignErrors).focus?.();
+      return;
+    }
+    try {
+      await commands.createCampaign({ id, name });
+    } catch (error) {
+      if (error.fieldErrors?.length) {
+        const shown = showFieldErrors(ui.campaignForm, ui.campaignErrors, error.fieldErrors);
+        (shown.first ?? ui.campaignErrors).focus?.();
+        return;
+      }
+      throw error;
+    }
+    ui.campaignForm.reset();
+    // the read side shows it a moment after the 201: then it is the campaign the next day joins
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (Date.now() < deadline) {
+      const campaigns = await api.campaigns();
+      if (campaigns.some((c) => c.campaignId === id)) {
+        renderCampaigns(campaigns);
+        ui.campaign.value = id;
+        notice.show(t('plan.campaignCreated', { name }), { key: 'campaign' });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+});
+
 ui.planForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const button = event.submitter ?? ui.planForm.querySelector('button[type="submit"]');
@@ -381,6 +435,7 @@ ui.planForm.addEventListener('submit', (event) => {
     if (endsAt <= startsAt) endsAt = new Date(endsAt.getTime() + 24 * 3600 * 1000);
     const day = { id, name, city, timeZone, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
     if (state.zones) day.zones = state.zones;
+    if (ui.campaign.value) day.campaignId = ui.campaign.value;
     try {
       await commands.planDay(day);
     } catch (error) {
