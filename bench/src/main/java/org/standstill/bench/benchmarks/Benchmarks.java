@@ -34,7 +34,7 @@ public final class Benchmarks {
               pointintime      on the large day: live tally, tally at random (T, K), timeline of the whole day
               freshness-large  on the large day's platform: freshness at 50 % load on an empty day and on the large day
                                (replay, pointintime and freshness-large share one platform per size)
-              campaign         a campaign of 30 cities holding --events events in all: the live campaign tally, the
+              campaign         a campaign of --cities cities (30) holding --events events in all: the live campaign tally, the
                                campaign tally at random (T, K), its timeline, and freshness from a 2xx in a member city
                                to the campaign push at 50 % of the ingest capacity
               instances        ingest with one vs two command-service instances (clients split between them); the
@@ -52,6 +52,7 @@ public final class Benchmarks {
                      --seconds N (30, ingest's measured window), --warmup-seconds N (10, before it),
                      --phase-seconds N (30, freshness and fan-out),
                      --dashboards 100,1000, --fanout-load 0.5 (share of capacity), --queries N (60, random (T, K)),
+                     --cities N (30, the campaign's),
                      --live-queries N (300), --timeline-queries N (10), --profile true|false (JFR of command-service
                      during ingest), --seed N, --capacity R (reports/s for freshness and fan-out, e.g. from an earlier
                      ingest result)

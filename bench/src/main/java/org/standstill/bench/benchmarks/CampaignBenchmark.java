@@ -19,15 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A campaign of {@value #CITIES} cities' days holding {@code --events} events in all, written straight into the event
- * store as the large day's are ({@link EventWriter}, checked against the command service's own rows in each city),
- * then projected by query-service as a backlog. On it, over the public contract: the live campaign tally, the
+ * A campaign of {@code --cities} cities' days (30 by default) holding {@code --events} events in all, written
+ * straight into the event store as the large day's are ({@link EventWriter}, checked against the command service's
+ * own rows in each city), then projected by query-service as a backlog. On it, over the public contract: the live campaign tally, the
  * campaign tally at random (T, K), the campaign's timeline, and freshness — from a report's 2xx answer in any member
  * city to the first campaign push that holds it — at 50 % of the ingest capacity spread over three cities.
  */
 final class CampaignBenchmark {
 
-    static final int CITIES = 30;
     static final int FRESH_CITIES = 3;
     static final String BUCKET = "PT15M";
 
@@ -35,7 +34,9 @@ final class CampaignBenchmark {
     }
 
     static Result run(Options o, Benchmarks.Shared shared) throws Exception {
-        Result result = new Result("campaign", "Campaign: " + CITIES + " cities, live and at (T, K), and freshness");
+        int cities = o.cities();
+        National.cities(cities); // refuses a count out of range
+        Result result = new Result("campaign", "Campaign: " + cities + " cities, live and at (T, K), and freshness");
         result.header("figure", "value");
         try (Rig rig = Rig.start(System.out, o)) {
             Instant writtenUntil = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -43,7 +44,7 @@ final class CampaignBenchmark {
             Instant endsAt = writtenUntil.plus(Duration.ofHours(8));
             String campaign = "mayday-bench";
             expect(rig.command.post("/api/campaigns", rig.coordinator, Map.of("id", campaign, "name", "May Day (benchmark)")), 201);
-            List<National.Metro> metros = National.cities(CITIES);
+            List<National.Metro> metros = National.cities(cities);
             List<String> days = new ArrayList<>();
             Map<String, EventWriter> writers = new LinkedHashMap<>();
             long last = 0;
@@ -78,7 +79,7 @@ final class CampaignBenchmark {
 
             System.out.println("Stopping query-service, so that the campaign becomes a backlog for its projection...");
             rig.platform.stopQueryService();
-            long perCity = Math.max(1, o.dayEvents() / CITIES);
+            long perCity = Math.max(1, o.dayEvents() / cities);
             long writing = System.nanoTime();
             Map<String, Long> lastOf = new LinkedHashMap<>();
             try (Connection connection = rig.jdbc()) {
@@ -88,7 +89,7 @@ final class CampaignBenchmark {
             }
             double writeSeconds = (System.nanoTime() - writing) / 1e9;
             long lastPosition = lastOf.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            System.out.printf("Written %,d events into %d cities in %.0f s.%n", perCity * CITIES, CITIES, writeSeconds);
+            System.out.printf("Written %,d events into %d cities in %.0f s.%n", perCity * cities, cities, writeSeconds);
             double checkpoints = LargeDay.awaitCheckpoints(rig, lastPosition);
             long restarted = System.nanoTime();
             rig.platform.startQueryService();
@@ -130,7 +131,7 @@ final class CampaignBenchmark {
             Stats lineStats = Stats.of(timeline);
             @SuppressWarnings("unchecked") Stats freshStats = (Stats) fresh.remove("stats");
             long reports = whole.json().path("totals").path("reports").path("total").asLong();
-            result.row("campaign events / cities / reports", String.format("%,d / %d / %,d", perCity * CITIES, CITIES,
+            result.row("campaign events / cities / reports", String.format("%,d / %d / %,d", perCity * cities, cities,
                     reports));
             result.row("live campaign tally p50 / p99 ms", Stats.ms(liveStats.p50()) + " / " + Stats.ms(liveStats.p99()));
             result.row("campaign tally at random (T, K) p50 / p99 ms", Stats.ms(pitStats.p50()) + " / "
@@ -151,12 +152,12 @@ final class CampaignBenchmark {
             result.note(String.format("%d cities (the simulator's national metros) in one campaign, %,d events each, "
                     + "written with JDBC COPY while query-service was stopped, then projected as a backlog; T uniform "
                     + "over %s .. %s; K uniform from when every city had joined the campaign (%s) to the measurement's "
-                    + "start, so that every view holds all %d days and all their reports; one call at a time", CITIES,
-                    perCity, startsAt, writtenUntil, membersKnown, CITIES));
+                    + "start, so that every view holds all %d days and all their reports; one call at a time", cities,
+                    perCity, startsAt, writtenUntil, membersKnown, cities));
             result.note("freshness: one dashboard on /topic/campaigns/" + campaign + "/tally; " + FreshnessBenchmark.COALESCING
                     + " (and per campaign)");
-            result.put("dayEvents", perCity * CITIES);
-            result.put("cities", CITIES);
+            result.put("dayEvents", perCity * cities);
+            result.put("cities", cities);
             result.put("writeSeconds", Stats.round(writeSeconds));
             result.put("checkpointsAwaitedSeconds", Stats.round(checkpoints));
             result.put("catchUpSeconds", Stats.round(catchUpSeconds));

@@ -16,20 +16,20 @@ import java.util.List;
 record Options(int clients, int reporters, Duration warmUp, Duration measure, Duration freshnessPhase,
                Duration fanOutPhase, List<Integer> dashboards, double fanOutRate, List<Long> events, int pointQueries,
                int liveQueries, int timelineQueries, boolean profile, long seed, String heap, String results,
-               boolean quick) {
+               boolean quick, int cities) {
 
     static final String DEFAULT_HEAP = "512m";
 
     static Options defaults() {
         return new Options(16, 64, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), List.of(100, 1000), 0.5, List.of(1_000_000L), 60, 300, 10, true, 2026,
-                DEFAULT_HEAP, null, false);
+                DEFAULT_HEAP, null, false, 30);
     }
 
     static Options quickSizes() {
         return new Options(8, 16, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(8),
                 Duration.ofSeconds(10), List.of(20, 100), 0.5, List.of(20_000L), 12, 60, 5, true, 2026,
-                DEFAULT_HEAP, null, true);
+                DEFAULT_HEAP, null, true, 30);
     }
 
     /** The same options for one size of the large day. */
@@ -75,6 +75,7 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
             case "--events" -> b.events = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .map(s -> Long.parseLong(s.replace("_", ""))).toList();
             case "--queries" -> b.pointQueries = Integer.parseInt(value);
+            case "--cities" -> b.cities = Integer.parseInt(value);
             case "--live-queries" -> b.liveQueries = Integer.parseInt(value);
             case "--timeline-queries" -> b.timelineQueries = Integer.parseInt(value);
             case "--profile" -> b.profile = Boolean.parseBoolean(value);
@@ -113,6 +114,7 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
         String heap;
         String results;
         boolean quick;
+        int cities;
 
         Builder(Options o) {
             clients = o.clients;
@@ -132,6 +134,7 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
             heap = o.heap;
             results = o.results;
             quick = o.quick;
+            cities = o.cities;
         }
 
         Builder events(List<Long> sizes) {
@@ -141,7 +144,7 @@ record Options(int clients, int reporters, Duration warmUp, Duration measure, Du
 
         Options build() {
             return new Options(clients, reporters, warmUp, measure, freshnessPhase, fanOutPhase, dashboards, fanOutRate,
-                    events, pointQueries, liveQueries, timelineQueries, profile, seed, heap, results, quick);
+                    events, pointQueries, liveQueries, timelineQueries, profile, seed, heap, results, quick, cities);
         }
     }
 }
