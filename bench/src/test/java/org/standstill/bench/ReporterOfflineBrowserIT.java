@@ -137,8 +137,14 @@ class ReporterOfflineBrowserIT extends BrowserTest {
                 }
             });
             phone.setOffline(true);
-            for (String name : List.of("Midtown Global Market", "Mercado Central", "Hmongtown Marketplace")) {
-                reportClosure(page, name, "RETAIL");
+            List<String> names = List.of("Midtown Global Market", "Mercado Central", "Hmongtown Marketplace");
+            for (int i = 0; i < names.size(); i++) {
+                reportClosure(page, names.get(i), "RETAIL");
+                // As a reporter would: the next report once this one is queued and the form is clear again (filled
+                // before, the form's reset after this submission could empty the next one's name).
+                page.waitForFunction("n => document.querySelectorAll('[data-testid=my-report]').length === n"
+                        + " && document.querySelector('[data-testid=name-input]').value === ''", i + 1,
+                        new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             }
             page.waitForFunction("() => document.querySelectorAll('[data-testid=my-report][data-state=queued]').length === 3",
                     null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
