@@ -242,14 +242,21 @@ async function submit(event) {
   if (!body) return;
   const reportId = newId(); // made here: the server counts a repeat of it once
   const report = { reportId, ...body, observedAt: body.observedAt ?? new Date().toISOString() };
-  await queue({ id: reportId, type: 'report', reportId, path: paths.reports(session.dayId), body: report },
-    navigator.onLine ? t('reporter.notice.reportSaved') : t('reporter.notice.reportSavedOffline'));
-  if (fixing) {
-    await outbox.remove(fixing.id);
-    fixing = null;
-  }
+  const fixed = fixing;
+  // Cleared before the report is stored, not after: what the reporter starts typing next is never emptied.
   form.reset();
   places.unpick();
+  try {
+    await queue({ id: reportId, type: 'report', reportId, path: paths.reports(session.dayId), body: report },
+      navigator.onLine ? t('reporter.notice.reportSaved') : t('reporter.notice.reportSavedOffline'));
+  } catch (error) {
+    form.load(body); // not stored: back in the form, to send again
+    throw error;
+  }
+  if (fixed) {
+    await outbox.remove(fixed.id);
+    if (fixing === fixed) fixing = null;
+  }
 }
 
 async function queue(entry, message) {
