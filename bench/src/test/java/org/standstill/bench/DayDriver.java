@@ -100,6 +100,15 @@ final class DayDriver {
         return k;
     }
 
+    /** The whole millisecond midway between two instants (a K between two requests). */
+    static Instant between(Instant after, Instant before) {
+        Instant middle = after.plus(Duration.between(after, before).dividedBy(2)).truncatedTo(ChronoUnit.MILLIS);
+        if (!middle.isAfter(after) || !middle.isBefore(before)) {
+            throw new IllegalStateException("No whole millisecond between " + after + " and " + before);
+        }
+        return middle;
+    }
+
     /** GET the tally with these query parameters (null ones left out); it must answer 200. */
     JsonNode tally(String token, String dayId, Instant at, Instant knownAt, String mode) {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -160,9 +160,9 @@ class SeededRandomDayIT {
 
         for (int v = 0; v < VIEWS; v++) {
             int gap = random.nextInt(operations.size() + 1) - 1;
-            Instant k = gap < 0 ? between(beforeAnyReport, operations.get(0).before())
-                    : gap == operations.size() - 1 ? between(operations.get(gap).after(), end)
-                    : between(operations.get(gap).after(), operations.get(gap + 1).before());
+            Instant k = gap < 0 ? DayDriver.between(beforeAnyReport, operations.get(0).before())
+                    : gap == operations.size() - 1 ? DayDriver.between(operations.get(gap).after(), end)
+                    : DayDriver.between(operations.get(gap).after(), operations.get(gap + 1).before());
             Instant t = chooseT();
             Mode mode = random.nextBoolean() ? Mode.ALL : Mode.VERIFIED;
             views.add(compare("view " + v + (t == null ? " (at left out: T = K)" : ""), t, k, mode));
@@ -498,14 +498,6 @@ class SeededRandomDayIT {
     }
 
     /** An instant in whole milliseconds strictly after {@code after} and before {@code before}. */
-    private static Instant between(Instant after, Instant before) {
-        Instant middle = after.plus(Duration.between(after, before).dividedBy(2)).truncatedTo(ChronoUnit.MILLIS);
-        if (!middle.isAfter(after) || !middle.isBefore(before)) {
-            throw new IllegalStateException("No whole millisecond between " + after + " and " + before);
-        }
-        return middle;
-    }
-
     private View compare(String label, Instant at, Instant knownAt, Mode mode) {
         JsonNode answer = driver.tally(tokens.get(0), day, at, knownAt, mode.name());
         Instant t = at == null ? knownAt : at;

@@ -123,13 +123,14 @@ final class CampaignBenchmark {
             sampler.close();
 
             double capacity = shared.capacity != null ? shared.capacity : Benchmarks.measureCapacity(rig, o);
-            Map<String, Object> fresh = freshness(rig, o, campaign, days.subList(0, FRESH_CITIES),
+            Fresh measured = freshness(rig, o, campaign, days.subList(0, FRESH_CITIES),
                     FreshnessBenchmark.LARGE_DAY_LOAD * capacity, o.freshnessPhase());
+            Map<String, Object> fresh = measured.figures();
+            Stats freshStats = measured.stats();
 
             Stats liveStats = Stats.of(live);
             Stats pitStats = Stats.of(pit);
             Stats lineStats = Stats.of(timeline);
-            @SuppressWarnings("unchecked") Stats freshStats = (Stats) fresh.remove("stats");
             long reports = whole.json().path("totals").path("reports").path("total").asLong();
             result.row("campaign events / cities / reports", String.format("%,d / %d / %,d", perCity * cities, cities,
                     reports));
@@ -188,8 +189,12 @@ final class CampaignBenchmark {
         return millis;
     }
 
+    /** A freshness phase: the latencies, and its other figures for the results. */
+    private record Fresh(Stats stats, Map<String, Object> figures) {
+    }
+
     /** Reports at {@code rate} a second over {@code days} (open loop), one dashboard on the campaign's tally. */
-    private static Map<String, Object> freshness(Rig rig, Options o, String campaign, List<String> days, double rate,
+    private static Fresh freshness(Rig rig, Options o, String campaign, List<String> days, double rate,
                                                  Duration duration) throws Exception {
         List<Load> loads = new ArrayList<>();
         for (String day : days) {
@@ -198,6 +203,7 @@ final class CampaignBenchmark {
         System.out.printf("Campaign freshness: %.1f reports/s over %d cities for %d s...%n", rate, days.size(),
                 duration.toSeconds());
         Map<String, Object> phase = new LinkedHashMap<>();
+        List<Double> freshness = new ArrayList<>();
         try (Dashboards dashboard = new Dashboards(rig.platform.queryUrl(), rig.coordinator, 1,
                 "/topic/campaigns/" + campaign + "/tally")) {
             ExecutorService pool = Executors.newFixedThreadPool(loads.size());
@@ -220,7 +226,6 @@ final class CampaignBenchmark {
             }
             Thread.sleep(1000);
             Dashboards.Received received = dashboard.received.get(0);
-            List<Double> freshness = new ArrayList<>();
             long notSeen = 0;
             long accepted = 0;
             for (Load load : loads) {
@@ -234,14 +239,13 @@ final class CampaignBenchmark {
                     }
                 }
             }
-            phase.put("stats", Stats.of(freshness));
             phase.put("rateSent", Stats.round(rate));
             phase.put("acceptedPerSecond", Stats.round(accepted / seconds));
             phase.put("notSeen", notSeen);
             phase.put("campaignMessages", received.size);
             phase.put("bytesPerMessage", received.size == 0 ? 0 : dashboard.bytes.get() / received.size);
         }
-        return phase;
+        return new Fresh(Stats.of(freshness), phase);
     }
 
     private static Api.Answer expect(Api.Answer answer, int status) {

@@ -67,19 +67,25 @@ public class CampaignQuery {
         this.clock = clock;
     }
 
+    private static final String CAMPAIGNS = """
+            SELECT c.campaign_id, c.name, c.recorded_at, c.position,
+                   (SELECT count(*) FROM day_view d WHERE d.campaign_id = c.campaign_id)
+            FROM campaign_view c""";
+
     /** Every campaign, with how many days belong to it now. */
     public List<Campaign> campaigns() {
-        return jdbc.sql("""
-                        SELECT c.campaign_id, c.name, c.recorded_at, c.position,
-                               (SELECT count(*) FROM day_view d WHERE d.campaign_id = c.campaign_id)
-                        FROM campaign_view c ORDER BY c.recorded_at, c.campaign_id""")
-                .query((rs, row) -> new Campaign(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getLong(4), rs.getInt(5)))
-                .list();
+        return jdbc.sql(CAMPAIGNS + " ORDER BY c.recorded_at, c.campaign_id").query(CampaignQuery::campaign).list();
     }
 
+    /** One campaign (one row by key: every view and every push asks). */
     public Optional<Campaign> campaign(String campaignId) {
-        return campaigns().stream().filter(c -> c.campaignId().equals(campaignId)).findFirst();
+        return jdbc.sql(CAMPAIGNS + " WHERE c.campaign_id = ?").param(campaignId).query(CampaignQuery::campaign)
+                .optional();
+    }
+
+    private static Campaign campaign(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Campaign(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4),
+                rs.getInt(5));
     }
 
     /** The campaign at T as known at K (or the latest instant before K its view is complete for). */
@@ -103,11 +109,10 @@ public class CampaignQuery {
                 .orElse(null)));
     }
 
-    /** The days that belong to the campaign now, as far as this instance has processed, by id. */
+    /** The days that belong to the campaign now, as the projection has them, by id (no day's index is read). */
     public List<String> memberDays(String campaignId) {
-        Progress progress = processed.progress();
-        return membersAt(campaignId, progress.complete(clock.instant()), progress.position()).stream()
-                .map(m -> m.info().dayId()).toList();
+        return jdbc.sql("SELECT day_id FROM day_view WHERE campaign_id = ? ORDER BY day_id").param(campaignId)
+                .query(String.class).list();
     }
 
     /** The campaign a day belongs to now, as the projection has it; null if none (one look-up by key). */

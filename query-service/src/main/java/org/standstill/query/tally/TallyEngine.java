@@ -223,9 +223,7 @@ public final class TallyEngine {
                 before = day.estimate()[i];
             }
         }
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Long.compare(at[a], at[b]));
+        int[] order = IntSort.byKey(at, n);
         long running = 0;
         long peak = 0;
         long peakAt = Long.MIN_VALUE;
