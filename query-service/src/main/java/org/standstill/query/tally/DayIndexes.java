@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * projection's tables stay the truth; an index can be dropped and read again at any time (after a rebuild, say).
  */
 @Component
-public class DayIndexes {
+public class DayIndexes implements ProjectionWriter.KnownSubjects {
 
     private static final TypeReference<List<Zone>> ZONES = new TypeReference<>() {
     };
@@ -97,6 +97,24 @@ public class DayIndexes {
             evictBeyondBudget(dayId);
         }
         return Optional.of(day);
+    }
+
+    /**
+     * Whether the day's index, if it is in memory and not being read just now, describes the subject by a submission
+     * at or before {@code position}. Its descriptions come from committed rows, read after they committed, so a yes
+     * is true of the table too; a no means only that the index cannot tell.
+     */
+    @Override
+    public boolean describedBefore(String dayId, String subjectId, long position) {
+        DayIndex day = days.get(dayId);
+        if (day == null || !day.lock.readLock().tryLock()) {
+            return false;
+        }
+        try {
+            return day.isDescribedBefore(subjectId, position);
+        } finally {
+            day.lock.readLock().unlock();
+        }
     }
 
     public boolean exists(String dayId) {

@@ -74,16 +74,32 @@ public class ProjectionWriter {
                          Object payload) {
     }
 
+    /**
+     * What the live writer may know of subjects without asking PostgreSQL: that a subject is described already by a
+     * submission at or before a position, so a report submitted there leaves its row alone. Only what was committed may
+     * be known so (a subject's {@code first_submitted} only ever moves earlier). {@link DayIndexes} knows it of the
+     * days it holds in memory — the days dashboards watch, which are the days being written.
+     */
+    @FunctionalInterface
+    public interface KnownSubjects {
+        KnownSubjects NONE = (dayId, subjectId, position) -> false;
+
+        boolean describedBefore(String dayId, String subjectId, long position);
+    }
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final NoteKeys keys;
+    private final KnownSubjects known;
 
-    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, MeterRegistry meters, NoteKeys keys) {
+    ProjectionWriter(DataSource dataSource, ObjectMapper defaultAxonObjectMapper, MeterRegistry meters, NoteKeys keys,
+                     KnownSubjects known) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.json = defaultAxonObjectMapper;
         this.meters = meters;
         this.keys = keys;
+        this.known = known;
     }
 
     /** A step of writing a batch, timed: {@code standstill.projection.write{step, target=live|rebuild}}. */
@@ -397,7 +413,8 @@ public class ProjectionWriter {
             timed(target, "subjects", () -> copySubjects(c, subjects.values()));
         } else {
             timed(target, "reports", () -> writeReports(c, versions, stored));
-            timed(target, "subjects", () -> writeSubjects(c, subjects.values()));
+            timed(target, "subjects", () -> writeSubjects(c, subjects.values().stream()
+                    .filter(d -> !known.describedBefore(d.dayId(), d.subjectId(), d.firstSubmitted())).toList()));
         }
         timed(target, "days", () -> {
             writeCampaigns(c, campaigns);

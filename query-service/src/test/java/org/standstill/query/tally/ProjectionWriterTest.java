@@ -69,7 +69,7 @@ class ProjectionWriterTest {
     private final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     private final MemoryKeys keys = new MemoryKeys();
     private final ProjectionWriter writer = new ProjectionWriter(dataSource, new ObjectMapper().findAndRegisterModules(),
-            new SimpleMeterRegistry(), keys);
+            new SimpleMeterRegistry(), keys, ProjectionWriter.KnownSubjects.NONE);
 
     /** Note keys in memory, as {@code note_key} holds them. */
     static final class MemoryKeys implements NoteKeys {
@@ -138,6 +138,60 @@ class ProjectionWriterTest {
         }
 
         assertSameTables();
+    }
+
+    /**
+     * Subjects the writer is told are described already (as the days' in-memory indexes tell it, from committed rows)
+     * are not written again, and the tables come out the same: here told from the committed rows themselves, with the
+     * events arriving out of log order so that some subjects are described again by an earlier-submitted report.
+     */
+    @Property(tries = 12)
+    void subjectsKnownToBeDescribedAlready_areLeftAlone_andTheTablesComeOutTheSame(@ForAll long seed) {
+        writeKnowingSubjects(seed);
+
+        assertSameTables();
+    }
+
+    /** The property above, on a history where the writer does leave subjects alone. */
+    @Example
+    void subjectsKnownToBeDescribedAlready_areLeftAlone_onADayWithSubjectsReportedAgain() {
+        int leftAlone = writeKnowingSubjects(7);
+
+        assertSameTables();
+        assertThat(leftAlone).as("subjects left alone").isPositive();
+    }
+
+    /**
+     * Writes the log live, then again into a fresh schema, its events arriving out of log order (so that some subjects
+     * are described again by an earlier-submitted report), by a writer told which subjects are described already
+     * from the fresh schema's committed rows, as the days' in-memory indexes tell it. How many it was told of.
+     */
+    private int writeKnowingSubjects(long seed) {
+        List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
+        writeLive(log, new Random(seed + 1));
+        Random random = new Random(seed + 4);
+        java.util.Set<String> late = new java.util.HashSet<>();
+        log.stream().map(ProjectionWriter.Stored::aggregateId).filter(a -> !a.equals(DAY) && random.nextInt(3) == 0)
+                .forEach(late::add);
+        List<ProjectionWriter.Stored> arrival = new ArrayList<>(log.stream()
+                .filter(e -> !late.contains(e.aggregateId())).toList());
+        arrival.addAll(log.stream().filter(e -> late.contains(e.aggregateId())).toList());
+        createFreshSchema();
+        int[] told = {0};
+        ProjectionWriter knowing = new ProjectionWriter(dataSource, new ObjectMapper().findAndRegisterModules(),
+                new SimpleMeterRegistry(), keys, (day, subject, position) -> {
+                    // outside the batch's transaction: only what committed
+                    boolean known = jdbc.queryForObject("SELECT count(*) FROM fresh.subject_view WHERE day_id = ?"
+                            + " AND subject_id = ? AND first_submitted <= ?", Long.class, day, subject, position) > 0;
+                    told[0] += known ? 1 : 0;
+                    return known;
+                });
+        for (List<ProjectionWriter.Stored> batch : cut(arrival, new Random(seed + 5))) {
+            List<ProjectionWriter.Stored> inOrder = new ArrayList<>(batch);
+            inOrder.sort(java.util.Comparator.comparingLong(ProjectionWriter.Stored::position));
+            inSchema("fresh", () -> knowing.write(inOrder));
+        }
+        return told[0];
     }
 
     @Property(tries = 12)
