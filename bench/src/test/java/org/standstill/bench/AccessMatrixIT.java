@@ -280,7 +280,8 @@ class AccessMatrixIT {
             // A subscription to the tally is answered at once with the day's tally; one refused, with an ERROR (and the
             // connection closed) before anything else.
             for (String topic : List.of("/topic/days/" + day + "/map", "/topic/days/" + day + "/feed",
-                    "/topic/rebuilds/" + rebuild, "/topic/campaigns/" + campaign + "/tally", "/topic/days/" + day + "/tally")) {
+                    "/topic/rebuilds/" + rebuild, "/topic/campaigns/" + campaign + "/tally",
+                    "/topic/campaigns/" + campaign + "/days", "/topic/days/" + day + "/tally")) {
                 try (Stomp stomp = connected(tokens.get(caller))) {
                     stomp.subscribe(topic);
                     stomp.subscribe("/topic/days/" + day + "/tally");
@@ -291,7 +292,7 @@ class AccessMatrixIT {
         for (String refused : List.of("/topic/days/" + day + "/secrets", "/topic/days/*/tally", "/topic/**",
                 "/topic/days/" + day.toUpperCase() + "/tally", "/queue/anything", "/user/queue/errors",
                 "/topic/days/" + day + "/tally/../../rebuilds", "/app/tally", "/topic/rebuilds/not-a-job",
-                "/topic/campaigns/" + campaign + "/map", "/topic/campaigns/*/tally")) {
+                "/topic/campaigns/" + campaign + "/map", "/topic/campaigns/*/tally", "/topic/campaigns/*/days")) {
             try (Stomp stomp = connected(coordinator)) {
                 stomp.subscribe(refused);
                 // An ERROR frame, after which the service closes the socket: the client may see the close first.

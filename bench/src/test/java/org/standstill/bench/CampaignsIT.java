@@ -117,6 +117,10 @@ class CampaignsIT {
         seed = Long.getLong("standstill.seed", DEFAULT_SEED);
         System.out.println("CampaignsIT seed = " + seed + " (replay with -Dstandstill.seed=" + seed + ")");
         random = new Random(seed);
+        // Whatever the tests before it planned (they share the platform, and these fields) is not this day's.
+        requests.clear();
+        memberships.clear();
+        cities.clear();
         n0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         startsAt = n0.minus(6, ChronoUnit.HOURS);
         endsAt = n0.plus(6, ChronoUnit.HOURS);
@@ -293,6 +297,93 @@ class CampaignsIT {
             assertThat(pushed.path("totals").path("crowd").path("estimate").asLong()).isEqualTo(4200);
             assertThat(pushed.path("days").get(0).path("dayId").asString()).isEqualTo(city.dayId);
         }
+    }
+
+    /**
+     * The changes' topic carries every day at first, then only the city a report changed; applied to the snapshot,
+     * the changes give the figures the campaign's tally answers.
+     */
+    @Test
+    void aCampaignsChangesTopic_carriesOnlyTheCityThatChanged_andAppliedToTheSnapshotGivesTheTally(Platform platform)
+            throws Exception {
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
+        String campaign = "changes" + suffix;
+        create(campaign, "Changes");
+        n0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        startsAt = n0.minus(6, ChronoUnit.HOURS);
+        endsAt = n0.plus(6, ChronoUnit.HOURS);
+        City seattle = new City("sea" + suffix, "Seattle", "America/Los_Angeles",
+                new Zone("Downtown", -122.35, 47.60, -122.32, 47.62), Duration.ofMinutes(30));
+        City boston = new City("bos" + suffix, "Boston", "America/New_York",
+                new Zone("Downtown", -71.07, 42.35, -71.05, 42.37), Duration.ofMinutes(30));
+        plan(seattle, campaign, true, true);
+        plan(boston, campaign, true, true);
+        awaitKnown(campaign);
+        long deadline = System.nanoTime() + DayDriver.CATCH_UP.toNanos();
+        while (driver.query.get("/api/campaigns/" + campaign + "/tally", auditor).body().path("position").asLong()
+                < boston.lastPosition) {
+            assertThat(System.nanoTime()).as("the query side has both days").isLessThan(deadline);
+            Thread.sleep(25);
+        }
+        try (Stomp stomp = Stomp.connect(platform.queryUrl(), auditor)) {
+            assertThat(Stomp.command(stomp.next())).isEqualTo("CONNECTED");
+            stomp.subscribe("/topic/campaigns/" + campaign + "/days");
+            JsonNode first = nextMessage(stomp, 0);
+            assertThat(dayIds(first)).as("the first message: every day").containsExactlyInAnyOrder(seattle.dayId,
+                    boston.dayId);
+            JsonNode snapshot = driver.query.get("/api/campaigns/" + campaign + "/tally", auditor).body();
+
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("reportId", UUID.randomUUID().toString());
+            body.put("kind", "CLOSURE");
+            body.put("observedAt", n0.minusSeconds(60).toString());
+            body.put("business", Map.of("name", "Pike Place Chowder", "sector", "HOSPITALITY",
+                    "location", Map.of("lat", 47.61, "lon", -122.34)));
+            body.put("status", "CLOSED");
+            body.put("reason", "WORKER_ACTION");
+            DayDriver.Timed sent = driver.post("/api/days/" + seattle.dayId + "/reports", tokens.get(1), body);
+            assertThat(sent.status()).as(sent.answer().raw()).isEqualTo(201);
+            JsonNode changes = nextMessage(stomp, sent.position());
+
+            assertThat(dayIds(changes)).as("only the city that changed").containsExactly(seattle.dayId);
+            assertThat(changes.path("left").size()).isZero();
+            assertThat(changes.path("totals").path("businesses").path("closed").asLong()).isEqualTo(1);
+            Map<String, JsonNode> applied = new LinkedHashMap<>();
+            snapshot.path("days").forEach(d -> applied.put(d.path("dayId").asString(), d));
+            changes.path("days").forEach(d -> applied.put(d.path("dayId").asString(), d));
+            JsonNode tally = driver.query.get("/api/campaigns/" + campaign + "/tally?knownAt="
+                    + changes.path("knownAt").asString() + "&at=" + changes.path("at").asString(), auditor).body();
+            assertThat(tally.path("position").asLong()).isEqualTo(changes.path("position").asLong());
+            assertThat(tally.path("totals")).isEqualTo(changes.path("totals"));
+            for (JsonNode day : tally.path("days")) {
+                JsonNode shown = applied.get(day.path("dayId").asString());
+                for (String figures : List.of("businesses", "walkouts", "crowd", "reports", "position")) {
+                    assertThat(shown.path("tally").path(figures)).as(day.path("dayId") + " " + figures)
+                            .isEqualTo(day.path("tally").path(figures));
+                }
+            }
+        }
+    }
+
+    /** The first message of the topic whose position reaches {@code position}. */
+    private static JsonNode nextMessage(Stomp stomp, long position) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String frame = stomp.next();
+            if (Stomp.command(frame).equals("MESSAGE")) {
+                JsonNode message = Api.JSON.readTree(frame.substring(frame.indexOf("\n\n") + 2).replace("\0", ""));
+                if (message.path("position").asLong() >= position) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no message at position " + position + " or later within 10 s");
+    }
+
+    private static List<String> dayIds(JsonNode message) {
+        List<String> ids = new java.util.ArrayList<>();
+        message.path("days").forEach(d -> ids.add(d.path("dayId").asString()));
+        return ids;
     }
 
     @Test

@@ -1,6 +1,6 @@
 // The national dashboard: a campaign's cities on one page — the headline figures, a map of the country (each city a
 // marker sized by its crowd and coloured by its share of businesses closed), the cities' table, and the national
-// timeline — live over STOMP (/topic/campaigns/{id}/tally), re-read from REST after a drop.
+// timeline — live over STOMP (/topic/campaigns/{id}/days: what changed, applied to the REST snapshot), re-read after a drop.
 
 import { AuthError, NetworkError, createApi, fetchFile } from '../api.js';
 import { byTestId, h, setNumber } from '../dom.js';
@@ -168,6 +168,21 @@ function cityFigures(day) {
  * Shows a campaign tally unless it is older than the one shown; answers whether it was shown. A snapshot's table is
  * drawn at once, a push's at most twice a second.
  */
+/**
+ * The campaign as shown, with a message of its changes' topic applied: its totals, the days it carries in place of
+ * those shown (or added), and without the days that left.
+ */
+function withChanges(shown, changes) {
+  if (!shown || !changes || changes.campaignId !== shown.campaignId) return null;
+  const left = new Set(changes.left ?? []);
+  const changed = new Map((changes.days ?? []).map((d) => [d.dayId, d]));
+  const days = (shown.days ?? []).filter((d) => !left.has(d.dayId)).map((d) => changed.get(d.dayId) ?? d);
+  const shownIds = new Set((shown.days ?? []).map((d) => d.dayId));
+  for (const day of changed.values()) if (!shownIds.has(day.dayId)) days.push(day);
+  const { left: _left, ...figures } = changes;
+  return { ...figures, days };
+}
+
 function apply(tally, source) {
   if (!tally || tally.campaignId !== state.campaignId) return false;
   if (state.shown && (tally.position ?? 0) < (state.shown.position ?? 0)) return false;
@@ -496,10 +511,11 @@ function select(campaignId) {
   history.replaceState(null, '', url);
   ui.timelineZone.textContent = t('national.timelineZone', { zone: VIEWER_ZONE });
   resetAudit();
-  state.follow = state.live.follow(`/topic/campaigns/${campaignId}/tally`, {
+  state.follow = state.live.follow(`/topic/campaigns/${campaignId}/days`, {
     load: () => api.campaignTally(campaignId),
     apply: (view, source) => {
-      if (apply(view, source) && source === 'snapshot') notice.clear('tally');
+      const tally = source === 'snapshot' ? view : withChanges(state.shown, view);
+      if (apply(tally, source) && source === 'snapshot') notice.clear('tally');
     },
     onLoadError: (error) => handleError(error, { key: 'tally', retry: () => select(campaignId) }),
   });

@@ -155,7 +155,8 @@ final class CampaignBenchmark {
                     + "over %s .. %s; K uniform from when every city had joined the campaign (%s) to the measurement's "
                     + "start, so that every view holds all %d days and all their reports; one call at a time", cities,
                     perCity, startsAt, writtenUntil, membersKnown, cities));
-            result.note("freshness: one dashboard on /topic/campaigns/" + campaign + "/tally; " + FreshnessBenchmark.COALESCING
+            result.note("freshness: one dashboard on /topic/campaigns/" + campaign + "/days (what changed, as the "
+                    + "national page follows it; the whole campaign's tally is /tally); " + FreshnessBenchmark.COALESCING
                     + " (and per campaign)");
             result.put("dayEvents", perCity * cities);
             result.put("cities", cities);
@@ -193,7 +194,7 @@ final class CampaignBenchmark {
     private record Fresh(Stats stats, Map<String, Object> figures) {
     }
 
-    /** Reports at {@code rate} a second over {@code days} (open loop), one dashboard on the campaign's tally. */
+    /** Reports at {@code rate} a second over {@code days} (open loop), one dashboard on the campaign's changes. */
     private static Fresh freshness(Rig rig, Options o, String campaign, List<String> days, double rate,
                                                  Duration duration) throws Exception {
         List<Load> loads = new ArrayList<>();
@@ -205,7 +206,7 @@ final class CampaignBenchmark {
         Map<String, Object> phase = new LinkedHashMap<>();
         List<Double> freshness = new ArrayList<>();
         try (Dashboards dashboard = new Dashboards(rig.platform.queryUrl(), rig.coordinator, 1,
-                "/topic/campaigns/" + campaign + "/tally")) {
+                "/topic/campaigns/" + campaign + "/days")) {
             ExecutorService pool = Executors.newFixedThreadPool(loads.size());
             List<Future<?>> running = new ArrayList<>();
             long started = System.nanoTime();

@@ -98,15 +98,25 @@ public class CampaignQuery {
         return liveView(campaignId, mode).map(CampaignQuery::tally);
     }
 
-    /** The live tally, and the first moment after now at which passing time alone may change a figure (or null). */
-    public record Live(CampaignTally tally, Instant nextChange) {
+    /**
+     * The live tally, and the first moment after now at which passing time alone may change a figure (or null): the
+     * campaign's, and each member day's (by day id; a day whose figures time alone never changes is absent).
+     */
+    public record Live(CampaignTally tally, Instant nextChange, Map<String, Instant> nextChanges) {
     }
 
     /** The live campaign (T = K = now), with when it changes next by passing time alone: what its pushes send. */
     public Optional<Live> liveWithNextChange(String campaignId) {
-        return liveView(campaignId, Mode.ALL).map(view -> new Live(tally(view), view.members().stream()
-                .map(m -> m.evaluation().nextChange).filter(java.util.Objects::nonNull).min(Instant::compareTo)
-                .orElse(null)));
+        return liveView(campaignId, Mode.ALL).map(view -> {
+            Map<String, Instant> nextChanges = new java.util.HashMap<>();
+            view.members().forEach(m -> {
+                if (m.evaluation().nextChange != null) {
+                    nextChanges.put(m.info().dayId(), m.evaluation().nextChange);
+                }
+            });
+            return new Live(tally(view), nextChanges.values().stream().min(Instant::compareTo).orElse(null),
+                    nextChanges);
+        });
     }
 
     /** The days that belong to the campaign now, as the projection has them, by id (no day's index is read). */

@@ -6,23 +6,25 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionSubscribeEvent;
+import org.standstill.query.campaign.CampaignChanges;
 import org.standstill.query.campaign.CampaignQuery;
 import org.standstill.query.config.PostgresNotifications;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pushes a campaign's live tally (ALL mode, at now) to {@code /topic/campaigns/{campaignId}/tally} whenever one of its
- * days changed — as PostgreSQL tells every instance once the projection has committed — coalesced as a day's are (at
- * most every {@link LiveViews#MIN_INTERVAL}), and again whenever passing time alone may change a figure. A day that
- * leaves a campaign changes it too.
+ * Pushes a campaign's live tally (ALL mode, at now) to {@code /topic/campaigns/{campaignId}/tally}, and what changed
+ * in it since the last message ({@link CampaignChanges}) to {@code /topic/campaigns/{campaignId}/days}, whenever one
+ * of its days changed — as PostgreSQL tells every instance once the projection has committed — coalesced as a day's
+ * are (at most every {@link LiveViews#MIN_INTERVAL}), and again whenever passing time alone may change a figure. A day
+ * that leaves a campaign changes it too. Each topic is sent only while a client of this instance follows it (or the
+ * broker is relayed); the changes start again from the whole campaign when nobody followed them.
  */
 @Component
 class CampaignViews {
@@ -43,6 +45,8 @@ class CampaignViews {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** The campaign each changed day belonged to when it last changed: a day that leaves one changes it. */
     private final Map<String, String> campaignOfDay = new ConcurrentHashMap<>();
+    /** What the changes' topic of each campaign sent last: touched by the sender's thread only. */
+    private final Map<String, CampaignChanges.Since> changesSent = new java.util.HashMap<>();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "campaign-views");
         thread.setDaemon(true);
@@ -107,11 +111,23 @@ class CampaignViews {
             p.lastSent = System.nanoTime();
         }
         try {
-            if (!publisher.sends() || !(publisher.relayed() || watched(campaignId))) {
+            boolean tally = publisher.relayed() || watched(campaignId, "tally");
+            boolean days = publisher.relayed() || watched(campaignId, "days");
+            if (!days) {
+                changesSent.remove(campaignId);
+            }
+            if (!publisher.sends() || !(tally || days)) {
                 return;
             }
             campaigns.liveWithNextChange(campaignId).ifPresent(live -> {
-                broker.convertAndSend(TOPICS + campaignId + "/tally", live.tally());
+                if (tally) {
+                    broker.convertAndSend(TOPICS + campaignId + "/tally", live.tally());
+                }
+                if (days) {
+                    broker.convertAndSend(TOPICS + campaignId + "/days", changesSent
+                            .computeIfAbsent(campaignId, c -> new CampaignChanges.Since())
+                            .next(live.tally(), live.nextChanges()));
+                }
                 if (live.nextChange() != null) {
                     wakeAt(campaignId, p, live.nextChange());
                 }
@@ -138,9 +154,8 @@ class CampaignViews {
                 && s.getDestination().startsWith(TOPICS)).isEmpty();
     }
 
-    private boolean watched(String campaignId) {
-        String topic = TOPICS + campaignId + "/";
-        return !watchers.findSubscriptions(s -> Objects.requireNonNullElse(s.getDestination(), "").startsWith(topic))
-                .isEmpty();
+    private boolean watched(String campaignId, String view) {
+        String topic = TOPICS + campaignId + "/" + view;
+        return !watchers.findSubscriptions(s -> topic.equals(s.getDestination())).isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class StompAuthentication implements ChannelInterceptor {
 
     private static final Set<String> WATCHERS = Set.of("ROLE_COORDINATOR", "ROLE_AUDITOR", "ROLE_ADMIN");
     private static final Pattern TOPICS = Pattern.compile(
-            "/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)|/topic/campaigns/[a-z0-9-]{3,64}/tally|/topic/rebuilds/[0-9a-f-]{36}");
+            "/topic/days/[a-z0-9-]{3,64}/(tally|map|feed)|/topic/campaigns/[a-z0-9-]{3,64}/(tally|days)|/topic/rebuilds/[0-9a-f-]{36}");
 
     private final AuthenticationManager bearerTokens;
 
