@@ -63,6 +63,12 @@ class AxonConfig {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConcurrencyRetries()).build();
     }
 
+    /** Every aggregate's commands find their target through {@link CommandTargets}. */
+    @Bean
+    org.axonframework.modelling.command.CommandTargetResolver commandTargetResolver() {
+        return new CommandTargets();
+    }
+
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);

@@ -238,17 +238,21 @@ public class CampaignQuery {
 
     /** The days that belong to the campaign as known at K: any day that ever chose it, as its own history says. */
     private List<Member> membersAt(String campaignId, Instant knownAt, long processedThrough) {
-        List<DayInfo> candidates = jdbc.sql("""
-                        SELECT day_id, name, city, time_zone, lat, lon, starts_at, ends_at FROM day_view
+        // Read after processedThrough was: each day's position is then at least that of its latest event up to there.
+        Map<DayInfo, Long> candidates = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT day_id, name, city, time_zone, lat, lon, starts_at, ends_at, position FROM day_view
                         WHERE day_id IN (SELECT day_id FROM day_version WHERE campaign_id = ?) ORDER BY day_id""")
                 .param(campaignId)
-                .query((rs, row) -> new DayInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, Double.class), rs.getObject(6, Double.class), rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8).toInstant()))
-                .list();
+                .query(rs -> {
+                    candidates.put(new DayInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, Double.class), rs.getObject(6, Double.class), rs.getTimestamp(7).toInstant(),
+                            rs.getTimestamp(8).toInstant()), rs.getLong(9));
+                });
         List<Member> members = new ArrayList<>();
-        for (DayInfo info : candidates) {
-            indexes.get(info.dayId(), processedThrough).ifPresent(index -> {
+        for (Map.Entry<DayInfo, Long> candidate : candidates.entrySet()) {
+            DayInfo info = candidate.getKey();
+            indexes.get(info.dayId(), processedThrough, candidate.getValue()).ifPresent(index -> {
                 if (campaignId.equals(index.campaignAt(knownAt))) {
                     members.add(new Member(info, index, index.statusAt(knownAt), null));
                 }

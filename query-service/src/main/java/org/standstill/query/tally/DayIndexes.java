@@ -100,6 +100,30 @@ public class DayIndexes implements ProjectionWriter.KnownSubjects {
     }
 
     /**
+     * The day's index holding every event up to {@code processedThrough}, where {@code latest} is the position of the
+     * day's latest event as {@code day_view} had it when read after {@code processedThrough} was: the transaction
+     * that applied an event also raised that position, so an index already holding {@code latest} is complete up to
+     * {@code processedThrough} without looking for more (a campaign's view asks this of each of its hundreds of days,
+     * most of which did not change).
+     */
+    public Optional<DayIndex> get(String dayId, long processedThrough, long latest) {
+        DayIndex day = days.get(dayId);
+        if (day == null || latest > day.position) {
+            return get(dayId, processedThrough);
+        }
+        lastUsed.put(dayId, System.nanoTime());
+        if (day.position < processedThrough) {
+            day.lock.writeLock().lock();
+            try {
+                day.processedThrough(processedThrough);
+            } finally {
+                day.lock.writeLock().unlock();
+            }
+        }
+        return Optional.of(day);
+    }
+
+    /**
      * Whether the day's index, if it is in memory and not being read just now, describes the subject by a submission
      * at or before {@code position}. Its descriptions come from committed rows, read after they committed, so a yes
      * is true of the table too; a no means only that the index cannot tell.
