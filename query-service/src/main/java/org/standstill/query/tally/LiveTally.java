@@ -673,6 +673,14 @@ final class LiveTally {
         private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
         /** Where every step is added too (null: nowhere): a campaign's peaks are the sum of its days'. */
         private final Peaks sum;
+        /**
+         * The buckets before {@code prefixKey}, as {@link #upTo} last summed them: the running sum after them, and the
+         * peak over them and its moment. Forgotten when one of them changes, or T goes back before them.
+         */
+        private long prefixKey = Long.MIN_VALUE;
+        private long prefixRunning;
+        private long prefixPeak;
+        private long prefixAt = NONE;
 
         Peaks() {
             this(null);
@@ -714,6 +722,9 @@ final class LiveTally {
                 sum.add(moment, change);
             }
             long key = Math.floorDiv(moment, BUCKET);
+            if (key < prefixKey) {
+                forgetPrefix(); // a bucket it summed changed
+            }
             Bucket bucket = buckets.computeIfAbsent(key, x -> new Bucket());
             if (bucket.steps.merge(moment, change, Long::sum) == 0) {
                 bucket.steps.remove(moment);
@@ -724,13 +735,19 @@ final class LiveTally {
             }
         }
 
-        /** {peak, moment} of the summed estimate over the moments up to {@code t}: {0, NONE} if it never rose above 0. */
+        /**
+         * {peak, moment} of the summed estimate over the moments up to {@code t}: {0, NONE} if it never rose above 0.
+         * The whole buckets before {@code t}'s are summed from where the last call left off, as T moves forward.
+         */
         long[] upTo(long t) {
             long key = Math.floorDiv(t, BUCKET);
-            long running = 0;
-            long peak = 0;
-            long at = NONE;
-            for (Bucket bucket : buckets.headMap(key, false).values()) {
+            if (key < prefixKey) {
+                forgetPrefix(); // T went back
+            }
+            long running = prefixRunning;
+            long peak = prefixPeak;
+            long at = prefixAt;
+            for (Bucket bucket : buckets.subMap(prefixKey, true, key, false).values()) {
                 bucket.refresh();
                 if (running + bucket.highest > peak) {
                     peak = running + bucket.highest;
@@ -738,6 +755,10 @@ final class LiveTally {
                 }
                 running += bucket.sum;
             }
+            prefixKey = key;
+            prefixRunning = running;
+            prefixPeak = peak;
+            prefixAt = at;
             Bucket last = buckets.get(key);
             if (last != null) {
                 for (Map.Entry<Long, Long> step : last.steps.headMap(t, true).entrySet()) {
@@ -751,7 +772,15 @@ final class LiveTally {
             return new long[]{peak, at};
         }
 
+        private void forgetPrefix() {
+            prefixKey = Long.MIN_VALUE;
+            prefixRunning = 0;
+            prefixPeak = 0;
+            prefixAt = NONE;
+        }
+
         void clear() {
+            forgetPrefix();
             if (sum != null) {
                 for (Bucket bucket : buckets.values()) {
                     bucket.steps.forEach((moment, change) -> sum.add(moment, -change));
