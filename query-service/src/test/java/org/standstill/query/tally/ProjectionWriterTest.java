@@ -123,19 +123,8 @@ class ProjectionWriterTest {
     void reportsWhoseEventsComeLate_endUpAsInLogOrder(@ForAll long seed) {
         List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
-        Random random = new Random(seed + 4);
-        java.util.Set<String> late = new java.util.HashSet<>();
-        log.stream().map(ProjectionWriter.Stored::aggregateId).filter(a -> !a.equals(DAY) && random.nextInt(3) == 0)
-                .forEach(late::add);
-        List<ProjectionWriter.Stored> arrival = new ArrayList<>(log.stream()
-                .filter(e -> !late.contains(e.aggregateId())).toList());
-        arrival.addAll(log.stream().filter(e -> late.contains(e.aggregateId())).toList());
         createFreshSchema();
-        for (List<ProjectionWriter.Stored> batch : cut(arrival, new Random(seed + 5))) {
-            List<ProjectionWriter.Stored> inOrder = new ArrayList<>(batch);
-            inOrder.sort(java.util.Comparator.comparingLong(ProjectionWriter.Stored::position));
-            inSchema("fresh", () -> writer.write(inOrder));
-        }
+        writeArrivingLate(log, seed, writer);
 
         assertSameTables();
     }
@@ -169,13 +158,6 @@ class ProjectionWriterTest {
     private int writeKnowingSubjects(long seed) {
         List<ProjectionWriter.Stored> log = new History(new Random(seed), keys).events();
         writeLive(log, new Random(seed + 1));
-        Random random = new Random(seed + 4);
-        java.util.Set<String> late = new java.util.HashSet<>();
-        log.stream().map(ProjectionWriter.Stored::aggregateId).filter(a -> !a.equals(DAY) && random.nextInt(3) == 0)
-                .forEach(late::add);
-        List<ProjectionWriter.Stored> arrival = new ArrayList<>(log.stream()
-                .filter(e -> !late.contains(e.aggregateId())).toList());
-        arrival.addAll(log.stream().filter(e -> late.contains(e.aggregateId())).toList());
         createFreshSchema();
         int[] told = {0};
         ProjectionWriter knowing = new ProjectionWriter(dataSource, new ObjectMapper().findAndRegisterModules(),
@@ -186,12 +168,27 @@ class ProjectionWriterTest {
                     told[0] += known ? 1 : 0;
                     return known;
                 });
+        writeArrivingLate(log, seed, knowing);
+        return told[0];
+    }
+
+    /**
+     * Writes the log into the fresh schema as several segments would: the events of a third of the reports come after
+     * all the others (each batch in log order), in batches of random sizes.
+     */
+    private void writeArrivingLate(List<ProjectionWriter.Stored> log, long seed, ProjectionWriter into) {
+        Random random = new Random(seed + 4);
+        java.util.Set<String> late = new java.util.HashSet<>();
+        log.stream().map(ProjectionWriter.Stored::aggregateId).filter(a -> !a.equals(DAY) && random.nextInt(3) == 0)
+                .forEach(late::add);
+        List<ProjectionWriter.Stored> arrival = new ArrayList<>(log.stream()
+                .filter(e -> !late.contains(e.aggregateId())).toList());
+        arrival.addAll(log.stream().filter(e -> late.contains(e.aggregateId())).toList());
         for (List<ProjectionWriter.Stored> batch : cut(arrival, new Random(seed + 5))) {
             List<ProjectionWriter.Stored> inOrder = new ArrayList<>(batch);
             inOrder.sort(java.util.Comparator.comparingLong(ProjectionWriter.Stored::position));
-            inSchema("fresh", () -> knowing.write(inOrder));
+            inSchema("fresh", () -> into.write(inOrder));
         }
-        return told[0];
     }
 
     @Property(tries = 12)
