@@ -280,19 +280,7 @@ class CampaignsIT {
             body.put("method", "COUNTED");
             DayDriver.Timed sent = driver.post("/api/days/" + city.dayId + "/reports", tokens.get(1), body);
             assertThat(sent.status()).as(sent.answer().raw()).isEqualTo(201);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            JsonNode pushed = null;
-            while (System.nanoTime() < deadline) {
-                String frame = stomp.next();
-                if (Stomp.command(frame).equals("MESSAGE")) {
-                    JsonNode tally = Api.JSON.readTree(frame.substring(frame.indexOf("\n\n") + 2).replace("\0", ""));
-                    if (tally.path("position").asLong() >= sent.position()) {
-                        pushed = tally;
-                        break;
-                    }
-                }
-            }
-            assertThat(pushed).as("a push of the campaign holding the report at position %d", sent.position()).isNotNull();
+            JsonNode pushed = nextMessage(stomp, sent.position());
             assertThat(pushed.path("campaignId").asString()).isEqualTo(live);
             assertThat(pushed.path("totals").path("crowd").path("estimate").asLong()).isEqualTo(4200);
             assertThat(pushed.path("days").get(0).path("dayId").asString()).isEqualTo(city.dayId);

@@ -24,29 +24,23 @@ import java.util.Set;
 public record CampaignChanges(String campaignId, Instant at, Instant knownAt, Mode mode, long position,
                               CampaignTally.Totals totals, List<CampaignTally.Day> days, List<String> left) {
 
-    /**
-     * A day as a message shows it, without the moments every message has anew; and the first moment after it at which
-     * passing time alone may change its figures (null: none).
-     */
+    /** A day as a message shows it, without the moments every message has anew. */
     private record Shown(String name, String city, String timeZone, String status, long position,
-                         Tally.Businesses businesses, Tally.Walkouts walkouts, Tally.Crowd crowd, Tally.Reports reports,
-                         Instant nextChange) {
+                         Tally.Businesses businesses, Tally.Walkouts walkouts, Tally.Crowd crowd, Tally.Reports reports) {
 
-        static Shown of(CampaignTally.Day d, Instant nextChange) {
+        static Shown of(CampaignTally.Day d) {
             return new Shown(d.name(), d.city(), d.timeZone(), d.status(), d.tally().position(),
-                    d.tally().businesses(), d.tally().walkouts(), d.tally().crowd(), d.tally().reports(), nextChange);
+                    d.tally().businesses(), d.tally().walkouts(), d.tally().crowd(), d.tally().reports());
         }
+    }
 
-        boolean sameFigures(Shown o) {
-            return o != null && name.equals(o.name) && city.equals(o.city) && timeZone.equals(o.timeZone)
-                    && status.equals(o.status) && position == o.position && businesses.equals(o.businesses)
-                    && walkouts.equals(o.walkouts) && crowd.equals(o.crowd) && reports.equals(o.reports);
-        }
+    /** What was sent of a day, and the first moment after it at which passing time alone may change it (or null). */
+    private record Sent(Shown shown, Instant nextChange) {
     }
 
     /** The changes of one campaign's live tally, message after message (one sender at a time). */
     public static final class Since {
-        private final Map<String, Shown> sent = new HashMap<>();
+        private final Map<String, Sent> sent = new HashMap<>();
 
         /**
          * The changes from what this sent last to {@code now}, whose days change next by passing time alone at
@@ -60,11 +54,11 @@ public record CampaignChanges(String campaignId, Instant at, Instant knownAt, Mo
             Set<String> members = new HashSet<>();
             for (CampaignTally.Day day : now.days()) {
                 members.add(day.dayId());
-                Shown shown = Shown.of(day, nextChanges.get(day.dayId()));
-                Shown before = sent.put(day.dayId(), shown);
+                Shown shown = Shown.of(day);
+                Sent before = sent.put(day.dayId(), new Sent(shown, nextChanges.get(day.dayId())));
                 boolean timePassed = before != null && before.nextChange() != null
                         && !before.nextChange().isAfter(now.at());
-                if (!shown.sameFigures(before) || timePassed) {
+                if (before == null || !before.shown().equals(shown) || timePassed) {
                     changed.add(day);
                 }
             }

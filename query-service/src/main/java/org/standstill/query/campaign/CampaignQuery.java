@@ -99,13 +99,18 @@ public class CampaignQuery {
     }
 
     /**
-     * The live tally, and the first moment after now at which passing time alone may change a figure (or null): the
-     * campaign's, and each member day's (by day id; a day whose figures time alone never changes is absent).
+     * The live tally, and when passing time alone may change a member day's figures next (by day id; a day whose
+     * figures time alone never changes is absent).
      */
-    public record Live(CampaignTally tally, Instant nextChange, Map<String, Instant> nextChanges) {
+    public record Live(CampaignTally tally, Map<String, Instant> nextChanges) {
+
+        /** The first moment after now at which passing time alone may change a figure of the campaign (or null). */
+        public Instant nextChange() {
+            return nextChanges.values().stream().min(Instant::compareTo).orElse(null);
+        }
     }
 
-    /** The live campaign (T = K = now), with when it changes next by passing time alone: what its pushes send. */
+    /** The live campaign (T = K = now), with when its days change next by passing time alone: what its pushes send. */
     public Optional<Live> liveWithNextChange(String campaignId) {
         return liveView(campaignId, Mode.ALL).map(view -> {
             Map<String, Instant> nextChanges = new java.util.HashMap<>();
@@ -114,8 +119,7 @@ public class CampaignQuery {
                     nextChanges.put(m.info().dayId(), m.evaluation().nextChange);
                 }
             });
-            return new Live(tally(view), nextChanges.values().stream().min(Instant::compareTo).orElse(null),
-                    nextChanges);
+            return new Live(tally(view), nextChanges);
         });
     }
 
